@@ -1,0 +1,215 @@
+"""Writing files safely: atomic, never overwriting what drafter did not create.
+
+Every file drafter writes goes through :func:`atomic_write_bytes`: the data is written to a
+temporary file in the destination folder, flushed and fsynced, then moved into place with one
+``os.replace`` (or ``os.link`` when nothing may be overwritten, so that a file appearing in the
+meantime is not clobbered either). An interrupted run (an exception, Ctrl-C, a killed process)
+leaves either the old file or the new one, never half of one; the temporary file is removed on
+any exception, ``KeyboardInterrupt`` included (a killed process can leave a ``.drafter-tmp-*``
+file behind, which corpus loading ignores).
+
+An existing file is overwritten only with ``force=True`` (the ``--force`` option), or, with
+``created_by_drafter_ok=True``, when drafter wrote that file itself and nobody changed it since:
+each folder drafter writes into keeps a small record, ``.drafter-written.json``, of the names
+and SHA-256 digests of the files it wrote there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import secrets
+from pathlib import Path
+
+from drafter.errors import DrafterError, OutputExistsError
+
+TEMP_PREFIX = ".drafter-tmp-"
+RECORD_NAME = ".drafter-written.json"
+_CHUNK = 1 << 20
+
+
+def sha256_file(path: str | os.PathLike[str]) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(_CHUNK), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _oserror(path: Path, e: OSError, doing: str = "write") -> DrafterError:
+    reason = e.strerror or str(e)
+    return DrafterError(f"cannot {doing} {path}: {reason}")
+
+
+def _read_record(folder: Path) -> dict[str, str]:
+    try:
+        data = json.loads((folder / RECORD_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def was_created_by_drafter(path: str | os.PathLike[str]) -> bool:
+    """True when drafter wrote ``path`` and its content is unchanged since."""
+    p = Path(path)
+    digest = _read_record(p.parent).get(p.name)
+    if digest is None:
+        return False
+    try:
+        return sha256_file(p) == digest
+    except OSError:
+        return False
+
+
+def _remember(path: Path, digest: str) -> None:
+    """Record that drafter wrote ``path`` (best effort: a failure here loses nothing)."""
+    record = _read_record(path.parent)
+    record[path.name] = digest
+    data = (json.dumps(record, indent=1, sort_keys=True) + "\n").encode()
+    with contextlib.suppress(OSError, DrafterError):
+        _write(path.parent / RECORD_NAME, lambda f: f.write(data), overwrite=True)
+
+
+def _write(path: Path, fill, *, overwrite: bool) -> None:  # type: ignore[no-untyped-def]
+    """Create a temporary file next to ``path``, let ``fill(f)`` write it, move it into place."""
+    folder = path.parent
+    tmp = folder / f"{TEMP_PREFIX}{path.name}.{secrets.token_hex(4)}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            fill(f)
+            f.flush()
+            os.fsync(f.fileno())
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)  # fails if path exists: never clobbers a file created meanwhile
+            except FileExistsError:
+                raise OutputExistsError(f"{path} exists; use --force to overwrite") from None
+            except OSError as e:
+                if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+                    raise
+                # file systems without hard links
+                if path.exists():
+                    raise OutputExistsError(f"{path} exists; use --force to overwrite") from None
+                os.replace(tmp, path)
+            else:
+                os.unlink(tmp)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(folder)
+
+
+def atomic_write_bytes(
+    path: str | os.PathLike[str],
+    data: bytes,
+    *,
+    force: bool = False,
+    created_by_drafter_ok: bool = False,
+    record: bool = True,
+) -> Path:
+    """Write ``data`` to ``path`` atomically and return the path.
+
+    Refuses (:class:`OutputExistsError`) to replace an existing file unless ``force``, or
+    ``created_by_drafter_ok`` and the file is one drafter wrote and nobody changed since.
+    Missing parent folders are created. ``record=False`` leaves no note of the write in the
+    folder (for files in the corpus, which keeps only editions and their provenance).
+    """
+    p = Path(path)
+    if p.is_dir():
+        raise OutputExistsError(f"{p} is a folder", hint="give a file name")
+    overwrite = False
+    if p.exists() or p.is_symlink():
+        if force or (created_by_drafter_ok and was_created_by_drafter(p)):
+            overwrite = True
+        else:
+            raise OutputExistsError(f"{p} exists; use --force to overwrite")
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        _write(p, lambda f: f.write(data), overwrite=overwrite)
+    except OSError as e:
+        raise _oserror(p, e) from e
+    if record:
+        _remember(p, hashlib.sha256(data).hexdigest())
+    return p
+
+
+def atomic_write_text(
+    path: str | os.PathLike[str],
+    text: str,
+    *,
+    force: bool = False,
+    created_by_drafter_ok: bool = False,
+    record: bool = True,
+    encoding: str = "utf-8",
+) -> Path:
+    """:func:`atomic_write_bytes` for text (UTF-8, newlines written as given)."""
+    return atomic_write_bytes(
+        path,
+        text.encode(encoding),
+        force=force,
+        created_by_drafter_ok=created_by_drafter_ok,
+        record=record,
+    )
+
+
+def safe_copy(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> Path:
+    """Copy ``src`` to ``dst`` byte for byte, atomically; never overwrites ``dst``.
+
+    The copy is checked against the source's SHA-256 before it is moved into place.
+    """
+    s, d = Path(src), Path(dst)
+    if d.exists() or d.is_symlink():
+        raise OutputExistsError(f"{d} exists; drafter never overwrites a file it copies to")
+    try:
+        want = sha256_file(s)
+    except OSError as e:
+        raise _oserror(s, e, "read") from e
+
+    def fill(f) -> None:  # type: ignore[no-untyped-def]
+        h = hashlib.sha256()
+        with open(s, "rb") as r:
+            for chunk in iter(lambda: r.read(_CHUNK), b""):
+                h.update(chunk)
+                f.write(chunk)
+        if h.hexdigest() != want:
+            raise DrafterError(f"{s} changed while it was being copied", hint="try again")
+
+    try:
+        d.parent.mkdir(parents=True, exist_ok=True)
+        _write(d, fill, overwrite=False)
+    except OSError as e:
+        raise _oserror(d, e) from e
+    return d
+
+
+__all__ = [
+    "RECORD_NAME",
+    "TEMP_PREFIX",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "safe_copy",
+    "sha256_file",
+    "was_created_by_drafter",
+]
