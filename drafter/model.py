@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
@@ -149,12 +150,10 @@ class Resolution:
         """The resolution number as cited in running text: ``68/160`` or ``1165 (XII)``."""
         if not self.symbol:
             return None
-        from drafter.citations import GAResolution
-
-        try:
-            return GAResolution.parse(self.symbol).format()
-        except ValueError:
+        m = re.match(r"^A/RES/(\d{1,3}/\d{1,4}|\d{1,4}\s?\([IVXLC]+\))$", self.symbol.strip())
+        if not m:
             return None
+        return re.sub(r"\s?\(", " (", m.group(1))
 
     # --- JSON ---------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

@@ -1,0 +1,480 @@
+"""Infer the recurring template of a series: what stays, what moves with the session, what
+points at the previous edition, and what only a person can confirm.
+
+The template is the base edition (the latest before the target session) cut into literal text
+and *slots*. Each slot records the words it covers in the base, its rule, and the evidence:
+
+``session``           a session ordinal that moves with the session ("at its sixty-ninth session"):
+                      ``offset`` is its distance from the edition's own session.
+``year``              the year of a date that moves with the session (mandate periods:
+                      "beyond 31 December 1979"), ``offset`` from the edition's year.
+``previous``          the series' own previous edition, number and date ("67/169 of 20 December
+                      2012").
+``external``          another body's latest act ("Human Rights Council resolution 19/33 of 23
+                      March 2012") or its Official Records footnote: updated only from evidence.
+Everything else is literal: constant (the same in every edition) or free (negotiated wording
+that changed at some point), kept exactly as in the base edition.
+
+Evidence comes first from history (the same paragraph in earlier editions: did this ordinal
+move in step with the session, or stay put?), and, where there is no history (a single
+edition, a new paragraph), from rules about what such phrases mean (a session still to come is
+forward-looking; a clause recalling what the previous edition decided moves with the series).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from drafter.align import Alignment, align_editions
+from drafter.model import Paragraph, Resolution, SubParagraph
+from drafter.sessions import (
+    DATE_PATTERN,
+    ORDINAL_PATTERN,
+    format_un_date,
+    parse_ordinal,
+    parse_un_date,
+    year_of_session,
+)
+
+RE_SESSION = re.compile(r"\b(" + ORDINAL_PATTERN + r")(\s+)(session|Session)\b", re.IGNORECASE)
+RE_DATE = re.compile(DATE_PATTERN)
+RE_RANGE_START = re.compile(r"\b(\d{1,2})\s+to\s+(?=" + DATE_PATTERN + ")")
+RE_RES_CITE = re.compile(
+    r"(?P<intro>(?:its|General Assembly|Human Rights Council|Commission on Human Rights|Council)\s+)?"
+    r"(?P<word>resolutions?|decisions?)\s+"
+    r"(?P<num>\d{1,4}/\d{1,4}|\d{1,4}\s?\([IVXL]+\))"
+    r"(?P<date>\s+of\s+" + DATE_PATTERN + r")?"
+)
+RE_OR = re.compile(r"Official Records of the [^()]*?\([^()]*\)(?:, chap\. [IVXL]+)?(?:, sect\. [A-Z])?")
+RE_MARKER = re.compile(r"\[\^(\d+)\]")
+FORWARD_CONTEXT = re.compile(
+    r"(from|until|till|beyond|to|ending|through|by|before|after|period)\s+$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Slot:
+    kind: str  # session | year | previous | external
+    old: str  # the words in the base edition
+    offset: int = 0  # session/year: distance from the edition's own session/year
+    key: str = ""  # external: "hrc", "hrc_report", ... ; previous: "previous"
+    evidence: str = ""
+    confidence: float = 1.0
+    body: str = ""  # external: the other body ("Human Rights Council")
+
+    def rule(self) -> str:
+        return {
+            "session": "session-linked",
+            "year": "session-linked",
+            "previous": "previous-edition",
+            "external": "external",
+        }[self.kind]
+
+
+Segment = str | Slot
+
+
+@dataclass(frozen=True)
+class TemplateParagraph:
+    id: str  # pp1, op3, op3.a, fn2
+    kind: str  # preamble | operative | sub | footnote
+    segments: tuple[Segment, ...]
+    number: int | None = None
+    label: str | None = None
+    opening: str = ""
+    lineage: str | None = None
+    klass: str = "constant"  # constant | free | new
+    note: str = ""
+    subparagraphs: tuple[TemplateParagraph, ...] = ()
+
+    def base_text(self) -> str:
+        return "".join(s if isinstance(s, str) else s.old for s in self.segments)
+
+    def slots(self) -> list[Slot]:
+        return [s for s in self.segments if isinstance(s, Slot)]
+
+
+@dataclass(frozen=True)
+class Template:
+    series: str
+    title: str
+    base: Resolution
+    editions: tuple[str, ...]  # symbols used as evidence
+    period: int
+    period_evidence: str
+    preamble: tuple[TemplateParagraph, ...]
+    operative: tuple[TemplateParagraph, ...]
+    footnotes: tuple[TemplateParagraph, ...]
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def paragraphs(self) -> list[TemplateParagraph]:
+        out: list[TemplateParagraph] = []
+        for p in self.preamble + self.operative:
+            out.append(p)
+            out.extend(p.subparagraphs)
+        return out + list(self.footnotes)
+
+
+# --- spans -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    slot: Slot
+
+
+def _res_session(num: str) -> int | None:
+    m = re.match(r"(\d+)/(\d+)$", num)
+    if m:
+        return int(m.group(1))
+    m = re.match(r"\d+\s?\(([IVXL]+)\)$", num)
+    if m:
+        from drafter.sessions import from_roman
+
+        return from_roman(m.group(1))
+    return None
+
+
+def _norm_num(num: str) -> str:
+    return re.sub(r"\s?\(", " (", num)
+
+
+def _overlaps(spans: list[Span], s: int, e: int) -> bool:
+    return any(not (e <= x.start or s >= x.end) for x in spans)
+
+
+def _ctx_before(text: str, start: int, n: int = 30) -> str:
+    return text[max(0, start - n) : start]
+
+
+@dataclass
+class _Ctx:
+    base: Resolution
+    series_symbols: set[str]  # "68/160" numbers of editions of the series
+    period: int
+    history: list[tuple[Resolution, str]]  # the same paragraph in earlier editions (oldest first)
+
+
+def _find_previous(text: str, ctx: _Ctx) -> list[Span]:
+    """The series' own previous edition: 'its resolution 67/169 of 20 December 2012'."""
+    b = ctx.base.session or 0
+    out: list[Span] = []
+    for m in RE_RES_CITE.finditer(text):
+        intro = (m.group("intro") or "").strip()
+        if m.group("word").startswith("decision") or not m.group("date"):
+            continue
+        if intro and intro not in ("its", "General Assembly"):
+            continue
+        num = _norm_num(m.group("num"))
+        s = _res_session(num)
+        if s is None or not (b - 5 <= s < b):
+            continue
+        in_series = num in ctx.series_symbols
+        # history: the paragraph in earlier editions cited the edition before *them*
+        hist = [
+            (r, ht)
+            for r, ht in ctx.history
+            if r.session is not None and re.search(r"(its|General Assembly) resolutions? \d", ht)
+        ]
+        moved = False
+        for r, ht in hist:
+            for hm in RE_RES_CITE.finditer(ht):
+                hs = _res_session(_norm_num(hm.group("num")))
+                if hs is not None and r.session is not None and r.session - 5 <= hs < r.session and hm.group("date"):
+                    moved = moved or hs != s
+        if not (in_series or moved or intro == "its"):
+            continue
+        start = m.start("num")
+        evid = []
+        if in_series:
+            evid.append(f"{num} is an edition of this series in the corpus")
+        if moved:
+            evid.append("earlier editions cited their own previous edition here")
+        if intro == "its" and not evid:
+            evid.append(f'"its resolution {num}" of a recent session (rule: a series recalls its last edition)')
+        out.append(
+            Span(start, m.end(), Slot("previous", text[start : m.end()], key="previous", evidence="; ".join(evid), confidence=1.0 if (in_series or moved) else 0.8))
+        )
+    return out
+
+
+_BODIES = {
+    "Human Rights Council": "hrc",
+    "Commission on Human Rights": "chr",
+    "Council": "council",
+}
+
+
+def _find_external(text: str, ctx: _Ctx, taken: list[Span]) -> list[Span]:
+    """Another body's latest act, cited with its date: updated only from evidence."""
+    out: list[Span] = []
+    adopted = ctx.base.adopted
+    for m in RE_RES_CITE.finditer(text):
+        intro = (m.group("intro") or "").strip()
+        if intro not in _BODIES or not m.group("date") or _overlaps(taken, m.start(), m.end()):
+            continue
+        start = m.start("num")
+        old = text[start : m.end()]
+        # history: did the citation change between editions?
+        changed = any(old not in ht for _, ht in ctx.history if intro in ht)
+        same_everywhere = bool(ctx.history) and all(old in ht for _, ht in ctx.history)
+        try:
+            cited = parse_un_date(m.group("date").strip()[3:].strip())
+        except ValueError:
+            cited = None
+        recent = bool(cited and adopted and (adopted - cited).days <= 3 * 366)
+        if same_everywhere and len(ctx.history) >= 2 and not recent:
+            continue  # a fixed historical reference
+        if not (changed or recent):
+            continue
+        why = "earlier editions cited a later act of this body each time" if changed else f"a recent act of the {intro} (adopted {m.group('date').strip()[3:]})"
+        out.append(Span(start, m.end(), Slot("external", old, key=_BODIES[intro], body=intro, evidence=why, confidence=0.5)))
+    return out
+
+
+def _find_sessions(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, int] | None) -> list[Span]:
+    b = ctx.base.session
+    out: list[Span] = []
+    if b is None:
+        return out
+    for m in RE_SESSION.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if _overlaps(taken, s, e):
+            continue
+        try:
+            n = parse_ordinal(m.group(1))
+        except ValueError:
+            continue
+        offset = n - b
+        # history: same ordinal phrase in earlier editions
+        ctx_words = _ctx_before(text, s, 25).split()[-3:]
+        verdicts = []
+        for r, ht in ctx.history:
+            if r.session is None:
+                continue
+            for hm in RE_SESSION.finditer(ht):
+                hwords = _ctx_before(ht, hm.start(1), 25).split()[-3:]
+                if hwords != ctx_words:
+                    continue
+                try:
+                    hn = parse_ordinal(hm.group(1))
+                except ValueError:
+                    continue
+                verdicts.append("linked" if hn - r.session == offset else ("constant" if hn == n else "other"))
+                break
+        in_clause = clause is not None and clause[0] <= s < clause[1]
+        all_linked = bool(verdicts) and all(v == "linked" for v in verdicts)
+        any_constant = any(v == "constant" for v in verdicts)
+        if all_linked:
+            n_ed = len(verdicts)
+            why = f"moved with the session in {n_ed} earlier edition{'s' if n_ed > 1 else ''}"
+            conf = 0.95
+        elif any_constant and not in_clause:
+            continue  # the same ordinal in earlier editions: a fixed, historical session
+        elif in_clause:
+            why = "in the clause recalling what the previous edition decided (rule: it moves with the series)"
+            conf = 0.85
+        elif offset > 0:
+            why = f"a session still to come when the base edition was adopted at session {b} (rule: forward-looking)"
+            conf = 0.85
+        else:
+            continue
+        out.append(Span(s, e, Slot("session", text[s:e], offset=offset, evidence=why, confidence=conf)))
+    return out
+
+
+def _find_years(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, int] | None) -> list[Span]:
+    b = ctx.base.session
+    adopted = ctx.base.adopted
+    out: list[Span] = []
+    if b is None:
+        return out
+    base_year = year_of_session(b)
+    for m in RE_DATE.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        try:
+            d = parse_un_date(m.group(0))
+        except ValueError:
+            continue
+        ys = m.end() - 4
+        offset = d.year - base_year
+        in_clause = clause is not None and clause[0] <= m.start() < clause[1]
+        before = _ctx_before(text, m.start(), 30)
+        verdicts = []
+        for r, ht in ctx.history:
+            if r.session is None:
+                continue
+            for hm in RE_DATE.finditer(ht):
+                if _ctx_before(ht, hm.start(), 30).split()[-2:] != before.split()[-2:]:
+                    continue
+                hd = parse_un_date(hm.group(0))
+                if hd == d:
+                    verdicts.append("constant")
+                elif hd.year - year_of_session(r.session) == offset and (hd.month, hd.day) == (d.month, d.day):
+                    verdicts.append("linked")
+                else:
+                    verdicts.append("other")
+                break
+        future = adopted is not None and d > adopted
+        if verdicts and all(v == "linked" for v in verdicts):
+            out.append(Span(ys, m.end(), Slot("year", str(d.year), offset=offset, evidence=f"moved with the session in {len(verdicts)} earlier edition(s)", confidence=0.95)))
+        elif verdicts and any(v == "constant" for v in verdicts) and not in_clause:
+            continue
+        elif in_clause or (future and FORWARD_CONTEXT.search(before)):
+            why = (
+                "in the clause recalling what the previous edition decided (rule: it moves with the series)"
+                if in_clause
+                else "a date of a period still to come when the base edition was adopted (rule: mandate periods move with the series)"
+            )
+            out.append(Span(ys, m.end(), Slot("year", str(d.year), offset=offset, evidence=why, confidence=0.8)))
+    return out
+
+
+def _segments(text: str, spans: list[Span]) -> tuple[Segment, ...]:
+    segs: list[Segment] = []
+    last = 0
+    for sp in sorted(spans, key=lambda x: x.start):
+        if sp.start > last:
+            segs.append(text[last : sp.start])
+        segs.append(sp.slot)
+        last = sp.end
+    if last < len(text):
+        segs.append(text[last:])
+    return tuple(segs)
+
+
+def _analyse(text: str, ctx: _Ctx) -> tuple[tuple[Segment, ...], list[tuple[int, Slot]]]:
+    """Slots of one paragraph text (with ``[^n]`` markers). Also returns the footnote numbers
+    that follow an external citation (their Official Records reference is external too)."""
+    spans = _find_previous(text, ctx)
+    clause = None
+    if spans:
+        end = text.find(";", spans[0].end)
+        clause = (spans[0].end, end if end >= 0 else len(text))
+    spans += _find_external(text, ctx, spans)
+    spans += _find_sessions(text, ctx, spans, clause)
+    spans += _find_years(text, ctx, spans, clause)
+    linked_notes: list[tuple[int, Slot]] = []
+    for sp in spans:
+        if sp.slot.kind != "external":
+            continue
+        m = RE_MARKER.search(text, sp.end)
+        if m:
+            between = text[sp.end : m.start()]
+            if not RE_RES_CITE.search(between):
+                linked_notes.append((int(m.group(1)), sp.slot))
+    return _segments(text, spans), linked_notes
+
+
+def _footnote_segments(text: str, owner: Slot | None) -> tuple[Segment, ...]:
+    if owner is None:
+        return (text,)
+    m = RE_OR.search(text)
+    if not m:
+        return (text,)
+    slot = Slot(
+        "external",
+        m.group(0),
+        key=owner.key + "_report",
+        body=owner.body,
+        evidence=f"the Official Records reference of the {owner.body} act cited in the text ({owner.old})",
+        confidence=0.5,
+    )
+    return _segments(text, [Span(m.start(), m.end(), slot)])
+
+
+def _texts(p: Paragraph) -> str:
+    return p.marked_text()
+
+
+def _klass(history: list[tuple[Resolution, Paragraph]], current: Paragraph) -> tuple[str, str]:
+    from drafter.align import normalise
+
+    if len(history) <= 1:
+        return ("new" if history and history[0][1] is current and len(history) == 1 else "constant", "")
+    first = history[0][0]
+    changed = [r for (r, p), (_, q) in zip(history[1:], history[:-1], strict=True) if normalise(p.full_text()) != normalise(q.full_text())]
+    if not changed:
+        return "constant", f"unchanged since {first.symbol or first.session}"
+    return "free", f"in the series since {first.symbol or first.session}; last changed in {changed[-1].symbol or changed[-1].session}"
+
+
+def infer_template(
+    editions: Sequence[Resolution],
+    *,
+    series: str,
+    title: str | None = None,
+    target: int | None = None,
+    period: int = 1,
+    period_evidence: str = "",
+    alignment: Alignment | None = None,
+) -> Template:
+    """The template of a series from its editions (ordered by session). The base edition is the
+    latest edition before ``target`` (or the latest of all)."""
+    eds = [e for e in editions if e.session is not None]
+    eds.sort(key=lambda r: r.session or 0)
+    if target is not None:
+        eds = [e for e in eds if (e.session or 0) < target]
+    if not eds:
+        from drafter.errors import CorpusError
+
+        raise CorpusError(
+            f"series {series!r} has no edition before session {target}",
+            hint="add an earlier edition with 'drafter add', or choose a later --session",
+        )
+    align = alignment or align_editions(eds)
+    bi = len(eds) - 1
+    base = eds[bi]
+    numbers = {e.number for e in eds if e.number}
+    warnings: list[str] = []
+    linked_notes: dict[int, Slot] = {}
+
+    def build(kind: str, idx: int, p: Paragraph, pid: str) -> TemplateParagraph:
+        hist = align.history(bi, kind, idx)
+        earlier = [(r, q.marked_text()) for r, q in hist if r is not base]
+        ctx = _Ctx(base, numbers, period, earlier)
+        segs, notes = _analyse(p.marked_text(), ctx)
+        for n, slot in notes:
+            linked_notes.setdefault(n, slot)
+        subs = tuple(_sub(s, f"{pid}.{s.label}", ctx) for s in p.subparagraphs)
+        lin = align.lineage_of(bi, kind, idx)
+        klass, note = _klass(hist, p) if hist else ("constant", "")
+        if lin is not None and lin.first().edition == bi and bi > 0:
+            klass, note = "new", f"new in {base.symbol or base.session}"
+        return TemplateParagraph(
+            pid, kind, segs, number=p.number, opening=p.opening, lineage=lin.id if lin else None, klass=klass, note=note, subparagraphs=subs
+        )
+
+    def _sub(s: SubParagraph, pid: str, ctx: _Ctx) -> TemplateParagraph:
+        segs, notes = _analyse(s.marked_text(), ctx)
+        for n, slot in notes:
+            linked_notes.setdefault(n, slot)
+        kids = tuple(_sub(c, f"{pid}.{c.label}", ctx) for c in s.children)
+        return TemplateParagraph(pid, "sub", segs, label=s.label, subparagraphs=kids)
+
+    pre = tuple(build("preamble", i, p, f"pp{i + 1}") for i, p in enumerate(base.preamble))
+    ops = tuple(build("operative", i, p, f"op{i + 1}") for i, p in enumerate(base.operative))
+    notes = tuple(
+        TemplateParagraph(f"fn{fn.number}", "footnote", _footnote_segments(fn.text, linked_notes.get(fn.number)), number=fn.number)
+        for fn in base.footnotes
+    )
+    return Template(
+        series=series,
+        title=title or base.title or "",
+        base=base,
+        editions=tuple(e.symbol or f"session {e.session}" for e in eds),
+        period=period,
+        period_evidence=period_evidence,
+        preamble=pre,
+        operative=ops,
+        footnotes=notes,
+        warnings=tuple(warnings),
+    )
+
+
+def describe_date(d: _dt.date | None) -> str:
+    return format_un_date(d) if d else "an unknown date"
