@@ -57,13 +57,15 @@ FORWARD_CONTEXT = re.compile(
 
 @dataclass(frozen=True)
 class Slot:
-    kind: str  # session | year | previous | external
+    kind: str  # session | year | previous | external | template
     old: str  # the words in the base edition
     offset: int = 0  # session/year: distance from the edition's own session/year
     key: str = ""  # external: "hrc", "hrc_report", ... ; previous: "previous"
     evidence: str = ""
     confidence: float = 1.0
     body: str = ""  # external: the other body ("Human Rights Council")
+    new: str = ""  # template: the words an editor wrote in the template file
+
 
     def rule(self) -> str:
         return {
@@ -71,6 +73,7 @@ class Slot:
             "year": "session-linked",
             "previous": "previous-edition",
             "external": "external",
+            "template": "template",
         }[self.kind]
 
 

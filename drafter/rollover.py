@@ -122,6 +122,8 @@ def _slot(st: _State, slot: Slot, where: str) -> Piece:
         return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "session-linked", ev, slot.confidence))
     if slot.kind == "previous":
         return _previous(st, slot, where)
+    if slot.kind == "template":
+        return Piece(old=slot.old, new=slot.new, change=st.change(where, slot.old, slot.new, "template", slot.evidence, 1.0))
     return _external(st, slot, where)
 
 
