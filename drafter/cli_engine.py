@@ -1,0 +1,211 @@
+"""The engine's commands: ``next``, ``template``, ``backtest``. Registered on the main typer app
+by :func:`register`; heavy modules are imported inside the commands."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from drafter.errors import DrafterError
+
+CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="Corpus folder (default: $DRAFTER_CORPUS, ./corpus, or the bundled one).")]
+SeriesOpt = Annotated[str | None, typer.Option("--series", help="Series slug (a unique prefix is enough).")]
+TemplatesOpt = Annotated[Path | None, typer.Option("--templates", help="Folder of editors' templates (default: ./templates).")]
+
+
+def _facts(pairs: list[str]) -> dict[str, str]:
+    facts: dict[str, str] = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise DrafterError(f"--set {pair!r}: expected KEY=VALUE", hint='e.g. --set agenda_item="68 (b)"')
+        k, v = pair.split("=", 1)
+        facts[k.strip()] = v.strip().strip('"')
+    return facts
+
+
+def _load(corpus: Path | None):  # type: ignore[no-untyped-def]
+    from drafter.corpus import load_corpus, locate_corpus
+
+    return load_corpus(locate_corpus(corpus))
+
+
+def _review_table(draft, console) -> None:  # type: ignore[no-untyped-def]
+    from rich.table import Table
+
+    t = Table(title=f"Changes to {draft.base_symbol} for session {draft.target_session}", show_lines=False)
+    for col in ("id", "where", "rule", "old", "new", "conf."):
+        t.add_column(col, overflow="fold")
+    for c in draft.changes:
+        t.add_row(c.id, c.where, c.rule, c.old, c.new, f"{c.confidence:.2f}")
+    console.print(t)
+    p = Table(title="Placeholders (an editor must confirm)")
+    for col in ("id", "where", "shown", "to confirm", "known"):
+        p.add_column(col, overflow="fold")
+    for ph in draft.placeholders:
+        if not ph.filled:
+            p.add_row(ph.id, ph.where, ph.text, ph.confirm, ph.known)
+    console.print(p)
+    for w in draft.warnings:
+        console.print(f"[yellow]warning:[/yellow] {w}", highlight=False)
+
+
+def _default_output(draft, fmt: str) -> Path:  # type: ignore[no-untyped-def]
+    slug = draft.series[:60].rstrip("-")
+    return Path("drafts") / f"{slug}-session-{draft.target_session}.{ 'docx' if fmt == 'docx' else fmt}"
+
+
+def _parse_date(date: str | None) -> _dt.datetime | None:
+    if date is None:
+        return None
+    try:
+        d = _dt.datetime.fromisoformat(date)
+    except ValueError:
+        raise DrafterError(f"--date {date!r}: not an ISO date", hint="write it as 2014-10-01 or 2014-10-01T09:00:00") from None
+    return d if d.tzinfo else d.replace(tzinfo=_dt.UTC)
+
+
+def write_draft(draft, fmt: str, output: Path | None, *, force: bool, author: str, date: str | None, clean: bool) -> Path | None:  # type: ignore[no-untyped-def]
+    """Render ``draft``; return the path written, or None when it went to stdout."""
+    from drafter.fsutil import atomic_write_bytes
+
+    if fmt == "docx":
+        import tempfile
+
+        from drafter.render.docx import render_docx
+
+        out = output or _default_output(draft, fmt)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp_path = Path(tmp) / "draft.docx"
+            render_docx(draft, tmp_path, author=author, date=_parse_date(date), clean=clean)
+            data = tmp_path.read_bytes()
+        atomic_write_bytes(out, data, force=force, created_by_drafter_ok=True)
+        return out
+    if fmt == "md":
+        from drafter.render.markdown import render_markdown
+
+        text = render_markdown(draft)
+    elif fmt == "json":
+        text = draft.to_json() + "\n"
+    else:
+        raise DrafterError(f"--format {fmt!r} is not known", hint="use docx, md or json")
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        return None
+    atomic_write_bytes(output, text.encode("utf-8"), force=force, created_by_drafter_ok=True)
+    return output
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("next")
+    def next_(
+        session: Annotated[int | None, typer.Option("--session", help="The session to draft for, e.g. 69.")] = None,
+        series: SeriesOpt = None,
+        corpus: CorpusOpt = None,
+        fmt: Annotated[str, typer.Option("--format", help="docx (default), md or json.")] = "docx",
+        output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file (default: ./drafts/<series>-session-<N>.docx; md/json go to stdout).")] = None,
+        set_: Annotated[list[str] | None, typer.Option("--set", help='A fact no corpus holds: KEY=VALUE (agenda_item, sponsors, symbol, date, hrc, previous, ...).')] = None,
+        author: Annotated[str, typer.Option("--author", help="Author of the tracked changes.")] = "drafter",
+        date: Annotated[str | None, typer.Option("--date", help="Date of the tracked changes (ISO), for reproducible output.")] = None,
+        clean: Annotated[bool, typer.Option("--clean", help="Changes accepted, no comments: for circulation.")] = False,
+        force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+        no_template: Annotated[bool, typer.Option("--no-template", help="Ignore templates/<series>.md.j2 and infer again.")] = False,
+        templates: TemplatesOpt = None,
+        all_: Annotated[bool, typer.Option("--all", help="Every series due at --session.")] = False,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No review table.")] = False,
+    ) -> None:
+        """Draft the next edition: the latest adopted text, rolled forward to --session, every change tracked and explained."""
+        from rich.console import Console
+
+        from drafter.engine import make_draft
+
+        if session is None:
+            raise DrafterError("--session is required", hint="e.g. drafter next --session 69")
+        facts = _facts(set_ or [])
+        if all_:
+            from drafter.batch import next_all
+
+            next_all(corpus, session, fmt=fmt, output=output, facts=facts, author=author, date=date, clean=clean, force=force, templates=templates)
+            return
+        draft = make_draft(_load(corpus), session, series=series, facts=facts, templates_dir=templates, use_template_file=not no_template)
+        to_stdout = fmt != "docx" and (output is None or str(output) == "-")
+        console = Console(stderr=to_stdout)
+        written = write_draft(draft, fmt, output, force=force, author=author, date=date, clean=clean)
+        if not quiet:
+            _review_table(draft, console)
+        if written is not None:
+            console.print(f"Draft for session {session} written to {written}", highlight=False)
+
+    @app.command("template")
+    def template(
+        series: SeriesOpt = None,
+        session: Annotated[int | None, typer.Option("--session", help="Infer for this target session (default: the next one due).")] = None,
+        corpus: CorpusOpt = None,
+        templates: TemplatesOpt = None,
+        output: Annotated[Path | None, typer.Option("-o", "--output", help="Where to write (default: templates/<series>.md.j2; - for stdout).")] = None,
+        force: Annotated[bool, typer.Option("--force", help="Overwrite an existing template.")] = False,
+    ) -> None:
+        """Write the inferred template of a series as an editable Jinja2 file; 'next' then uses it."""
+        from drafter.engine import choose_series, plan, template_path
+        from drafter.fsutil import atomic_write_bytes
+        from drafter.template_io import write_template
+
+        s = choose_series(_load(corpus), series)
+        target = session or s.next_due
+        p = plan(s, target, templates_dir=templates, use_file=False)
+        text = write_template(p.template)
+        if output is not None and str(output) == "-":
+            sys.stdout.write(text)
+            return
+        out = output or template_path(templates, s.slug)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(out, text.encode("utf-8"), force=force, created_by_drafter_ok=True)
+        typer.echo(f"Template of {s.slug} (base {p.template.base.symbol}) written to {out}; 'drafter next' will use it.")
+
+    @app.command("backtest")
+    def backtest_cmd(
+        series: SeriesOpt = None,
+        corpus: CorpusOpt = None,
+        fmt: Annotated[str, typer.Option("--format", help="table (default), md or json.")] = "table",
+        output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the report to a file.")] = None,
+        force: Annotated[bool, typer.Option("--force")] = False,
+    ) -> None:
+        """Replay history: draft each edition from the earlier ones and compare with the adopted text."""
+        import json
+
+        from drafter.backtest import backtest, rows_to_dicts, rows_to_markdown
+        from drafter.engine import choose_series
+        from drafter.fsutil import atomic_write_bytes
+
+        s = choose_series(_load(corpus), series)
+        rows = backtest(s)
+        if fmt == "json":
+            text = json.dumps(rows_to_dicts(rows), indent=2) + "\n"
+        elif fmt in ("md", "table"):
+            text = rows_to_markdown(s, rows)
+        else:
+            raise DrafterError(f"--format {fmt!r} is not known", hint="use table, md or json")
+        if output is not None:
+            atomic_write_bytes(output, text.encode("utf-8"), force=force, created_by_drafter_ok=True)
+            typer.echo(f"Backtest of {s.slug} written to {output}")
+        elif fmt == "table":
+            from rich.console import Console
+            from rich.table import Table
+
+            t = Table(title=f"Backtest: {s.title}")
+            for col in ("edition", "base", "expected", "right", "wrong", "flagged", "missed", "dist draft", "dist copy", "ratio"):
+                t.add_column(col)
+            for r in rows:
+                t.add_row(r.edition, r.base, str(r.expected), str(r.right), str(r.wrong), str(r.flagged), str(r.missed), str(r.dist_draft), str(r.dist_copy), f"{r.ratio:.3f}")
+            Console().print(t)
+            for r in rows:
+                for n in r.notes:
+                    typer.echo(f"{r.edition}: {n}")
+        else:
+            sys.stdout.write(text)
+        if any(r.wrong for r in rows):
+            raise typer.Exit(1)
