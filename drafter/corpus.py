@@ -234,15 +234,22 @@ def parse_edition(path: Path) -> Resolution:
     This is the seam for a parse cache: :func:`load_corpus` takes any function with this
     signature.
     """
+    return parse_named_file(path, evidence="corpus file name")
+
+
+def parse_named_file(path: Path, *, evidence: str = "file name") -> Resolution:
+    """Parse ``path``; when the text prints no symbol and the file is named after one
+    (``A-RES-60-156.txt``), that symbol is used, marked inferred from ``<evidence> <name>``."""
     from drafter.parse import parse_source
     from drafter.readers import read
 
+    path = Path(path)
     src = read(path)
     res = parse_source(src)
     file_symbol = symbol_from_slug(path.name)
     if res.symbol is None and file_symbol:
         with_symbol = parse_source(
-            src, symbol=file_symbol, symbol_evidence=f"corpus file name {path.name}"
+            src, symbol=file_symbol, symbol_evidence=f"{evidence} {path.name}"
         )
         if res.session is not None and res.is_inferred("session"):
             # keep the session the text itself proves (meeting date, "continue ... at its
@@ -639,6 +646,7 @@ __all__ = [
     "match_series",
     "normalize_symbol",
     "parse_edition",
+    "parse_named_file",
     "session_of_symbol",
     "slugify",
     "symbol_from_slug",
