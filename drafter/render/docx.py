@@ -1,0 +1,439 @@
+"""Render a :class:`~drafter.draft.Draft` as a Word draft (L-document) with tracked changes.
+
+The document starts from the reference document ``templates/reference.docx`` (see
+``templates/build_reference.py``) and is laid out as a Third Committee draft:
+
+* masthead, rendered plain (it is the frame of the document, not a change to the base text):
+  "United Nations" and the symbol, "General Assembly", "Distr.: Limited", the date,
+  "Original: English", the session, the committee, the agenda item and its title, the sponsor
+  line ("Cuba:* draft resolution") whose "*" is a Word footnote with a custom mark
+  (``w:customMarkFollows``), the title and "The General Assembly,";
+* preambular paragraphs (style "UN Preambular"), their opening words in italics;
+* operative paragraphs (style "UN Operative") and sub-paragraphs ("UN Subparagraph",
+  "UN Subparagraph 2"), the opening verb in italics.
+
+**Numbering.** Operative paragraphs are numbered only by the numbering attached to the
+"UN Operative" style; the number is *not* repeated as literal text. So every reader sees
+"1." exactly once: Word and LibreOffice draw it (and renumber when an editor inserts or deletes
+a paragraph), pandoc reads an ordered list, and python-docx based readers get it from
+:func:`drafter.render.revisions.body_paragraph_texts`, which resolves list labels from
+``numbering.xml``. (A literal "1.\\t" run in addition to the style numbering would show the
+number twice in Word, LibreOffice and pandoc; a literal number alone would not renumber.)
+python-docx's bare ``Paragraph.text`` does not include list labels, nor inserted text.
+
+**Changes.** Every change piece becomes ``w:del`` (old words) + ``w:ins`` (new words) on exactly
+that span, with a Word comment anchored on the pair giving the change id, its rule, confidence
+and evidence. A placeholder (``Piece.placeholder``, or a masthead field with an unfilled
+``Placeholder`` whose ``where`` is ``masthead.<field>``) is highlighted yellow and commented
+with what is known and what an editor must confirm; a change that is also a placeholder has a
+single comment with both. A paragraph that is new as a whole also has its paragraph mark
+inserted, and one deleted as a whole its mark deleted, so accepting or rejecting in Word leaves
+no empty paragraph.
+
+**Footnotes.** ``[^n]`` markers in piece text become Word footnote references; footnote ``n``
+(``draft.footnotes``, whose own pieces may hold tracked changes) is written when it is first
+referenced, so Word numbers the notes in the draft's order. A marker repeated later, or found
+only in deleted text when the note is referenced elsewhere, is shown as a superscript number
+(Word cannot point two references at one note). A footnote no paragraph refers to is not
+written.
+
+``clean=True`` gives the text with every change accepted, without comments or highlights.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.document import Document as DocumentObject
+from docx.oxml.ns import qn
+
+from drafter.draft import MARKER_RE, Change, Draft, DraftParagraph, Masthead, Piece, Placeholder
+from drafter.render.ooxml import (
+    FOOTNOTE_REFERENCE_STYLE,
+    Tracker,
+    add_comment,
+    add_footnote,
+    el,
+    footnote_paragraph,
+    footnote_reference_run,
+    make_run,
+    save_docx,
+    xpath,
+)
+
+HIGHLIGHT = "yellow"
+
+STYLE_MASTHEAD = "UN Masthead"
+STYLE_SYMBOL = "UNSymbol"  # character style (id)
+STYLE_ORGAN = "UN Organ"
+STYLE_DISTRIBUTION = "UN Distribution"
+STYLE_SESSION = "UN Session"
+STYLE_AGENDA = "UN Agenda"
+STYLE_SPONSORS = "UN Sponsors"
+STYLE_TITLE = "UN Title"
+STYLE_BODY_START = "UN Body Start"
+STYLE_PREAMBULAR = "UN Preambular"
+STYLE_OPERATIVE = "UN Operative"
+STYLE_SUB = ("UN Subparagraph", "UN Subparagraph 2")
+
+BODY_START = "The General Assembly,"
+
+
+def reference_docx_path() -> Path:
+    """The reference document: ``drafter/_bundled/templates/reference.docx`` in an installed
+    wheel, ``templates/reference.docx`` in a source checkout."""
+    package = Path(__file__).resolve().parents[1]  # .../drafter
+    candidates = (
+        package / "_bundled" / "templates" / "reference.docx",
+        package.parent / "templates" / "reference.docx",
+    )
+    for c in candidates:
+        if c.is_file():
+            return c
+    raise FileNotFoundError(
+        "reference.docx not found (looked in "
+        + ", ".join(str(c) for c in candidates)
+        + "); build it with: python templates/build_reference.py"
+    )
+
+
+def render_docx(
+    draft: Draft,
+    path: str | os.PathLike[str],
+    *,
+    author: str = "drafter",
+    date: datetime | None = None,
+    clean: bool = False,
+    reference: Path | None = None,
+) -> Path:
+    """Write `draft` as a .docx at `path` (atomically) and return the path.
+
+    `author` and `date` stamp every tracked change and comment (and the core properties);
+    give a fixed `date` for byte-reproducible output. `reference` overrides the reference
+    document (it must define the UN styles).
+    """
+    doc = build_document(draft, author=author, date=date, clean=clean, reference=reference)
+    out = Path(path)
+    save_docx(doc, out)
+    return out
+
+
+def build_document(
+    draft: Draft,
+    *,
+    author: str = "drafter",
+    date: datetime | None = None,
+    clean: bool = False,
+    reference: Path | None = None,
+) -> DocumentObject:
+    """The python-docx Document :func:`render_docx` saves."""
+    doc = docx.Document(str(reference or reference_docx_path()))
+    _Renderer(draft, doc, author=author, date=date, clean=clean).render()
+    return doc
+
+
+def comment_text(change: Change | None, placeholders: Sequence[Placeholder],
+                 change_id: str | None = None) -> str:
+    """The text of the comment on a change and/or placeholder (one line per fact)."""
+    lines: list[str] = []
+    if change is not None:
+        lines.append(f"drafter {change.id}: rule {change.rule}, confidence {change.confidence:.2f}")
+        if change.evidence:
+            lines.append(f"Evidence: {change.evidence}")
+    elif change_id is not None:
+        lines.append(f"drafter {change_id}: no record of this change in the draft")
+    for ph in placeholders:
+        lines.append(f"drafter {ph.id} ({ph.key}): to confirm: {ph.confirm}")
+        if ph.known:
+            lines.append(f"Known: {ph.known}")
+    return "\n".join(lines)
+
+
+def _overlap(start: int, length: int, limit: int) -> int:
+    """How many of the characters [start, start+length) lie before `limit`."""
+    return max(0, min(start + length, limit) - start)
+
+
+class _Renderer:
+    def __init__(self, draft: Draft, doc: DocumentObject, *, author: str,
+                 date: datetime | None, clean: bool) -> None:
+        self.draft = draft
+        self.doc = doc
+        self.author = author
+        self.date = date
+        self.clean = clean
+        self.tracker = Tracker(doc, author=author, date=date)
+        self.initials = "".join(w[0] for w in author.split() if w).upper()[:4] or "D"
+        self.changes = {c.id: c for c in draft.changes}
+        self.placeholders = {p.id: p for p in draft.placeholders}
+        self.notes = {f.number: f for f in draft.footnotes}
+        self.note_ids: dict[int, int] = {}  # draft footnote number -> w:id
+        self.live_markers = {
+            int(m.group(1))
+            for para in draft.paragraphs()
+            for piece in para.pieces
+            for m in MARKER_RE.finditer(piece.text)
+        }
+        self.restart_nums: dict[int, str] = {}
+
+    # -- document -------------------------------------------------------------------------
+
+    def render(self) -> None:
+        body = self.doc.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+        self._core_properties()
+        self._masthead()
+        for para in self.draft.preamble:
+            self._paragraph(para, STYLE_PREAMBULAR, 0, in_preamble=True)
+        for para in self.draft.operative:
+            self._paragraph(para, STYLE_OPERATIVE, 0, in_preamble=False)
+
+    def _core_properties(self) -> None:
+        cp = self.doc.core_properties
+        m = self.draft.masthead
+        cp.title = m.title or self.draft.series_title
+        cp.subject = m.symbol
+        cp.author = self.author
+        cp.last_modified_by = self.author
+        cp.revision = 1
+        stamp = (self.date or datetime.now(UTC))
+        if stamp.tzinfo is not None:
+            stamp = stamp.astimezone(UTC).replace(tzinfo=None)
+        cp.created = cp.modified = stamp
+        cp.keywords = "drafter"
+        base = f" from {self.draft.base_symbol}" if self.draft.base_symbol else ""
+        cp.comments = f"Draft for session {self.draft.target_session} made by drafter{base}."
+
+    # -- runs -----------------------------------------------------------------------------
+
+    def _runs(self, text: str, *, italic_upto: int = 0, highlight: bool = False,
+              context: str = "same", notes: bool = True) -> list[Any]:
+        """Runs for `text`: italic up to `italic_upto`, ``[^n]`` markers as footnote references.
+
+        `context` is "same", "new" (text of the draft) or "old" (text of the base only).
+        """
+        out: list[Any] = []
+        pos = 0
+        color = HIGHLIGHT if highlight and not self.clean else None
+
+        def plain(segment: str, start: int) -> None:
+            cut = min(max(italic_upto - start, 0), len(segment))
+            if cut:
+                out.append(make_run(segment[:cut], italic=True, highlight=color))
+            if segment[cut:]:
+                out.append(make_run(segment[cut:], highlight=color))
+
+        if not notes:
+            if text:
+                plain(text, 0)
+            return out
+        for m in MARKER_RE.finditer(text):
+            if m.start() > pos:
+                plain(text[pos:m.start()], pos)
+            out.append(self._note_reference(int(m.group(1)), context))
+            pos = m.end()
+        if pos < len(text):
+            plain(text[pos:], pos)
+        return out
+
+    def _note_reference(self, n: int, context: str) -> Any:
+        real = (
+            n in self.notes
+            and n not in self.note_ids
+            and (context != "old" or n not in self.live_markers)
+        )
+        if not real:
+            return make_run(str(n), style=FOOTNOTE_REFERENCE_STYLE, superscript=True)
+        note_id = add_footnote(self.doc)
+        self.note_ids[n] = note_id
+        self._pieces(footnote_paragraph(self.doc, note_id), self.notes[n].pieces, notes=False)
+        return footnote_reference_run(note_id)
+
+    # -- pieces ---------------------------------------------------------------------------
+
+    def _pieces(self, p: Any, pieces: Iterable[Piece], *, opening: str = "",
+                notes: bool = True) -> None:
+        """Append `pieces` to paragraph `p` (tracked changes, highlights, comments)."""
+        pieces = tuple(pieces)
+        text = "".join(pc.text for pc in pieces)
+        italic = len(opening) if opening and text.startswith(opening) else 0
+        pos = 0  # position in the draft text
+        for piece in pieces:
+            ph = self.placeholders.get(piece.placeholder) if piece.placeholder else None
+            highlight = piece.placeholder is not None
+            if not piece.is_change:
+                runs = self._runs(piece.same, italic_upto=italic - pos, highlight=highlight,
+                                  notes=notes)
+                for r in runs:
+                    p.append(r)
+                if ph is not None and runs and not self.clean:
+                    self._comment(runs[0], runs[-1], comment_text(None, [ph]))
+                elif piece.placeholder and runs and not self.clean:
+                    self._comment(runs[0], runs[-1],
+                                  f"drafter {piece.placeholder}: placeholder to confirm")
+                pos += len(piece.same)
+                continue
+            new_italic = italic - pos
+            if self.clean:
+                for r in self._runs(piece.new, italic_upto=new_italic, notes=notes,
+                                    context="new"):
+                    p.append(r)
+                pos += len(piece.new)
+                continue
+            old_italic = len(piece.old) if pos < italic else 0
+            wrapped = []
+            if piece.old:
+                old_runs = self._runs(piece.old, italic_upto=old_italic, context="old",
+                                      notes=notes)
+                wrapped.append(self.tracker.delete(old_runs))
+            if piece.new:
+                new_runs = self._runs(piece.new, italic_upto=new_italic, highlight=highlight,
+                                      context="new", notes=notes)
+                wrapped.append(self.tracker.ins(new_runs))
+            for w in wrapped:
+                p.append(w)
+            if wrapped:
+                change = self.changes.get(piece.change or "")
+                text_ = comment_text(change, [ph] if ph is not None else [], piece.change)
+                self._comment(wrapped[0], wrapped[-1], text_)
+            pos += len(piece.new)
+
+    def _comment(self, first: Any, last: Any, text: str) -> None:
+        add_comment(self.doc, first, last, text, author=self.author, initials=self.initials,
+                    date=self.date)
+
+    # -- paragraphs -----------------------------------------------------------------------
+
+    def _new_paragraph(self, style: str) -> Any:
+        return self.doc.add_paragraph(style=style)._p
+
+    def _paragraph(self, para: DraftParagraph, style: str, depth: int, *,
+                   in_preamble: bool, first_sub: bool = False) -> None:
+        text, base = para.text(), para.base_text()
+        if self.clean and not text.strip():
+            return  # deleted as a whole
+        p = self._new_paragraph(style)
+        if in_preamble and depth > 0:
+            self._restart_numbering(p, depth, first_sub)
+        self._pieces(p, para.pieces, opening=para.opening)
+        if not self.clean:
+            if not base.strip() and text.strip():
+                self.tracker.mark_paragraph(p, "ins")
+            elif not text.strip() and base.strip():
+                self.tracker.mark_paragraph(p, "del")
+        sub_style = STYLE_SUB[min(depth, len(STYLE_SUB) - 1)]
+        for i, sub in enumerate(para.subparagraphs):
+            self._paragraph(sub, sub_style, depth + 1, in_preamble=in_preamble,
+                            first_sub=i == 0)
+
+    def _restart_numbering(self, p: Any, depth: int, first: bool) -> None:
+        """Sub-paragraphs of a preambular paragraph: (a), (b) restarting at each paragraph.
+
+        They have no operative paragraph above them to restart their level, so each group
+        gets its own ``w:num`` with a ``w:startOverride`` (same abstract numbering).
+        """
+        numbering = self.doc.part.numbering_part.element
+        style_num = numbering.find(qn("w:num"))
+        if style_num is None:
+            return
+        if first or depth not in self.restart_nums:
+            abstract = style_num.find(qn("w:abstractNumId")).get(qn("w:val"))
+            ids = [int(x) for x in xpath(numbering, "./w:num/@w:numId")]
+            num_id = str(max(ids) + 1)
+            num = el("w:num", {"w:numId": num_id}, el("w:abstractNumId", {"w:val": abstract}))
+            override = el("w:lvlOverride", {"w:ilvl": str(depth)},
+                          el("w:startOverride", {"w:val": "1"}))
+            num.append(override)
+            numbering.append(num)
+            self.restart_nums[depth] = num_id
+        ppr = p.get_or_add_pPr()
+        numpr = ppr.get_or_add_numPr()
+        numpr.get_or_add_ilvl().val = depth
+        numpr.get_or_add_numId().val = int(self.restart_nums[depth])
+
+    # -- masthead -------------------------------------------------------------------------
+
+    def _field_placeholders(self, name: str) -> list[Placeholder]:
+        return [ph for ph in self.draft.placeholders
+                if ph.where == f"masthead.{name}" and not ph.filled]
+
+    def _field(self, p: Any, name: str, text: str, *, style: str | None = None,
+               bold: bool = False, extra: Sequence[Any] = ()) -> list[Any]:
+        """Append masthead field `name` (plain runs); highlight and comment it if open."""
+        open_phs = [] if self.clean else self._field_placeholders(name)
+        runs = [make_run(text, style=style, bold=bold,
+                         highlight=HIGHLIGHT if open_phs else None)] if text else []
+        runs = [*runs, *extra]
+        for r in runs:
+            p.append(r)
+        if open_phs and runs:
+            self._comment(runs[0], runs[-1], comment_text(None, open_phs))
+        return runs
+
+    def _line(self, style: str, name: str, text: str, *, bold: bool = False) -> Any:
+        p = self._new_paragraph(style)
+        self._field(p, name, text, bold=bold)
+        return p
+
+    def _masthead(self) -> None:
+        m: Masthead = self.draft.masthead
+        p = self._new_paragraph(STYLE_MASTHEAD)
+        p.append(make_run("United Nations\t"))
+        self._field(p, "symbol", m.symbol, style=STYLE_SYMBOL)
+        self._new_paragraph(STYLE_ORGAN).append(make_run("General Assembly"))
+        dist = m.distribution if m.distribution.startswith("Distr") else (
+            f"Distr.: {m.distribution}")
+        self._line(STYLE_DISTRIBUTION, "distribution", dist)
+        self._line(STYLE_DISTRIBUTION, "date", m.date)
+        original = m.original if m.original.startswith("Original") else (
+            f"Original: {m.original}")
+        self._line(STYLE_DISTRIBUTION, "original", original)
+        self._line(STYLE_SESSION, "session", m.session)
+        self._line(STYLE_SESSION, "committee", m.committee)
+        self._line(STYLE_AGENDA, "agenda_item", m.agenda_item)
+        self._line(STYLE_AGENDA, "agenda_title", m.agenda_title, bold=True)
+        self._sponsors(m)
+        self._line(STYLE_TITLE, "title", m.title or self.draft.series_title)
+        self._new_paragraph(STYLE_BODY_START).append(make_run(BODY_START))
+
+    def _sponsors(self, m: Masthead) -> None:
+        p = self._new_paragraph(STYLE_SPONSORS)
+        note = m.sponsor_note.strip()
+        if not note:
+            self._field(p, "sponsors", m.sponsors)
+            return
+        note_text = note[1:].lstrip() if note.startswith("*") else note
+        if "*" in m.sponsors:
+            before, after = m.sponsors.split("*", 1)
+        elif ":" in m.sponsors:
+            head, tail = m.sponsors.split(":", 1)
+            before, after = head + ":", tail
+        else:
+            before, after = m.sponsors, ""
+        note_id = add_footnote(self.doc, custom_mark="*")
+        fp = footnote_paragraph(self.doc, note_id)
+        self._field(fp, "sponsor_note", note_text)
+        ref = footnote_reference_run(note_id, custom_mark="*")
+        open_phs = [] if self.clean else self._field_placeholders("sponsors")
+        color = HIGHLIGHT if open_phs else None
+        runs = [make_run(before, highlight=color)] if before else []
+        runs.append(ref)
+        if after:
+            runs.append(make_run(after, highlight=color))
+        for r in runs:
+            p.append(r)
+        if open_phs:
+            self._comment(runs[0], runs[-1], comment_text(None, open_phs))
+
+
+MASTHEAD_FIELDS = tuple(f.name for f in fields(Masthead))
+
+__all__ = ["build_document", "comment_text", "reference_docx_path", "render_docx"]
