@@ -1,0 +1,724 @@
+"""Word .docx editions, read into the MARKDOWN text family so the same parser reads them.
+
+The text has the shape of the Markdown-like seed editions:
+
+* one line per paragraph, a blank line between paragraphs (a manual line break inside a
+  paragraph stays a single ``\\n``); empty paragraphs are left out;
+* table cells (mastheads are often tables) in reading order, row by row, one cell per block:
+  the cell's paragraphs on consecutive lines;
+* italic runs as ``*...*``: adjacent italic runs merged, spaces kept outside the asterisks,
+  italic runs without a letter or digit (a lone comma) left plain; a literal ``*`` in the
+  document is written ``\\*``;
+* footnote references as Unicode superscript digits (``¹``, ``¹⁰``), numbered in order of
+  reference as Word shows them; a custom-mark footnote keeps its mark (``\\*``);
+* the footnotes after the body, each a line ``¹ text`` (custom mark: ``\\* text``) with blank
+  lines between; separator footnotes are skipped; the footnotes part is found through the
+  document's relationships;
+* automatic numbering (``numPr`` on the paragraph or its style; decimal, letter and roman
+  formats) becomes its literal label (``1. ``, ``(a) ``) unless the text already starts with
+  it; leading white space is dropped and tabs become a single space;
+* tracked changes read as accepted (inserted and moved-to text kept; deleted and moved-from
+  text dropped); comments, hidden text, field codes, headers, footers and text boxes ignored;
+* no-break spaces become plain spaces.
+
+``segments`` say ``"paragraph N"`` (N counts every ``w:p`` of the body in order, table cells
+included, from 1) or ``"footnote N"``, with the character offset inside that paragraph or
+footnote's own text, so ``source.locate(i)`` points back into the document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from lxml import etree
+
+from drafter.readers.safety import (
+    MAX_DOCX_BYTES,
+    display_name,
+    fail,
+    open_zip_safely,
+    parse_xml,
+    read_limited,
+    reader_errors,
+)
+from drafter.source import Family, Segment, Source
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_ACTION = "open it in Word and save it again as .docx, or give the .txt or .pdf"
+
+
+def _w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+VAL = _w("val")
+W_P, W_R, W_T, W_TBL, W_TR, W_TC = _w("p"), _w("r"), _w("t"), _w("tbl"), _w("tr"), _w("tc")
+W_PPR, W_RPR, W_SDT, W_SDT_CONTENT = _w("pPr"), _w("rPr"), _w("sdt"), _w("sdtContent")
+_INLINE_CONTAINERS = {_w(t) for t in ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "fldSimple", "bdo", "dir")}
+_BLOCK_CONTAINERS = {_w(t) for t in ("customXml", "ins", "moveTo")}
+_ROW_CONTAINERS = {_w(t) for t in ("customXml", "ins", "moveTo")}
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " "})
+
+
+def superscript(n: int | str) -> str:
+    """``12`` -> ``"¹²"``."""
+    return "".join(SUPERSCRIPTS[int(d)] for d in str(n))
+
+
+def read_docx(path: str | os.PathLike[str]) -> Source:
+    """Read a Word .docx edition from ``path``."""
+    name = display_name(path)
+    data = read_limited(path, MAX_DOCX_BYTES, what="a Word document")
+    return docx_source(data, name=name, path=os.fspath(path))
+
+
+def docx_source(data: bytes, *, name: str = "document", path: str | None = None) -> Source:
+    """A MARKDOWN-family :class:`Source` from the bytes of a .docx file."""
+    open_zip_safely(data, name=name).close()
+    with reader_errors(name, "a Word document", _ACTION):
+        import docx  # python-docx; imported here so text-only use does not pay for it
+
+        try:
+            document = docx.Document(io.BytesIO(data))
+        except ValueError as e:
+            if "not a Word file" in str(e):
+                ctype = re.search(r"content type is '([^']*)'", str(e))
+                what = f" (it is {ctype.group(1)})" if ctype else ""
+                raise fail(name, f"is a zip archive but not a Word .docx document{what}",
+                           "give a .docx, .txt or .pdf") from None
+            raise
+        except KeyError as e:
+            raise fail(name, f"is a damaged .docx (missing part {e})", _ACTION) from None
+        text, segments, warnings = _DocxReader(document, name).run()
+    if not text.strip():
+        raise fail(name, "contains no text", "give the .docx of a resolution, or its .txt or .pdf")
+    return Source(
+        text=text,
+        family=Family.MARKDOWN,
+        path=path,
+        kind="docx",
+        sha256=hashlib.sha256(data).hexdigest(),
+        segments=tuple(segments),
+        warnings=tuple(warnings),
+    )
+
+
+# --- small XML helpers ---------------------------------------------------------------------------
+def _toggle(rpr: etree._Element | None, tag: str) -> bool | None:
+    """A boolean run property (``<w:i/>``, ``<w:i w:val="0"/>``): True, False or None (unset)."""
+    if rpr is None:
+        return None
+    el = rpr.find(_w(tag))
+    if el is None:
+        return None
+    val = el.get(VAL)
+    return val is None or val.lower() not in ("0", "false", "off")
+
+
+def _val(el: etree._Element | None, tag: str) -> str | None:
+    if el is None:
+        return None
+    child = el.find(_w(tag))
+    return None if child is None else child.get(VAL)
+
+
+def _int(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
+
+
+# --- styles ------------------------------------------------------------------------------------
+class _Styles:
+    def __init__(self, root: etree._Element | None) -> None:
+        self.by_id: dict[str, etree._Element] = {}
+        self.default_paragraph: str | None = None
+        self.default_italic: bool | None = None
+        self._italic_cache: dict[tuple[str | None, str | None], bool] = {}
+        if root is None:
+            return
+        for style in root.findall(_w("style")):
+            sid = style.get(_w("styleId"))
+            if sid is None:
+                continue
+            self.by_id.setdefault(sid, style)
+            if style.get(_w("type")) == "paragraph" and style.get(_w("default")) in ("1", "true", "on"):
+                self.default_paragraph = sid
+        defaults = root.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}")
+        self.default_italic = _toggle(defaults, "i")
+
+    def chain(self, style_id: str | None) -> Iterator[etree._Element]:
+        seen: set[str] = set()
+        while style_id and style_id not in seen and len(seen) < 32:
+            seen.add(style_id)
+            style = self.by_id.get(style_id)
+            if style is None:
+                return
+            yield style
+            style_id = _val(style, "basedOn")
+
+    def _style_italic(self, style_id: str | None) -> bool | None:
+        for style in self.chain(style_id):
+            v = _toggle(style.find(W_RPR), "i")
+            if v is not None:
+                return v
+        return None
+
+    def italic(self, rpr: etree._Element | None, para_style: str | None) -> bool:
+        direct = _toggle(rpr, "i")
+        if direct is not None:
+            return direct
+        char_style = _val(rpr, "rStyle")
+        key = (char_style, para_style)
+        if key not in self._italic_cache:
+            v = self._style_italic(char_style) if char_style else None
+            if v is None:
+                v = self._style_italic(para_style or self.default_paragraph)
+            if v is None:
+                v = self.default_italic
+            self._italic_cache[key] = bool(v)
+        return self._italic_cache[key]
+
+    def numbering(self, style_id: str | None) -> tuple[str, int | None] | None:
+        """``(numId, ilvl or None)`` a paragraph style (or its ancestors) numbers with."""
+        for style in self.chain(style_id):
+            ppr = style.find(W_PPR)
+            numpr = ppr.find(_w("numPr")) if ppr is not None else None
+            if numpr is not None:
+                num_id = _val(numpr, "numId")
+                if num_id is not None:
+                    ilvl = _val(numpr, "ilvl")
+                    return num_id, (_int(ilvl, 0) if ilvl is not None else None)
+        return None
+
+
+# --- automatic numbering -------------------------------------------------------------------------
+def _letters(n: int, upper: bool) -> str:
+    if n < 1:
+        return str(n)
+    base = "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if upper else "abcdefghijklmnopqrstuvwxyz"
+    return base[(n - 1) % 26] * ((n - 1) // 26 + 1)
+
+
+def _roman(n: int, upper: bool) -> str:
+    if n < 1 or n > 3999:
+        return str(n)
+    out = []
+    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out.append(numeral)
+            n -= value
+    text = "".join(out)
+    return text.upper() if upper else text
+
+
+def format_number(n: int, fmt: str) -> str:
+    """A counter value in a Word ``numFmt`` (decimal, lowerLetter, upperRoman, ...)."""
+    if fmt == "lowerLetter":
+        return _letters(n, False)
+    if fmt == "upperLetter":
+        return _letters(n, True)
+    if fmt == "lowerRoman":
+        return _roman(n, False)
+    if fmt == "upperRoman":
+        return _roman(n, True)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+@dataclass
+class _Level:
+    fmt: str
+    text: str
+    start: int
+    legal: bool
+
+
+class _Numbering:
+    """Computes the labels Word shows for automatically numbered paragraphs."""
+
+    def __init__(self, root: etree._Element | None, styles: _Styles) -> None:
+        self.styles = styles
+        self.abstract: dict[str, etree._Element] = {}
+        self.nums: dict[str, etree._Element] = {}
+        self.counters: dict[tuple[str, str], dict[int, int]] = {}
+        if root is None:
+            return
+        for a in root.findall(_w("abstractNum")):
+            self.abstract.setdefault(a.get(_w("abstractNumId"), ""), a)
+        for n in root.findall(_w("num")):
+            self.nums.setdefault(n.get(_w("numId"), ""), n)
+
+    def _abstract_for(self, num_id: str) -> tuple[str, etree._Element] | None:
+        for _ in range(4):  # numStyleLink -> style -> numId -> abstractNum (styleLink)
+            num = self.nums.get(num_id)
+            if num is None:
+                return None
+            abs_id = _val(num, "abstractNumId") or ""
+            abstract = self.abstract.get(abs_id)
+            if abstract is None:
+                return None
+            link = _val(abstract, "numStyleLink")
+            if link is None:
+                return abs_id, abstract
+            linked = self.styles.numbering(link)
+            if linked is None or linked[0] == num_id:
+                return abs_id, abstract
+            num_id = linked[0]
+        return None
+
+    def level_for_style(self, num_id: str, style_id: str | None) -> int:
+        found = self._abstract_for(num_id)
+        if found is None or style_id is None:
+            return 0
+        for lvl in found[1].findall(_w("lvl")):
+            if _val(lvl, "pStyle") == style_id:
+                return _int(lvl.get(_w("ilvl")), 0)
+        return 0
+
+    def _level(self, num: etree._Element, abstract: etree._Element, ilvl: int) -> _Level | None:
+        lvl = None
+        start_override = None
+        for ov in num.findall(_w("lvlOverride")):
+            if _int(ov.get(_w("ilvl")), -1) == ilvl:
+                start_override = _val(ov, "startOverride")
+                lvl = ov.find(_w("lvl"))
+        if lvl is None:
+            for candidate in abstract.findall(_w("lvl")):
+                if _int(candidate.get(_w("ilvl")), -1) == ilvl:
+                    lvl = candidate
+                    break
+        if lvl is None:
+            return None
+        start = _int(start_override if start_override is not None else _val(lvl, "start"), 1)
+        return _Level(_val(lvl, "numFmt") or "decimal", _val(lvl, "lvlText") or "",
+                      start, lvl.find(_w("isLgl")) is not None)
+
+    def label(self, num_id: str, ilvl: int) -> str | None:
+        """Advance the list's counter and return the label (``"1."``, ``"(a)"``), or None."""
+        num = self.nums.get(num_id)
+        found = self._abstract_for(num_id)
+        if num is None or found is None:
+            return None
+        abs_id, abstract = found
+        level = self._level(num, abstract, ilvl)
+        if level is None:
+            return None
+        restarts = any(ov.find(_w("startOverride")) is not None for ov in num.findall(_w("lvlOverride")))
+        key = ("num", num_id) if restarts else ("abstract", abs_id)
+        counters = self.counters.setdefault(key, {})
+        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else level.start
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        if level.fmt in ("bullet", "none"):
+            return None
+
+        def value(m: re.Match[str]) -> str:
+            k = int(m.group(1)) - 1
+            lv = level if k == ilvl else self._level(num, abstract, k)
+            if lv is None:
+                return ""
+            n = counters.get(k, lv.start)
+            return format_number(n, "decimal" if level.legal else lv.fmt)
+
+        text = re.sub(r"%([1-9])", value, level.text).strip()
+        return text or None
+
+
+# --- reading ---------------------------------------------------------------------------------------
+# a character of a paragraph while it is being built: (char, italic, offset in the original
+# paragraph or -1 for characters drafter adds, the paragraph or footnote it belongs to)
+_Char = tuple[str, bool, int, str]
+# a character of the output: (char, where, offset in that place, added by drafter)
+_Out = tuple[str, str, int, bool]
+
+
+@dataclass
+class _Para:
+    chars: list[_Char]
+    where: str
+    pos: int = 0
+    style: str | None = None
+    in_note: bool = False
+
+
+class _DocxReader:
+    def __init__(self, document: object, name: str) -> None:
+        self.document = document
+        self.name = name
+        self.warnings: list[str] = []
+        part = document.part  # type: ignore[attr-defined]
+        self.styles = _Styles(self._related_xml(part, RT.STYLES, "styles"))
+        self.numbering = _Numbering(self._related_xml(part, RT.NUMBERING, "numbering"), self.styles)
+        notes_root = self._related_xml(part, RT.FOOTNOTES, "footnotes")
+        self.notes: dict[str, etree._Element] = {}
+        if notes_root is not None:
+            for note in notes_root.findall(_w("footnote")):
+                if note.get(_w("type")) in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                self.notes.setdefault(note.get(_w("id"), ""), note)
+        self.note_labels: dict[str, str] = {}
+        self.note_order: list[str] = []
+        self.note_counter = 0
+        self.paragraph_no = 0
+        self.endnotes = False
+        self.carry: list[_Char] = []  # a paragraph whose mark is a tracked deletion
+
+    def _related_xml(self, part: object, reltype: str, what: str) -> etree._Element | None:
+        """The XML of the part related to the document by ``reltype`` (its own path, any)."""
+        for rel in part.rels.values():  # type: ignore[attr-defined]
+            if rel.reltype == reltype and not rel.is_external:
+                target = rel.target_part
+                element = getattr(target, "element", None)  # python-docx parsed it already
+                if element is not None:
+                    return element
+                return parse_xml(target.blob, name=self.name, part=str(target.partname))
+        return None
+
+    # -- the whole document --
+    def run(self) -> tuple[str, list[Segment], list[str]]:
+        body = self.document.element.body  # type: ignore[attr-defined]
+        blocks = [chars for chars in self._blocks(body) if chars]
+        if self.carry:
+            blocks.append(_render(_tidy(self.carry)))
+            self.carry = []
+        for fid in self.note_order:
+            note = self._footnote(fid)
+            if note:
+                blocks.append(note)
+        unused = [fid for fid in self.notes if fid not in self.note_labels]
+        if unused:
+            self.warnings.append(f"{self.name}: {len(unused)} footnote(s) are never referenced in the text; left out")
+        if self.endnotes:
+            self.warnings.append(f"{self.name}: the document has endnotes; drafter does not read them")
+        if any(True for _ in body.iter(_w("txbxContent"))):
+            self.warnings.append(f"{self.name}: text in text boxes was not read")
+        out: list[_Out] = []
+        for i, block in enumerate(blocks):
+            if i:
+                out.extend(("\n", "", 0, True) for _ in range(2))
+            out.extend(block)
+        if out:
+            out.append(("\n", "", 0, True))
+        return "".join(c[0] for c in out), _segments(out), self.warnings
+
+    def _blocks(self, container: etree._Element) -> Iterator[list[_Out]]:
+        for child in container:
+            tag = child.tag
+            if tag == W_P:
+                yield self._paragraph(child)
+            elif tag == W_TBL:
+                yield from self._table(child)
+            elif tag == W_SDT:
+                content = child.find(W_SDT_CONTENT)
+                if content is not None:
+                    yield from self._blocks(content)
+            elif tag in _BLOCK_CONTAINERS:
+                yield from self._blocks(child)
+            elif tag == _w("altChunk"):
+                self.warnings.append(f"{self.name}: an embedded document (altChunk) was not read")
+
+    def _table(self, tbl: etree._Element) -> Iterator[list[_Out]]:
+        for tr in self._children(tbl, W_TR, _ROW_CONTAINERS):
+            trpr = tr.find(_w("trPr"))
+            if trpr is not None and trpr.find(_w("del")) is not None:
+                continue  # a deleted row
+            for tc in self._children(tr, W_TC, _ROW_CONTAINERS):
+                cell: list[_Out] = []
+                for chars in self._blocks(tc):
+                    if chars:
+                        if cell:
+                            cell.append(("\n", "", 0, True))
+                        cell.extend(chars)
+                if cell:
+                    yield cell
+
+    def _children(self, el: etree._Element, tag: str, containers: set[str]) -> Iterator[etree._Element]:
+        for child in el:
+            if child.tag == tag:
+                yield child
+            elif child.tag == W_SDT:
+                content = child.find(W_SDT_CONTENT)
+                if content is not None:
+                    yield from self._children(content, tag, containers)
+            elif child.tag in containers:
+                yield from self._children(child, tag, containers)
+
+    # -- one paragraph --
+    def _paragraph(self, p: etree._Element) -> list[_Out]:
+        self.paragraph_no += 1
+        where = f"paragraph {self.paragraph_no}"
+        ppr = p.find(W_PPR)
+        style = _val(ppr, "pStyle") or self.styles.default_paragraph
+        para = _Para(self.carry, where, style=style)
+        self.carry = []
+        self._inline(p, para)
+        label = self._label(ppr, style)
+        rpr = ppr.find(W_RPR) if ppr is not None else None
+        if rpr is not None and rpr.find(_w("del")) is not None:
+            # the paragraph mark is a tracked deletion: accepted, this paragraph runs on into the next
+            self.carry = para.chars
+            return []
+        chars = _tidy(para.chars)
+        if label and chars and not _starts_with_label(chars, label):
+            chars = [(ch, False, -1, where) for ch in label + " "] + chars
+        return _render(chars)
+
+    def _label(self, ppr: etree._Element | None, style: str | None) -> str | None:
+        numpr = ppr.find(_w("numPr")) if ppr is not None else None
+        num_id = _val(numpr, "numId")
+        ilvl_text = _val(numpr, "ilvl")
+        ilvl = _int(ilvl_text, 0) if ilvl_text is not None else None
+        if num_id is None:
+            from_style = self.styles.numbering(style)
+            if from_style is None:
+                return None
+            num_id = from_style[0]
+            if ilvl is None:
+                ilvl = from_style[1]
+            if ilvl is None:
+                ilvl = self.numbering.level_for_style(num_id, style)
+        if num_id in ("0", ""):
+            return None
+        return self.numbering.label(num_id, ilvl or 0)
+
+    def _inline(self, el: etree._Element, para: _Para) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == W_R:
+                self._run(child, para)
+            elif tag in _INLINE_CONTAINERS:
+                self._inline(child, para)
+            elif tag == W_SDT:
+                content = child.find(W_SDT_CONTENT)
+                if content is not None:
+                    self._inline(content, para)
+            # w:del, w:moveFrom (tracked deletions), w:pPr, comment and bookmark marks,
+            # proofing marks, math and anything unknown: no text
+
+    def _run(self, r: etree._Element, para: _Para) -> None:
+        rpr = r.find(W_RPR)
+        if _toggle(rpr, "vanish") or _toggle(rpr, "webHidden"):
+            return
+        italic = self.styles.italic(rpr, para.style)
+        custom_mark = False
+        out = para.chars
+        for c in r:
+            tag = c.tag
+            if tag == W_T:
+                for ch in (c.text or "").translate(_SPACES):
+                    out.append((ch, italic and not custom_mark, para.pos, para.where))
+                    para.pos += 1
+            elif tag in (_w("tab"), _w("ptab")):
+                out.append(("\t", False, para.pos, para.where))
+                para.pos += 1
+            elif tag in (_w("br"), _w("cr")):
+                if c.get(_w("type")) in ("page", "column"):
+                    continue
+                out.append(("\n", False, para.pos, para.where))
+                para.pos += 1
+            elif tag == _w("noBreakHyphen"):
+                out.append(("-", italic, para.pos, para.where))
+                para.pos += 1
+            elif tag == _w("sym"):
+                code = _int_hex(c.get(_w("char")))
+                if code is not None and not 0xE000 <= code <= 0xF8FF and code >= 0x20:
+                    out.append((chr(code), italic, para.pos, para.where))
+                    para.pos += 1
+            elif tag == _w("footnoteReference"):
+                if para.in_note:
+                    continue
+                fid = c.get(_w("id"), "")
+                if c.get(_w("customMarkFollows")) in ("1", "true", "on"):
+                    custom_mark = True
+                    mark = "".join(t.text or "" for t in r.iter(W_T)).strip() or "*"
+                    self._note_label(fid, mark)
+                else:
+                    label = self._note_label(fid, None)
+                    out.extend((ch, False, -1, para.where) for ch in superscript(label))
+            elif tag == _w("endnoteReference"):
+                self.endnotes = True
+            # w:footnoteRef (the number inside a footnote: drafter writes its own), w:delText,
+            # w:instrText (field codes), w:fldChar, w:softHyphen, drawings, pictures: no text
+
+    def _note_label(self, fid: str, custom: str | None) -> str:
+        if fid in self.note_labels:
+            return self.note_labels[fid]
+        if custom is not None:
+            label = custom
+        else:
+            self.note_counter += 1
+            label = str(self.note_counter)
+        self.note_labels[fid] = label
+        self.note_order.append(fid)
+        return label
+
+    def _footnote(self, fid: str) -> list[_Out]:
+        label = self.note_labels[fid]
+        note = self.notes.get(fid)
+        if note is None:
+            self.warnings.append(f"{self.name}: footnote {label} is referenced but has no text")
+            return []
+        where = f"footnote {label}"
+        para = _Para([], where, in_note=True)
+        for p in note.iter(W_P):
+            if para.chars:
+                para.chars.append((" ", False, -1, where))
+            ppr = p.find(W_PPR)
+            para.style = _val(ppr, "pStyle") or self.styles.default_paragraph
+            self._inline(p, para)
+        chars = _tidy(para.chars)
+        if label.isdigit():
+            mark = superscript(label)
+        else:
+            mark = label
+            if "".join(c[0] for c in chars[: len(label)]) == label:
+                chars = chars[len(label):]
+                while chars and chars[0][0].isspace():
+                    chars = chars[1:]
+        prefix: list[_Char] = [(ch, False, -1, where) for ch in mark + " "]
+        return _render(prefix + chars)
+
+
+def _int_hex(text: str | None) -> int | None:
+    try:
+        return int(text, 16) if text else None
+    except ValueError:
+        return None
+
+
+# --- tidying a paragraph -----------------------------------------------------------------------------
+def _tidy(chars: list[_Char]) -> list[_Char]:
+    """White space and italics of one paragraph, before the asterisks are written."""
+    # 1. runs of white space: with a line break -> one "\n"; with a tab -> one " "
+    out: list[_Char] = []
+    i = 0
+    while i < len(chars):
+        ch = chars[i]
+        if ch[0] not in " \t\n":
+            out.append(ch)
+            i += 1
+            continue
+        j = i
+        while j < len(chars) and chars[j][0] in " \t\n":
+            j += 1
+        run = chars[i:j]
+        italic = all(c[1] for c in run)
+        kinds = {c[0] for c in run}
+        if "\n" in kinds:
+            first = next(c for c in run if c[0] == "\n")
+            out.append(("\n", italic, first[2], first[3]))
+        elif "\t" in kinds:
+            out.append((" ", italic, run[0][2], run[0][3]))
+        else:
+            out.extend((c[0], italic, c[2], c[3]) for c in run)
+        i = j
+    # 2. no white space at either end
+    while out and out[0][0] in " \n":
+        out.pop(0)
+    while out and out[-1][0] in " \n":
+        out.pop()
+    # 3. italics: white space between two italic stretches is italic (one *...* not two);
+    #    then spaces at the edges of a stretch go outside it, and a stretch without a letter
+    #    or digit is not italic at all
+    flags = [c[1] for c in out]
+    n = len(out)
+    i = 0
+    while i < n:
+        if flags[i] or out[i][0] not in " \n":
+            i += 1
+            continue
+        j = i
+        while j < n and not flags[j] and out[j][0] in " \n":
+            j += 1
+        if i > 0 and flags[i - 1] and j < n and flags[j]:
+            for k in range(i, j):
+                flags[k] = True
+        i = j
+    i = 0
+    while i < n:
+        if not flags[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and flags[j]:
+            j += 1
+        a, b = i, j
+        while a < b and out[a][0] in " \n":
+            flags[a] = False
+            a += 1
+        while b > a and out[b - 1][0] in " \n":
+            flags[b - 1] = False
+            b -= 1
+        if not any(out[k][0].isalnum() for k in range(a, b)):
+            for k in range(a, b):
+                flags[k] = False
+        i = j
+    return [(c[0], f, c[2], c[3]) for c, f in zip(out, flags, strict=True)]
+
+
+def _starts_with_label(chars: list[_Char], label: str) -> bool:
+    head = "".join(c[0] for c in chars[: len(label) + 1])
+    return head.startswith(label) and (len(head) == len(label) or not head[len(label)].isalnum())
+
+
+def _render(chars: list[_Char]) -> list[_Out]:
+    """Write italics as ``*...*`` and literal asterisks as ``\\*``; give every character its place."""
+    out: list[_Out] = []
+    italic = False
+    last = 0
+    where = chars[0][3] if chars else ""
+    for ch, it, pos, place in chars:
+        if place != where:
+            where, last = place, 0
+        here = pos if pos >= 0 else last
+        if it != italic:
+            out.append(("*", where, here, True))
+            italic = it
+        if ch == "*":
+            out.append(("\\", where, here, True))
+        out.append((ch, where, here, pos < 0))
+        if pos >= 0:
+            last = pos + 1
+    if italic:
+        out.append(("*", where, last, True))
+    return out
+
+
+def _segments(out: list[_Out]) -> list[Segment]:
+    """Group output characters into segments: same place, offsets running on (or all added)."""
+    # characters with no place (blank lines between blocks) belong to the block after them
+    resolved: list[_Out] = list(out)
+    nxt: tuple[str, int] | None = None
+    for i in range(len(resolved) - 1, -1, -1):
+        ch, where, pos, added = resolved[i]
+        if where:
+            nxt = (where, pos)
+        elif nxt is not None:
+            resolved[i] = (ch, nxt[0], nxt[1], True)
+    prev: tuple[str, int] = ("paragraph 1", 0)
+    for i, (ch, where, pos, _added) in enumerate(resolved):
+        if where:
+            prev = (where, pos)
+        else:
+            resolved[i] = (ch, prev[0], prev[1], True)
+    segments: list[list[object]] = []  # [start, end, where, offset, added]
+    for i, (_ch, where, pos, added) in enumerate(resolved):
+        if segments:
+            seg = segments[-1]
+            same = seg[2] == where and seg[4] == added
+            if same and (added or seg[3] + (i - seg[0]) == pos):  # type: ignore[operator]
+                seg[1] = i + 1
+                continue
+        segments.append([i, i + 1, where, pos, added])
+    return [Segment(int(s[0]), int(s[1]), str(s[2]), int(s[3])) for s in segments]  # type: ignore[call-overload]
