@@ -201,7 +201,7 @@ def comments_root(doc: DocumentObject) -> Any | None:
 
 def xpath(e: Any, expr: str) -> Any:
     """`e.xpath(expr)` with the ``w``, ``r`` and ``mc`` prefixes bound, on any lxml element."""
-    return e.xpath(expr, namespaces={"w": W_NS, "r": R_NS, "mc": MC_NS})
+    return etree.XPath(expr, namespaces={"w": W_NS, "r": R_NS, "mc": MC_NS})(e)
 
 
 def _sub(parent: Any, tag: str, attrs: dict[str, str] | None = None) -> Any:
