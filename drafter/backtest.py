@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 
 from drafter.align import align_pair
 from drafter.draft import Draft, DraftParagraph
-from drafter.infer import RE_RES_CITE, RE_SESSION
+from drafter.infer import RE_SESSION, resolution_citations
 from drafter.model import Resolution
 from drafter.series import Series
 
@@ -65,17 +65,15 @@ def _mechanical(base: str, real: str) -> list[tuple[str, str, str]]:
         k = ctx(real, m.start())
         if k in bs and bs[k].lower() != m.group(1).lower():
             out.append(("session", bs[k], m.group(1)))
-    bc = [(m.group("intro") or "", m.group("num"), m.group("date") or "") for m in RE_RES_CITE.finditer(base)]
-    rc = [(m.group("intro") or "", m.group("num"), m.group("date") or "") for m in RE_RES_CITE.finditer(real)]
-    for intro, num, date in bc:
-        if not date:
+    rc = resolution_citations(real)
+    for c in resolution_citations(base):
+        old = base[c.start : c.end]
+        same_body = [r for r in rc if r.body == c.body]
+        if not same_body or any(real[r.start : r.end] == old for r in same_body):
             continue
-        same_intro = [r for r in rc if r[0].strip() == intro.strip() and r[2]]
-        if not same_intro or any(r[1] == num for r in same_intro):
-            continue
-        kind = "previous" if intro.strip() in ("its", "") else "external"
-        r = same_intro[0]
-        out.append((kind, f"{num}{date}", f"{r[1]}{r[2]}"))
+        kind = "previous" if c.body == "GA" else "external"
+        r = same_body[0]
+        out.append((kind, old, real[r.start : r.end]))
     return out
 
 

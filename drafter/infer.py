@@ -42,13 +42,13 @@ from drafter.sessions import (
 RE_SESSION = re.compile(r"\b(" + ORDINAL_PATTERN + r")(\s+)(session|Session)\b", re.IGNORECASE)
 RE_DATE = re.compile(DATE_PATTERN)
 RE_RANGE_START = re.compile(r"\b(\d{1,2})\s+to\s+(?=" + DATE_PATTERN + ")")
-RE_RES_CITE = re.compile(
-    r"(?P<intro>(?:its|General Assembly|Human Rights Council|Commission on Human Rights|Council)\s+)?"
-    r"(?P<word>resolutions?|decisions?)\s+"
-    r"(?P<num>\d{1,4}/\d{1,4}|\d{1,4}\s?\([IVXL]+\))"
-    r"(?P<date>\s+of\s+" + DATE_PATTERN + r")?"
-)
-RE_OR = re.compile(r"Official Records of the [^()]*?\([^()]*\)(?:, chap\. [IVXL]+)?(?:, sect\. [A-Z])?")
+# The bodies whose latest act a series may recall, by the key of ``citations.BODIES``.
+BODY_NAMES = {
+    "HRC": "Human Rights Council",
+    "CHR": "Commission on Human Rights",
+    "SubCommission": "Sub-Commission on the Promotion and Protection of Human Rights",
+    "ECOSOC": "Economic and Social Council",
+}
 RE_MARKER = re.compile(r"\[\^(\d+)\]")
 FORWARD_CONTEXT = re.compile(
     r"(from|until|till|beyond|to|ending|through|by|before|after|period)\s+$", re.IGNORECASE
@@ -129,20 +129,31 @@ class Span:
     slot: Slot
 
 
-def _res_session(num: str) -> int | None:
-    m = re.match(r"(\d+)/(\d+)$", num)
-    if m:
-        return int(m.group(1))
-    m = re.match(r"\d+\s?\(([IVXL]+)\)$", num)
-    if m:
-        from drafter.sessions import from_roman
+@dataclass(frozen=True)
+class Cite:
+    """A dated resolution citation found in a text: who adopted it, its session (GA) and where
+    its number and date stand."""
 
-        return from_roman(m.group(1))
-    return None
+    body: str  # GA, HRC, CHR, SubCommission, ECOSOC, unknown
+    session: int | None  # GA session of a GA resolution
+    start: int  # start of the number
+    end: int  # end of the date
+    text: str  # the whole citation ("its resolution 67/169 of 20 December 2012")
+    date: _dt.date
 
 
-def _norm_num(num: str) -> str:
-    return re.sub(r"\s?\(", " (", num)
+def resolution_citations(text: str) -> list[Cite]:
+    """Dated resolution citations of ``text`` (see :func:`drafter.citations.find_citations`)."""
+    from drafter.citations import GAResolution, find_citations
+
+    out = []
+    for f in find_citations(text):
+        if f.kind != "resolution" or f.number_span is None or f.date_span is None or f.value.date is None:
+            continue
+        res = f.value.resolution
+        session = res.session if isinstance(res, GAResolution) else None
+        out.append(Cite(f.value.body, session, f.number_span[0], f.date_span[1], f.text, f.value.date))
+    return out
 
 
 def _overlaps(spans: list[Span], s: int, e: int) -> bool:
@@ -165,76 +176,58 @@ def _find_previous(text: str, ctx: _Ctx) -> list[Span]:
     """The series' own previous edition: 'its resolution 67/169 of 20 December 2012'."""
     b = ctx.base.session or 0
     out: list[Span] = []
-    for m in RE_RES_CITE.finditer(text):
-        intro = (m.group("intro") or "").strip()
-        if m.group("word").startswith("decision") or not m.group("date"):
+    for c in resolution_citations(text):
+        if c.body != "GA" or c.session is None or not (b - 5 <= c.session < b):
             continue
-        if intro and intro not in ("its", "General Assembly"):
-            continue
-        num = _norm_num(m.group("num"))
-        s = _res_session(num)
-        if s is None or not (b - 5 <= s < b):
-            continue
+        old = text[c.start : c.end]
+        num = old.split(" of ")[0]
         in_series = num in ctx.series_symbols
         # history: the paragraph in earlier editions cited the edition before *them*
-        hist = [
-            (r, ht)
+        moved = any(
+            h.body == "GA" and h.session is not None and r.session is not None
+            and r.session - 5 <= h.session < r.session and h.session != c.session
             for r, ht in ctx.history
-            if r.session is not None and re.search(r"(its|General Assembly) resolutions? \d", ht)
-        ]
-        moved = False
-        for r, ht in hist:
-            for hm in RE_RES_CITE.finditer(ht):
-                hs = _res_session(_norm_num(hm.group("num")))
-                if hs is not None and r.session is not None and r.session - 5 <= hs < r.session and hm.group("date"):
-                    moved = moved or hs != s
-        if not (in_series or moved or intro == "its"):
+            for h in resolution_citations(ht)
+        )
+        own = c.text.startswith("its ")
+        if not (in_series or moved or own):
             continue
-        start = m.start("num")
         evid = []
         if in_series:
             evid.append(f"{num} is an edition of this series in the corpus")
         if moved:
             evid.append("earlier editions cited their own previous edition here")
-        if intro == "its" and not evid:
+        if not evid:
             evid.append(f'"its resolution {num}" of a recent session (rule: a series recalls its last edition)')
-        out.append(
-            Span(start, m.end(), Slot("previous", text[start : m.end()], key="previous", evidence="; ".join(evid), confidence=1.0 if (in_series or moved) else 0.8))
-        )
+        conf = 1.0 if (in_series or moved) else 0.8
+        out.append(Span(c.start, c.end, Slot("previous", old, key="previous", evidence="; ".join(evid), confidence=conf)))
     return out
-
-
-_BODIES = {
-    "Human Rights Council": "hrc",
-    "Commission on Human Rights": "chr",
-    "Council": "council",
-}
 
 
 def _find_external(text: str, ctx: _Ctx, taken: list[Span]) -> list[Span]:
     """Another body's latest act, cited with its date: updated only from evidence."""
     out: list[Span] = []
     adopted = ctx.base.adopted
-    for m in RE_RES_CITE.finditer(text):
-        intro = (m.group("intro") or "").strip()
-        if intro not in _BODIES or not m.group("date") or _overlaps(taken, m.start(), m.end()):
+    for c in resolution_citations(text):
+        if c.body not in BODY_NAMES or _overlaps(taken, c.start, c.end):
             continue
-        start = m.start("num")
-        old = text[start : m.end()]
+        old = text[c.start : c.end]
+        body = BODY_NAMES[c.body]
         # history: did the citation change between editions?
-        changed = any(old not in ht for _, ht in ctx.history if intro in ht)
+        others = [ht for _, ht in ctx.history if any(h.body == c.body for h in resolution_citations(ht))]
+        changed = any(old not in ht for ht in others)
         same_everywhere = bool(ctx.history) and all(old in ht for _, ht in ctx.history)
-        try:
-            cited = parse_un_date(m.group("date").strip()[3:].strip())
-        except ValueError:
-            cited = None
-        recent = bool(cited and adopted and (adopted - cited).days <= 3 * 366)
+        recent = bool(adopted and (adopted - c.date).days <= 3 * 366)
         if same_everywhere and len(ctx.history) >= 2 and not recent:
             continue  # a fixed historical reference
         if not (changed or recent):
             continue
-        why = "earlier editions cited a later act of this body each time" if changed else f"a recent act of the {intro} (adopted {m.group('date').strip()[3:]})"
-        out.append(Span(start, m.end(), Slot("external", old, key=_BODIES[intro], body=intro, evidence=why, confidence=0.5)))
+        why = (
+            "earlier editions cited a later act of this body each time"
+            if changed
+            else f"a recent act of the {body}, adopted {format_un_date(c.date)}"
+        )
+        out.append(Span(c.start, c.end, Slot("external", old, key=c.body.lower(), body=body, evidence=why, confidence=0.5)))
     return out
 
 
@@ -368,7 +361,7 @@ def _analyse(text: str, ctx: _Ctx) -> tuple[tuple[Segment, ...], list[tuple[int,
         m = RE_MARKER.search(text, sp.end)
         if m:
             between = text[sp.end : m.start()]
-            if not RE_RES_CITE.search(between):
+            if not resolution_citations(between):
                 linked_notes.append((int(m.group(1)), sp.slot))
     return _segments(text, spans), linked_notes
 
@@ -376,18 +369,20 @@ def _analyse(text: str, ctx: _Ctx) -> tuple[tuple[Segment, ...], list[tuple[int,
 def _footnote_segments(text: str, owner: Slot | None) -> tuple[Segment, ...]:
     if owner is None:
         return (text,)
-    m = RE_OR.search(text)
-    if not m:
+    from drafter.citations import find_citations
+
+    m = next((f for f in find_citations(text) if f.kind == "records"), None)
+    if m is None:
         return (text,)
     slot = Slot(
         "external",
-        m.group(0),
+        m.text,
         key=owner.key + "_report",
         body=owner.body,
         evidence=f"the Official Records reference of the {owner.body} act cited in the text ({owner.old})",
         confidence=0.5,
     )
-    return _segments(text, [Span(m.start(), m.end(), slot)])
+    return _segments(text, [Span(m.start, m.end, slot)])
 
 
 def _texts(p: Paragraph) -> str:

@@ -26,7 +26,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from drafter.errors import DrafterError
-from drafter.infer import Segment, Slot, Template, TemplateParagraph
+from drafter.infer import BODY_NAMES, Segment, Slot, Template, TemplateParagraph
 
 HEADER = """{#- drafter template for the series "%(title)s" (%(series)s).
     Base edition: %(base)s. Evidence: %(editions)s.
@@ -114,7 +114,8 @@ def _render(source: str, path: Path) -> tuple[str, list[Slot], dict[str, object]
         return reg(Slot("previous", str(old), key="previous", evidence=f"{path.name}: previous()", confidence=1.0))
 
     def external(key: str, old: str) -> str:
-        body = {"hrc": "Human Rights Council", "chr": "Commission on Human Rights"}.get(str(key).removesuffix("_report"), "other body")
+        names = {k.lower(): v for k, v in BODY_NAMES.items()}
+        body = names.get(str(key).removesuffix("_report"), "other body")
         return reg(Slot("external", str(old), key=str(key), body=body, evidence=f"{path.name}: external({key!r})", confidence=0.5))
 
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
