@@ -41,6 +41,9 @@ from drafter.sessions import (
 
 RE_SESSION = re.compile(r"\b(" + ORDINAL_PATTERN + r")(\s+)(session|Session)\b", re.IGNORECASE)
 RE_DATE = re.compile(DATE_PATTERN)
+# "Recalling all its previous resolutions on the subject, the most recent of which was resolution
+# 61/170 of ...", "its previous resolutions ..., including resolution 72/158 of ..."
+RE_OWN_CHAIN = re.compile(r"(?:its (?:previous |relevant )?resolutions\b[^;]*?(?:most recent of which (?:was|is)|including|in particular)|most recent of which (?:was|is))\s+(?:its\s+)?resolution\s+$")
 RE_RANGE_START = re.compile(r"\b(\d{1,2})\s+to\s+(?=" + DATE_PATTERN + ")")
 # The bodies whose latest act a series may recall, by the key of ``citations.BODIES``.
 BODY_NAMES = {
@@ -189,7 +192,8 @@ def _find_previous(text: str, ctx: _Ctx) -> list[Span]:
             for r, ht in ctx.history
             for h in resolution_citations(ht)
         )
-        own = c.text.startswith("its ")
+        before = text[max(0, c.start - 80) : c.start]
+        own = c.text.startswith("its ") or bool(RE_OWN_CHAIN.search(before))
         if not (in_series or moved or own):
             continue
         evid = []

@@ -172,3 +172,28 @@ def test_marker_positions_survive_json_round_trip() -> None:
     r = _res(70, ["Decides so;"])
     r = r.with_(operative=(Paragraph("operative", "Decides so;", 1, "Decides", (Marker(1, 7),)),))
     assert Resolution.from_json(r.to_json()) == r
+
+
+@pytest.mark.parametrize(
+    "pre, old, new",
+    [
+        (
+            "Recalling all its previous resolutions on the subject, the most recent of which was resolution 69/170 of 18 December 2014,",
+            "69/170 of 18 December 2014",
+            "70/170 of 18 December 2015",
+        ),
+        (
+            "Recalling its previous resolutions on the question, including resolution 69/170 of 18 December 2014,",
+            "69/170 of 18 December 2014",
+            "70/170 of 18 December 2015",
+        ),
+        ("Recalling its resolution 69/170 of 18 December 2014,", "69/170 of 18 December 2014", "70/170 of 18 December 2015"),
+        # another resolution of the Assembly, not this series: untouched
+        ("Recalling the 2030 Agenda, adopted in resolution 70/1 of 25 September 2015,", None, None),
+    ],
+)
+def test_previous_edition_forms(pre: str, old: str | None, new: str | None) -> None:
+    ed = _res(70, ["Decides to remain seized of the matter."], adopted=dt.date(2015, 12, 18), pre=[pre])
+    d = roll_over(infer_template([ed], series="s", target=71), 71)
+    got = [(c.old, c.new) for c in d.changes if c.rule == "previous-edition"]
+    assert got == ([(old, new)] if old else [])
