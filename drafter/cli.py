@@ -134,6 +134,7 @@ CorpusOption = Annotated[
     typer.Option(
         "--corpus",
         metavar="DIR",
+        readable=False,  # drafter checks the folder itself and says what is wrong in one line
         help=(
             "The corpus folder (one sub-folder per series). Default: $DRAFTER_CORPUS, "
             "else ./corpus, else the corpus bundled with drafter."
@@ -182,7 +183,8 @@ def _load(corpus_option: Path | None, *, for_writing: bool = False) -> Corpus:
 @app.command("parse")
 def parse_cmd(
     file: Annotated[
-        Path, typer.Argument(help="An edition: .txt, .docx or .pdf.", show_default=False)
+        Path,
+        typer.Argument(help="An edition: .txt, .docx or .pdf.", show_default=False, readable=False),
     ],
     fmt: Annotated[
         ParseFormat,
@@ -198,7 +200,13 @@ def parse_cmd(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE instead of stdout.",
+            readable=False,
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
 ) -> None:
@@ -408,7 +416,10 @@ def _series_table(all_series: list[Series], corpus: Corpus) -> None:
 @app.command("add")
 def add_cmd(
     file: Annotated[
-        Path, typer.Argument(help="The edition to add: .txt, .docx or .pdf.", show_default=False)
+        Path,
+        typer.Argument(
+            help="The edition to add: .txt, .docx or .pdf.", show_default=False, readable=False
+        ),
     ],
     symbol: Annotated[
         str | None,

@@ -176,7 +176,11 @@ def session_of_symbol(symbol: str | None) -> int | None:
 
 def slugify(title: str, max_length: int = 120) -> str:
     """A series folder name from a title: lower case ASCII words joined by hyphens."""
-    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    text = "".join(
+        ch if ch.isascii() else " "
+        for ch in unicodedata.normalize("NFKD", title)
+        if not unicodedata.combining(ch)  # accents go, letters stay: Côte -> Cote
+    )
     words = re.findall(r"[a-z0-9]+", text.lower())
     slug = "-".join(words)
     if len(slug) > max_length:
