@@ -9,9 +9,10 @@ any exception, ``KeyboardInterrupt`` included (a killed process can leave a ``.d
 file behind, which corpus loading ignores).
 
 An existing file is overwritten only with ``force=True`` (the ``--force`` option), or, with
-``created_by_drafter_ok=True``, when drafter wrote that file itself and nobody changed it since:
-each folder drafter writes into keeps a small record, ``.drafter-written.json``, of the names
-and SHA-256 digests of the files it wrote there.
+``created_by_drafter_ok=True``, when drafter wrote that file itself and nobody changed it since.
+drafter remembers what it wrote in its state folder (``$DRAFTER_STATE_DIR``, else the user's
+state directory from platformdirs), one small record per written path holding the SHA-256 of
+what was written; nothing is added to the folders drafter writes into.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 from drafter.errors import DrafterError, OutputExistsError
 
 TEMP_PREFIX = ".drafter-tmp-"
-RECORD_NAME = ".drafter-written.json"
+STATE_ENV = "DRAFTER_STATE_DIR"
 _CHUNK = 1 << 20
 
 
@@ -57,35 +58,40 @@ def _oserror(path: Path, e: OSError, doing: str = "write") -> DrafterError:
     return DrafterError(f"cannot {doing} {path}: {reason}")
 
 
-def _read_record(folder: Path) -> dict[str, str]:
-    try:
-        data = json.loads((folder / RECORD_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {str(k): str(v) for k, v in data.items()}
+def state_dir() -> Path:
+    """Where drafter keeps its records: ``$DRAFTER_STATE_DIR``, else the user's state folder."""
+    env = os.environ.get(STATE_ENV, "").strip()
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_state_dir
+
+    return Path(user_state_dir("drafter", appauthor=False))
+
+
+def _record_path(path: Path) -> Path:
+    key = hashlib.sha256(os.fsencode(path.absolute())).hexdigest()[:32]
+    return state_dir() / "written" / f"{key}.json"
 
 
 def was_created_by_drafter(path: str | os.PathLike[str]) -> bool:
     """True when drafter wrote ``path`` and its content is unchanged since."""
     p = Path(path)
-    digest = _read_record(p.parent).get(p.name)
-    if digest is None:
-        return False
     try:
-        return sha256_file(p) == digest
-    except OSError:
+        record = json.loads(_record_path(p).read_text(encoding="utf-8"))
+        if record.get("path") != str(p.absolute()):
+            return False
+        return sha256_file(p) == record.get("sha256")
+    except (OSError, ValueError, AttributeError):
         return False
 
 
 def _remember(path: Path, digest: str) -> None:
     """Record that drafter wrote ``path`` (best effort: a failure here loses nothing)."""
-    record = _read_record(path.parent)
-    record[path.name] = digest
-    data = (json.dumps(record, indent=1, sort_keys=True) + "\n").encode()
+    data = json.dumps({"path": str(path.absolute()), "sha256": digest}).encode() + b"\n"
     with contextlib.suppress(OSError, DrafterError):
-        _write(path.parent / RECORD_NAME, lambda f: f.write(data), overwrite=True)
+        rec = _record_path(path)
+        rec.parent.mkdir(parents=True, exist_ok=True)
+        _write(rec, lambda f: f.write(data), overwrite=True)
 
 
 def _write(path: Path, fill, *, overwrite: bool) -> None:  # type: ignore[no-untyped-def]
@@ -133,8 +139,8 @@ def atomic_write_bytes(
 
     Refuses (:class:`OutputExistsError`) to replace an existing file unless ``force``, or
     ``created_by_drafter_ok`` and the file is one drafter wrote and nobody changed since.
-    Missing parent folders are created. ``record=False`` leaves no note of the write in the
-    folder (for files in the corpus, which keeps only editions and their provenance).
+    Missing parent folders are created. ``record=False``: do not remember the write (files
+    that ``created_by_drafter_ok`` will never be asked about, such as the corpus' PROVENANCE.md).
     """
     p = Path(path)
     if p.is_dir():
@@ -205,11 +211,12 @@ def safe_copy(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> Path:
 
 
 __all__ = [
-    "RECORD_NAME",
+    "STATE_ENV",
     "TEMP_PREFIX",
     "atomic_write_bytes",
     "atomic_write_text",
     "safe_copy",
     "sha256_file",
+    "state_dir",
     "was_created_by_drafter",
 ]

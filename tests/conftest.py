@@ -40,6 +40,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _state_dir(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """drafter's records of the files it wrote go to a temporary folder, not the user's."""
+    import os
+
+    old = os.environ.get("DRAFTER_STATE_DIR")
+    os.environ["DRAFTER_STATE_DIR"] = str(tmp_path_factory.mktemp("drafter-state"))
+    yield
+    if old is None:
+        os.environ.pop("DRAFTER_STATE_DIR", None)
+    else:
+        os.environ["DRAFTER_STATE_DIR"] = old
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO

@@ -32,7 +32,7 @@ from drafter.corpus import (
 )
 from drafter.errors import CorpusError, DrafterError, InputError, OutputExistsError
 from drafter.fsutil import (
-    RECORD_NAME,
+    STATE_ENV,
     TEMP_PREFIX,
     atomic_write_bytes,
     atomic_write_text,
@@ -276,7 +276,7 @@ def test_add_edition_api(corpus_copy: Path, tmp_path: Path) -> None:
     changed = {k for k in after if before.get(k) != after[k]}
     assert changed == {f"{SERIES}/A-RES-63-180.txt", f"{SERIES}/PROVENANCE.md"}
     assert notes == []
-    assert not list(corpus_copy.rglob(RECORD_NAME))  # no bookkeeping files in the corpus
+    assert sorted(_tree(corpus_copy)) == sorted(after)  # nothing but the edition and its note
 
 
 def test_add_edition_refusals(corpus_copy: Path, tmp_path: Path) -> None:
@@ -330,13 +330,15 @@ def test_atomic_write_refuses_overwrite(tmp_path: Path) -> None:
     assert p.read_text() == "one"
     atomic_write_text(p, "two", force=True)
     assert p.read_text() == "two"
-    assert sorted(x.name for x in p.parent.iterdir()) == [RECORD_NAME, "out.txt"]
+    assert [x.name for x in p.parent.iterdir()] == ["out.txt"]  # no bookkeeping files here
 
 
 def test_created_by_drafter_ok(tmp_path: Path) -> None:
     p = tmp_path / "draft.md"
     atomic_write_text(p, "v1")
     assert was_created_by_drafter(p)
+    assert os.environ[STATE_ENV]  # tests keep their records out of the user's state folder
+    assert [x.name for x in tmp_path.iterdir()] == ["draft.md"]
     atomic_write_text(p, "v2", created_by_drafter_ok=True)
     assert p.read_text() == "v2"
     p.write_text("edited by hand")
