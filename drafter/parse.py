@@ -39,6 +39,8 @@ RE_OPERATIVE = re.compile(r"^(\d{1,3})\.\s*(?=\S)")
 RE_SUB = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)\s*(?=\S)")
 RE_FOOTNOTE_SUP = re.compile(r"^([" + _SUP + r"]+|\\?\*)\s*(\S.*)$")
 RE_FOOTNOTE_DIGIT = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+RE_PARA_END = re.compile(r"[,;.:](?:\s?\d{1,3})?\s*$")  # a paragraph's end, maybe with a glued marker
+RE_DATE_START = re.compile(r"^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 RE_SEPARATOR = re.compile(r"^[\s_\-–—=]{3,}$")
 RE_RES_SYMBOL = re.compile(r"A/RES/(\d{1,3})/(\d{1,4})|A/RES/(\d{1,4})\s?\(([IVXL]+)\)")
 RE_TITLE_LINE = re.compile(r"^\W*(\d{1,3}/\d{1,4}|\d{1,4}\s?\([IVXL]+\))\.\s*(\S.*)$")
@@ -157,11 +159,18 @@ def _masthead(lines: list[Line], body_start: int, body_end: int) -> Head:
         m = RE_DRAFT_SYMBOL.search(text)
         if m:
             h.symbol = m.group(0)
-    for ln in outside:
+    for k, ln in enumerate(outside):
         t = ln.text.replace("*", "").strip()
         tm = RE_TITLE_LINE.match(t)
         if tm and h.title is None:
-            h.title = " ".join(tm.group(2).split())
+            title = tm.group(2)
+            # a title wrapped over several lines (PDF text) runs on until a blank line
+            for nxt in outside[k + 1 :]:
+                nt = nxt.text.replace("*", "").strip()
+                if not nt or nxt.furniture or RE_GA_LINE.match(nt) or _is_masthead_line(nt):
+                    break
+                title += " " + nt
+            h.title = " ".join(title.split())
             num = tm.group(1)
             if not h.symbol:
                 h.symbol = "A/RES/" + num.replace("(", " (").replace("  ", " ")
@@ -277,7 +286,7 @@ def _blocks(lines: list[Line], family: Family, head: Head, *, tail: bool = False
             else:
                 # plain digits: a footnote when we are in a footnote block, or when the number
                 # is the next footnote expected and the line is not indented like a paragraph
-                starts_note = (in_notes or num == expected_note) and not RE_OPERATIVE.match(t)
+                starts_note = (in_notes or num == expected_note) and not RE_OPERATIVE.match(t) and not RE_DATE_START.match(t)
                 starts_note = starts_note and (tail or not ln.indented)
         if starts_note and fm is not None:
             close()
@@ -299,7 +308,12 @@ def _blocks(lines: list[Line], family: Family, head: Head, *, tail: bool = False
                 cur.end = ln.end
                 cur.lines.append(ln)
                 continue
-            if ln.indented or family != Family.PDF_TEXT:
+            # PDF text without separators: a footnote that ended with a full stop is followed by
+            # the body again (a new paragraph, or the rest of one split by the page break)
+            body_again = cur.text.rstrip().endswith(".") and (
+                t[:1].islower() or _starts_paragraph(t.replace("*", ""), ",")
+            )
+            if ln.indented or family != Family.PDF_TEXT or body_again:
                 in_notes = False
                 new_para = True
             else:
@@ -336,7 +350,7 @@ def _join(a: str, b: str) -> str:
 def _starts_paragraph(t: str, prev: str) -> bool:
     """In hard-wrapped text without indentation: does this line start a new paragraph?"""
     clean = t.replace("*", "")
-    if not prev.rstrip().endswith((",", ";", ".", ":")):
+    if not RE_PARA_END.search(prev):
         return False
     return bool(RE_OPERATIVE.match(clean) or RE_SUB.match(clean) or preamble_opening(clean))
 
