@@ -163,7 +163,7 @@ def open_zip_safely(
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):
+    except Exception:  # BadZipFile, LargeZipFile, OSError, ValueError, EOFError, zlib.error...
         raise fail(name, "is a damaged .docx (incomplete or corrupt zip archive)",
                    "open it in Word and save it again, or give the .txt or .pdf") from None
     try:
@@ -211,7 +211,7 @@ def _screen_xml(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str) ->
         try:
             with zf.open(info) as member:
                 head = member.read(XML_SCREEN_BYTES)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as e:
+        except Exception as e:  # zipfile, zlib, bz2, lzma: any damage in the member
             raise fail(name, f"is a damaged .docx ({info.filename}: {_short(e)})",
                        "open it in Word and save it again, or give the .txt or .pdf") from None
         text = head.replace(b"\x00", b"").upper()  # also catches UTF-16 encoded parts
