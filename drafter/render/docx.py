@@ -26,7 +26,11 @@ that span, with a Word comment anchored on the pair giving the change id, its ru
 and evidence. A placeholder (``Piece.placeholder``, or a masthead field with an unfilled
 ``Placeholder`` whose ``where`` is ``masthead.<field>``) is highlighted yellow and commented
 with what is known and what an editor must confirm; a change that is also a placeholder has a
-single comment with both. A paragraph that is new as a whole also has its paragraph mark
+single comment with both. Comments on what changes inside a footnote are anchored on the
+footnote's reference mark in the body (their text ends "In footnote 3."): LibreOffice 7.4
+cannot open a .docx whose footnotes hold comment references, and an editor sees the note's
+mark next to it. ``footnote_comments="inline"`` anchors them on the span inside the note
+instead (Word only). A paragraph that is new as a whole also has its paragraph mark
 inserted, and one deleted as a whole its mark deleted, so accepting or rejecting in Word leaves
 no empty paragraph.
 
@@ -43,7 +47,8 @@ written.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -111,14 +116,20 @@ def render_docx(
     date: datetime | None = None,
     clean: bool = False,
     reference: Path | None = None,
+    footnote_comments: str = "reference",
 ) -> Path:
     """Write `draft` as a .docx at `path` (atomically) and return the path.
 
     `author` and `date` stamp every tracked change and comment (and the core properties);
     give a fixed `date` for byte-reproducible output. `reference` overrides the reference
-    document (it must define the UN styles).
+    document (it must define the UN styles). `footnote_comments` says where the comments on
+    changes and placeholders inside footnotes go: ``"reference"`` (default) anchors them on
+    the note's reference mark in the body, ``"inline"`` on the changed span inside the note
+    (exact, but LibreOffice 7.4 then refuses to open the file: it cannot load a comment whose
+    reference is in a footnote).
     """
-    doc = build_document(draft, author=author, date=date, clean=clean, reference=reference)
+    doc = build_document(draft, author=author, date=date, clean=clean, reference=reference,
+                         footnote_comments=footnote_comments)
     out = Path(path)
     save_docx(doc, out)
     return out
@@ -131,10 +142,15 @@ def build_document(
     date: datetime | None = None,
     clean: bool = False,
     reference: Path | None = None,
+    footnote_comments: str = "reference",
 ) -> DocumentObject:
     """The python-docx Document :func:`render_docx` saves."""
+    if footnote_comments not in ("reference", "inline"):
+        raise ValueError(f"footnote_comments must be 'reference' or 'inline', "
+                         f"not {footnote_comments!r}")
     doc = docx.Document(str(reference or reference_docx_path()))
-    _Renderer(draft, doc, author=author, date=date, clean=clean).render()
+    _Renderer(draft, doc, author=author, date=date, clean=clean,
+              footnote_comments=footnote_comments).render()
     return doc
 
 
@@ -162,7 +178,8 @@ def _overlap(start: int, length: int, limit: int) -> int:
 
 class _Renderer:
     def __init__(self, draft: Draft, doc: DocumentObject, *, author: str,
-                 date: datetime | None, clean: bool) -> None:
+                 date: datetime | None, clean: bool, footnote_comments: str = "reference"
+                 ) -> None:
         self.draft = draft
         self.doc = doc
         self.author = author
@@ -181,6 +198,10 @@ class _Renderer:
             for m in MARKER_RE.finditer(piece.text)
         }
         self.restart_nums: dict[int, str] = {}
+        self.footnote_comments = footnote_comments
+        self._note_label: str | None = None  # "footnote 3" while a note is being written
+        self._note_buffer: list[str] = []
+        self._pending: list[tuple[Any, list[str]]] = []  # (reference run, comment texts)
 
     # -- document -------------------------------------------------------------------------
 
@@ -195,6 +216,9 @@ class _Renderer:
             self._paragraph(para, STYLE_PREAMBULAR, 0, in_preamble=True)
         for para in self.draft.operative:
             self._paragraph(para, STYLE_OPERATIVE, 0, in_preamble=False)
+        for ref, texts in self._pending:  # comments on footnote content, on the note's mark
+            for text in texts:
+                self._add_comment(ref, ref, text)
 
     def _core_properties(self) -> None:
         cp = self.doc.core_properties
@@ -254,8 +278,23 @@ class _Renderer:
             return make_run(str(n), style=FOOTNOTE_REFERENCE_STYLE, superscript=True)
         note_id = add_footnote(self.doc)
         self.note_ids[n] = note_id
-        self._pieces(footnote_paragraph(self.doc, note_id), self.notes[n].pieces, notes=False)
-        return footnote_reference_run(note_id)
+        with self._in_note(f"footnote {n}") as texts:
+            self._pieces(footnote_paragraph(self.doc, note_id), self.notes[n].pieces,
+                         notes=False)
+        ref = footnote_reference_run(note_id)
+        if texts:
+            self._pending.append((ref, texts))
+        return ref
+
+    @contextmanager
+    def _in_note(self, label: str) -> Iterator[list[str]]:
+        """While a note is written, collect its comments when they go on the reference."""
+        texts: list[str] = []
+        self._note_label, self._note_buffer = label, texts
+        try:
+            yield texts
+        finally:
+            self._note_label, self._note_buffer = None, []
 
     # -- pieces ---------------------------------------------------------------------------
 
@@ -307,6 +346,12 @@ class _Renderer:
             pos += len(piece.new)
 
     def _comment(self, first: Any, last: Any, text: str) -> None:
+        if self._note_label is not None and self.footnote_comments == "reference":
+            self._note_buffer.append(f"{text}\nIn {self._note_label}.")
+            return
+        self._add_comment(first, last, text)
+
+    def _add_comment(self, first: Any, last: Any, text: str) -> None:
         add_comment(self.doc, first, last, text, author=self.author, initials=self.initials,
                     date=self.date)
 
@@ -420,8 +465,11 @@ class _Renderer:
             before, after = m.sponsors, ""
         note_id = add_footnote(self.doc, custom_mark="*")
         fp = footnote_paragraph(self.doc, note_id)
-        self._field(fp, "sponsor_note", note_text)
+        with self._in_note("the footnote *") as texts:
+            self._field(fp, "sponsor_note", note_text)
         ref = footnote_reference_run(note_id, custom_mark="*")
+        if texts:
+            self._pending.append((ref, texts))
         open_phs = [] if self.clean else self._field_placeholders("sponsors")
         color = HIGHLIGHT if open_phs else None
         runs = [make_run(before, highlight=color)] if before else []

@@ -1,0 +1,167 @@
+"""The Word draft as LibreOffice lays it out: convert to PDF, read it back with pdftotext.
+
+The main checks convert a copy WITHOUT comments: LibreOffice 7.4 has been seen to mislay
+footnote texts when a comment stands between footnotes, and it cannot load a .docx at all
+when a comment reference sits inside a footnote (which is why drafter anchors comments on a
+footnote's content at the note's mark in the body). Comments play no part in the page layout
+checked here. ``test_the_draft_as_written_opens`` converts the file with its comments, to make
+sure an editor on LibreOffice can open what drafter writes.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest_docx import AUTHOR, FIXED_DATE, sample_draft
+
+from drafter.render.docx import render_docx
+from drafter.render.revisions import accept_all, remove_comments
+
+pytestmark = pytest.mark.slow
+
+NOTE_SNIPPETS = (
+    "On behalf of the States Members",
+    "A/CONF.157/24 (Part I), chap. III.",
+    "Resolution 55/2.",
+    "See Official Records of the General Assembly",
+)
+BODY_SNIPPETS = (
+    "The General Assembly,",
+    "Reaffirming its commitment",
+    "Recalling its adoption",
+    "Recognizing also",
+    "Reaffirms that it is",
+    "Requests the Secretary-General",
+    "To consult States",
+    "To submit a report",
+    "Decides to continue",
+)
+
+
+@pytest.fixture(scope="module")
+def tools() -> dict[str, str]:
+    found = {name: shutil.which(name) for name in ("soffice", "pdftotext")}
+    if not found["soffice"]:
+        found["soffice"] = shutil.which("libreoffice")
+    missing = [name for name, path in found.items() if not path]
+    if missing:
+        pytest.skip(f"LibreOffice not installed: {', '.join(missing)} not found on PATH")
+    return {k: v for k, v in found.items() if v}
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("libreoffice")
+
+
+def to_pdf(tools: dict[str, str], docx_path: Path, workdir: Path) -> Path:
+    profile = workdir / "profile"
+    outdir = workdir / "pdf"
+    outdir.mkdir(exist_ok=True)
+    proc = subprocess.run(
+        [tools["soffice"], f"-env:UserInstallation={profile.as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(outdir), str(docx_path)],
+        capture_output=True, text=True, timeout=300,
+    )
+    pdf = outdir / (docx_path.stem + ".pdf")
+    assert pdf.is_file(), f"LibreOffice did not convert {docx_path.name}: {proc.stdout}{proc.stderr}"
+    return pdf
+
+
+def pdf_pages(tools: dict[str, str], pdf: Path) -> list[list[str]]:
+    out = subprocess.run([tools["pdftotext"], "-layout", str(pdf), "-"], capture_output=True,
+                         text=True, check=True, timeout=120).stdout
+    return [page.splitlines() for page in out.split("\f") if page.strip()]
+
+
+@pytest.fixture(scope="module")
+def tracked_pages(tools, workdir) -> list[list[str]]:
+    path = render_docx(sample_draft(), workdir / "tracked.docx", author=AUTHOR, date=FIXED_DATE)
+    remove_comments(path, save_to=workdir / "tracked-no-comments.docx")
+    return pdf_pages(tools, to_pdf(tools, workdir / "tracked-no-comments.docx", workdir))
+
+
+@pytest.fixture(scope="module")
+def accepted_pages(tools, workdir) -> list[list[str]]:
+    path = render_docx(sample_draft(), workdir / "draft.docx", author=AUTHOR, date=FIXED_DATE)
+    doc = accept_all(path)
+    remove_comments(doc, save_to=workdir / "accepted-no-comments.docx")
+    return pdf_pages(tools, to_pdf(tools, workdir / "accepted-no-comments.docx", workdir))
+
+
+def assert_notes_at_the_foot(pages: list[list[str]]) -> None:
+    """Every footnote text is printed below the body text of the page that refers to it."""
+    seen = set()
+    for page in pages:
+        notes = [i for i, ln in enumerate(page) for s in NOTE_SNIPPETS if s in ln]
+        if not notes:
+            continue
+        seen.update(s for ln in page for s in NOTE_SNIPPETS if s in ln)
+        body = [i for i, ln in enumerate(page) for s in BODY_SNIPPETS if s in ln]
+        assert body, "footnotes on a page without body text"
+        assert max(body) < min(notes), "\n".join(page)
+        # the notes come in order, the starred one first
+        order = [next(k for k, s in enumerate(NOTE_SNIPPETS) if s in page[i]) for i in notes]
+        assert order == sorted(order)
+    assert seen == set(NOTE_SNIPPETS)
+
+
+def test_masthead(tracked_pages):
+    first = [ln.strip() for ln in tracked_pages[0] if ln.strip()]
+    assert re.match(r"United Nations\s+A/C\.3/69/L\.__$", first[0])
+    assert first[1:8] == ["General Assembly", "Distr.: Limited", "[date]", "Original: English",
+                          "Sixty-ninth session", "Third Committee", "Agenda item [..]"]
+    assert first[8].startswith("Promotion and protection of human rights:")
+    assert "Cuba:* draft resolution" in first
+    title = first.index("Enhancement of international cooperation in the field of human")
+    assert first[title + 2] == "The General Assembly,"
+
+
+def test_footnotes_at_the_foot_of_the_page_with_tracked_changes(tracked_pages):
+    assert_notes_at_the_foot(tracked_pages)
+    text = re.sub(r"\s+", " ", " ".join(ln for page in tracked_pages for ln in page))
+    # both the deleted and the inserted words are shown (LibreOffice shows changes)
+    assert "67/169 of 20 December 2012" in text and "68/160 of 18 December 2013" in text
+
+
+def test_numbering_of_the_accepted_draft(accepted_pages):
+    lines = [ln.strip() for page in accepted_pages for ln in page]
+    numbers = [m.group(1) for ln in lines if (m := re.match(r"(\d+)\.\s+[A-Z]", ln))]
+    letters = [m.group(1) for ln in lines if (m := re.match(r"\(([a-z])\)\s+[A-Z]", ln))]
+    assert numbers == ["1", "2", "3"]
+    assert letters == ["a", "b"]
+    assert not any(re.match(r"\d+\.\s+\d+\.", ln) for ln in lines)  # never numbered twice
+    assert any(ln.startswith("1.") and "Reaffirms that it is" in ln for ln in lines)
+    assert any(ln.startswith("3.") and "Decides to continue" in ln for ln in lines)
+    text = " ".join(lines)
+    assert "seventieth session." in text and "sixty-ninth session." not in text
+
+
+def test_footnotes_of_the_accepted_draft(accepted_pages):
+    assert_notes_at_the_foot(accepted_pages)
+    text = re.sub(r"\s+", " ", " ".join(ln for page in accepted_pages for ln in page))
+    assert ("See Official Records of the General Assembly, Sixty-eighth Session, Supplement "
+            "No. 53 (A/68/53), chap. III, sect. A.") in text
+    assert "Sixty-seventh Session" not in text
+
+
+def test_fonts_are_times_or_its_metric_twin(tools, workdir, accepted_pages):
+    pdffonts = shutil.which("pdffonts")
+    if not pdffonts:
+        pytest.skip("pdffonts (poppler-utils) not installed")
+    pdf = workdir / "pdf" / "accepted-no-comments.pdf"
+    out = subprocess.run([pdffonts, str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"LiberationSerif|TimesNewRoman", out), out
+
+
+def test_the_draft_as_written_opens(tools, workdir):
+    """With its comments (none inside footnotes), LibreOffice opens and lays out the draft."""
+    path = render_docx(sample_draft(), workdir / "as-written.docx", author=AUTHOR,
+                       date=FIXED_DATE)
+    pages = pdf_pages(tools, to_pdf(tools, path, workdir))
+    assert "United Nations" in pages[0][0]
+    assert_notes_at_the_foot(pages)
