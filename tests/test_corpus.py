@@ -20,6 +20,7 @@ from drafter.corpus import (
     EDITION_SUFFIXES,
     Corpus,
     add_edition,
+    bundled_corpus,
     is_symbol,
     load_corpus,
     locate_corpus,
@@ -110,7 +111,9 @@ def test_locate_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DRAFTER_CORPUS", "")
     assert locate_corpus(None) == cwd / "corpus"
     (cwd / "corpus").rmdir()
-    assert locate_corpus(None).resolve() == CORPUS.resolve()  # source checkout: the repo's corpus
+    bundled = bundled_corpus()  # the repo's corpus in a checkout, the package's when installed
+    assert bundled is not None
+    assert locate_corpus(None).resolve() == bundled.resolve()
 
 
 def test_locate_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
