@@ -24,7 +24,7 @@ from conftest_docx import (
 )
 from docx.oxml.ns import qn
 
-from drafter.draft import Change, DraftParagraph
+from drafter.draft import Change, DraftParagraph, Placeholder
 from drafter.render.docx import reference_docx_path, render_docx
 from drafter.render.ooxml import footnotes_part, xpath
 from drafter.render.revisions import (
@@ -399,3 +399,30 @@ def test_reference_docx_path_finds_the_template():
     path = reference_docx_path()
     assert path.name == "reference.docx" and path.is_file()
     assert path.parent.name == "templates"
+
+
+def test_filled_and_stray_placeholders(tmp_path):
+    d = sample_draft()
+    pp2 = d.preamble[1]
+    # c1 came from --set previous=...: a filled placeholder, tracked and commented, not marked
+    pieces = tuple(replace(pc, placeholder="p6") if pc.change == "c1" else pc
+                   for pc in pp2.pieces)
+    d = replace(
+        d,
+        preamble=(d.preamble[0], replace(pp2, pieces=pieces), d.preamble[2]),
+        placeholders=d.placeholders + (
+            Placeholder("p6", "previous", "pp2", "68/160 of 18 December 2013",
+                        "the base edition recalls 67/169", "given with --set previous",
+                        filled=True),
+            Placeholder("p7", "mandate", "op1", "", "nothing in the corpus",
+                        "whether the mandate continues"),
+        ),
+    )
+    path = render_docx(d, tmp_path / "ph.docx", date=FIXED_DATE)
+    ast = pandoc_ast(path)
+    assert "68/160 of 18 December 2013" not in ast.marks
+    comments = {c.text.split(":")[0]: c for c in list_comments(path)}
+    assert "p6" not in comments["drafter c1"].text
+    stray = comments["drafter p7 (mandate)"]
+    assert stray.anchor.startswith("Reaffirms that it is one of the purposes")
+    assert stray.text.endswith("(at op1)")

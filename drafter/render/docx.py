@@ -202,6 +202,10 @@ class _Renderer:
         self._note_label: str | None = None  # "footnote 3" while a note is being written
         self._note_buffer: list[str] = []
         self._pending: list[tuple[Any, list[str]]] = []  # (reference run, comment texts)
+        self.shown_placeholders: set[str] = set()
+        self.paragraph_elements: dict[str, Any] = {}  # draft paragraph id -> w:p
+        self.note_refs: dict[int, Any] = {}  # draft footnote number -> reference run
+        self.title_p: Any = None
 
     # -- document -------------------------------------------------------------------------
 
@@ -219,6 +223,32 @@ class _Renderer:
         for ref, texts in self._pending:  # comments on footnote content, on the note's mark
             for text in texts:
                 self._add_comment(ref, ref, text)
+        if not self.clean:
+            self._stray_placeholders()
+
+    def _stray_placeholders(self) -> None:
+        """Comment the open placeholders no piece or masthead field showed: on the paragraph
+        (or footnote mark) named by their ``where``, else on the title."""
+        for ph in self.draft.placeholders:
+            if ph.filled or ph.id in self.shown_placeholders:
+                continue
+            first = last = None
+            where = ph.where
+            if where in self.paragraph_elements:
+                content = [c for c in self.paragraph_elements[where]
+                           if c.tag != qn("w:pPr")]
+                if content:
+                    first, last = content[0], content[-1]
+            elif where.startswith("fn") and where[2:].isdigit() and int(where[2:]) in \
+                    self.note_refs:
+                first = last = self.note_refs[int(where[2:])]
+            if first is None and self.title_p is not None:
+                content = [c for c in self.title_p if c.tag != qn("w:pPr")]
+                if content:
+                    first, last = content[0], content[-1]
+            if first is not None:
+                self._add_comment(first, last, comment_text(None, [ph]) + f"\n(at {where})")
+                self.shown_placeholders.add(ph.id)
 
     def _core_properties(self) -> None:
         cp = self.doc.core_properties
@@ -282,6 +312,7 @@ class _Renderer:
             self._pieces(footnote_paragraph(self.doc, note_id), self.notes[n].pieces,
                          notes=False)
         ref = footnote_reference_run(note_id)
+        self.note_refs[n] = ref
         if texts:
             self._pending.append((ref, texts))
         return ref
@@ -307,15 +338,19 @@ class _Renderer:
         pos = 0  # position in the draft text
         for piece in pieces:
             ph = self.placeholders.get(piece.placeholder) if piece.placeholder else None
-            highlight = piece.placeholder is not None
+            # a placeholder filled by --set is settled: its change stays tracked, unmarked
+            highlight = piece.placeholder is not None and not (ph is not None and ph.filled)
+            open_phs = [ph] if ph is not None and highlight else []
+            if piece.placeholder and highlight:
+                self.shown_placeholders.add(piece.placeholder)
             if not piece.is_change:
                 runs = self._runs(piece.same, italic_upto=italic - pos, highlight=highlight,
                                   notes=notes)
                 for r in runs:
                     p.append(r)
-                if ph is not None and runs and not self.clean:
-                    self._comment(runs[0], runs[-1], comment_text(None, [ph]))
-                elif piece.placeholder and runs and not self.clean:
+                if open_phs and runs and not self.clean:
+                    self._comment(runs[0], runs[-1], comment_text(None, open_phs))
+                elif highlight and runs and not self.clean:
                     self._comment(runs[0], runs[-1],
                                   f"drafter {piece.placeholder}: placeholder to confirm")
                 pos += len(piece.same)
@@ -341,7 +376,7 @@ class _Renderer:
                 p.append(w)
             if wrapped:
                 change = self.changes.get(piece.change or "")
-                text_ = comment_text(change, [ph] if ph is not None else [], piece.change)
+                text_ = comment_text(change, open_phs, piece.change)
                 self._comment(wrapped[0], wrapped[-1], text_)
             pos += len(piece.new)
 
@@ -366,6 +401,7 @@ class _Renderer:
         if self.clean and not text.strip():
             return  # deleted as a whole
         p = self._new_paragraph(style)
+        self.paragraph_elements[para.id] = p
         if in_preamble and depth > 0:
             self._restart_numbering(p, depth, first_sub)
         self._pieces(p, para.pieces, opening=para.opening)
@@ -407,8 +443,10 @@ class _Renderer:
     # -- masthead -------------------------------------------------------------------------
 
     def _field_placeholders(self, name: str) -> list[Placeholder]:
-        return [ph for ph in self.draft.placeholders
-                if ph.where == f"masthead.{name}" and not ph.filled]
+        found = [ph for ph in self.draft.placeholders
+                 if ph.where == f"masthead.{name}" and not ph.filled]
+        self.shown_placeholders.update(ph.id for ph in found)
+        return found
 
     def _field(self, p: Any, name: str, text: str, *, style: str | None = None,
                bold: bool = False, extra: Sequence[Any] = ()) -> list[Any]:
@@ -446,7 +484,7 @@ class _Renderer:
         self._line(STYLE_AGENDA, "agenda_item", m.agenda_item)
         self._line(STYLE_AGENDA, "agenda_title", m.agenda_title, bold=True)
         self._sponsors(m)
-        self._line(STYLE_TITLE, "title", m.title or self.draft.series_title)
+        self.title_p = self._line(STYLE_TITLE, "title", m.title or self.draft.series_title)
         self._new_paragraph(STYLE_BODY_START).append(make_run(BODY_START))
 
     def _sponsors(self, m: Masthead) -> None:
