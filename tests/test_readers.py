@@ -279,6 +279,16 @@ def test_pdf_reportlab_pages(tmp_path: Path) -> None:
     assert "_______________\n1 A/CONF.157/24 (Part I), chap. III." in src.text
 
 
+@pytest.mark.parametrize("with_soffice", [False, pytest.param(True, marks=pytest.mark.slow)])
+def test_pdf_of_seed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, with_soffice: bool) -> None:
+    if with_soffice and mf.soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    if not with_soffice:
+        monkeypatch.setattr(mf, "soffice", lambda: None)
+    src = read(mf.pdf_of_seed(mf.seed_text("A-RES-63-180"), tmp_path))
+    assert src.kind == "pdf" and "Decides to continue its consideration" in " ".join(src.text.split())
+
+
 def _words(s: str) -> str:
     s = re.sub(rf"[{mf.SUP}*]", "", s)
     return " ".join(s.split())
