@@ -23,7 +23,9 @@ import hashlib
 import json
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from drafter.errors import DrafterError, OutputExistsError
 
@@ -94,7 +96,7 @@ def _remember(path: Path, digest: str) -> None:
         _write(rec, lambda f: f.write(data), overwrite=True)
 
 
-def _write(path: Path, fill, *, overwrite: bool) -> None:  # type: ignore[no-untyped-def]
+def _write(path: Path, fill: Callable[[BinaryIO], object], *, overwrite: bool) -> None:
     """Create a temporary file next to ``path``, let ``fill(f)`` write it, move it into place."""
     folder = path.parent
     tmp = folder / f"{TEMP_PREFIX}{path.name}.{secrets.token_hex(4)}"
@@ -193,7 +195,7 @@ def safe_copy(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> Path:
     except OSError as e:
         raise _oserror(s, e, "read") from e
 
-    def fill(f) -> None:  # type: ignore[no-untyped-def]
+    def fill(f: BinaryIO) -> None:
         h = hashlib.sha256()
         with open(s, "rb") as r:
             for chunk in iter(lambda: r.read(_CHUNK), b""):

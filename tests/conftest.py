@@ -41,7 +41,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _state_dir(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def _state_dir(tmp_path_factory: pytest.TempPathFactory):
     """drafter's records of the files it wrote go to a temporary folder, not the user's."""
     import os
 

@@ -20,7 +20,7 @@ from drafter.cli import app, run
 runner = CliRunner()
 
 
-def invoke(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+def invoke(*args: str, env: dict[str, str] | None = None):
     return runner.invoke(app, list(args), env=env)
 
 
@@ -234,7 +234,7 @@ def test_real_process_one_line_error(tmp_path: Path) -> None:
     assert one_error_line(p.stderr).startswith("drafter: error: ")
 
 
-def test_interrupt_and_internal_error(monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_interrupt_and_internal_error(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     import drafter.corpus
 
     def interrupted(path: Path, **kw: object) -> None:
@@ -479,7 +479,7 @@ def test_add_missing_corpus(tmp_path: Path) -> None:
 # --- registration points -----------------------------------------------------------------------
 
 
-def test_extensions_missing_broken_and_working(tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_extensions_missing_broken_and_working(tmp_path: Path, monkeypatch, capsys) -> None:
     import typer
 
     (tmp_path / "drafter_test_broken_ext.py").write_text("raise RuntimeError('boom')\n")

@@ -143,7 +143,7 @@ def _run_unprivileged(code: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture
-def shared_tmp():  # type: ignore[no-untyped-def]
+def shared_tmp():
     """A temporary folder that an unprivileged child can reach."""
     import tempfile
 
@@ -188,7 +188,7 @@ def test_unreadable_corpus_and_unwritable_output(shared_tmp: Path) -> None:
     assert list(ro.iterdir()) == []
 
 
-def test_bundled_corpus_is_not_written_in_an_installed_package(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_bundled_corpus_is_not_written_in_an_installed_package(monkeypatch, tmp_path) -> None:
     import drafter.corpus as dc
 
     pkg = tmp_path / "site-packages" / "drafter"
@@ -247,7 +247,7 @@ def test_file_name_gives_the_symbol_only_when_the_text_prints_none(tmp_path: Pat
 def test_parse_seam(corpus_copy: Path) -> None:
     seen: list[str] = []
 
-    def fake(path: Path):  # type: ignore[no-untyped-def]
+    def fake(path: Path):
         seen.append(path.name)
         return parse_edition(path)
 
@@ -356,7 +356,7 @@ def test_created_by_drafter_ok(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("exc", [KeyboardInterrupt, RuntimeError, OSError])
-def test_no_temp_file_left_on_exception(tmp_path: Path, monkeypatch, exc) -> None:  # type: ignore[no-untyped-def]
+def test_no_temp_file_left_on_exception(tmp_path: Path, monkeypatch, exc) -> None:
     p = tmp_path / "out.bin"
     p.write_bytes(b"old")
 

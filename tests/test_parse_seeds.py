@@ -65,7 +65,7 @@ def _golden_data(res: Resolution) -> dict:
 
 
 @pytest.mark.parametrize("symbol", list(SEEDS))
-def test_golden(parsed: dict[str, Resolution], symbol: str, golden) -> None:  # type: ignore[no-untyped-def]
+def test_golden(parsed: dict[str, Resolution], symbol: str, golden) -> None:
     res = parsed[symbol]
     golden.check(symbol_slug(symbol), _golden_data(res))
     assert Resolution.from_json(res.to_json()) == res

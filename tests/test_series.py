@@ -17,12 +17,12 @@ TITLE = "Enhancement of international cooperation in the field of human rights"
 
 
 @pytest.fixture(scope="module")
-def seeds_series():  # type: ignore[no-untyped-def]
+def seeds_series():
     (s,) = build_series(load_corpus(CORPUS))
     return s
 
 
-def test_seed_series(seeds_series) -> None:  # type: ignore[no-untyped-def]
+def test_seed_series(seeds_series) -> None:
     s = seeds_series
     assert s.slug == SERIES
     assert s.title == TITLE
@@ -41,7 +41,7 @@ def test_seed_series(seeds_series) -> None:  # type: ignore[no-untyped-def]
     assert s.edition(63) is not None and s.edition(62) is None
 
 
-def test_seed_period_evidence(seeds_series) -> None:  # type: ignore[no-untyped-def]
+def test_seed_period_evidence(seeds_series) -> None:
     p = seeds_series.period
     assert p.sessions == 1 and p.source == "text"
     assert p.evidence == (
@@ -50,14 +50,14 @@ def test_seed_period_evidence(seeds_series) -> None:  # type: ignore[no-untyped-
     )
 
 
-def test_untitled_edition_gets_the_series_title(seeds_series) -> None:  # type: ignore[no-untyped-def]
+def test_untitled_edition_gets_the_series_title(seeds_series) -> None:
     first = seeds_series.editions[0].resolution
     assert first.title == TITLE
     assert first.evidence("title") == "from the series' other editions"
     assert not seeds_series.editions[1].resolution.is_inferred("title")
 
 
-def test_missing_editions_known_from_citations(seeds_series) -> None:  # type: ignore[no-untyped-def]
+def test_missing_editions_known_from_citations(seeds_series) -> None:
     assert seeds_series.cited_missing == (
         (62, "A/RES/62/160", "A/RES/63/180, preambular paragraph 2"),
         (64, "A/RES/64/171", "A/RES/66/152, preambular paragraph 2"),
@@ -104,7 +104,7 @@ def _res(session: int, last: str, symbol: str | None = None, title: str | None =
     )
 
 
-def _series(*items: tuple[int, str]):  # type: ignore[no-untyped-def]
+def _series(*items: tuple[int, str]):
     eds = [Edition(Path(f"A-RES-{s}-1.txt"), "x", _res(s, last)) for s, last in items]
     return make_series("x", eds)
 
@@ -184,7 +184,7 @@ def test_titles_and_unknown_sessions() -> None:
     assert s.latest is not None and s.latest.path.name == "c.txt"
 
 
-def test_series_json_names(seeds_series) -> None:  # type: ignore[no-untyped-def]
+def test_series_json_names(seeds_series) -> None:
     d = seeds_series.to_dict()
     assert set(d) >= {"slug", "title", "editions", "period", "gaps", "latest"}
     assert d["editions"][0] == {
