@@ -6,14 +6,11 @@ of human rights) rolled forward to the sixty-ninth session. Not a conftest.py: t
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from drafter.draft import (
-    MARKER_RE,
     Change,
     Draft,
     DraftFootnote,
@@ -191,10 +188,6 @@ def deleted_paragraph(number: int) -> DraftParagraph:
     )
 
 
-def with_changes(draft: Draft, *extra: Change) -> Draft:
-    return replace(draft, changes=draft.changes + extra)
-
-
 # -- expected texts ---------------------------------------------------------------------------
 
 
@@ -341,16 +334,3 @@ def pandoc_ast(path: Any) -> PandocDoc:
 
     out = pypandoc.convert_file(str(path), "json", extra_args=["--track-changes=all"])
     return walk_pandoc(json.loads(out))
-
-
-def markers_to_text(text: str) -> str:
-    """Footnote markers dropped (pandoc keeps notes out of the running text)."""
-    return MARKER_RE.sub("", text)
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def iter_paragraphs(draft: Draft) -> Iterator[DraftParagraph]:
-    yield from draft.paragraphs()
