@@ -113,6 +113,7 @@ _SYMBOL_RE = re.compile(
         RES/(?:\d{1,3}|ES-\d{1,2}|S-\d{1,2})/\d{1,4}(?:\s?\([A-Z]\))?     # A/RES/68/160, A/RES/ES-10/1
       | RES/\d{1,4}\s?\([IVXLC]+\)(?:\s?\[[A-Z]\])?                     # A/RES/1165 (XII)
       | (?:C\.\d/|SPC/)?(?:\d{1,3}|ES-\d{1,2}|S-\d{1,2})/L\.\d{1,4}(?:/Rev\.\d{1,2})?(?:/Add\.\d{1,2})?  # drafts
+      | HRC/RES/\d{1,2}/\d{1,3}                                         # A/HRC/RES/25/3 (evidence)
     )$""",
     re.VERBOSE,
 )
@@ -128,6 +129,7 @@ def normalize_symbol(text: str) -> str:
     """``a/res/68/160`` -> ``A/RES/68/160``; ``A/RES/1165(XII)`` -> ``A/RES/1165 (XII)``."""
     s = " ".join(text.split())
     s = re.sub(r"^a/res/", "A/RES/", s, flags=re.IGNORECASE)
+    s = re.sub(r"^a/hrc/res/", "A/HRC/RES/", s, flags=re.IGNORECASE)
     s = re.sub(r"\s?\(([IVXLC]+)\)", r" (\1)", s)
     return s
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from drafter.corpus import Corpus
 from drafter.draft import Draft
@@ -13,6 +14,9 @@ from drafter.errors import CorpusError, DrafterError
 from drafter.infer import Template, infer_template
 from drafter.model import Resolution
 from drafter.series import Series, build_series, find_series
+
+if TYPE_CHECKING:
+    from drafter.rollover import Act
 
 
 def choose_series(corpus: Corpus, slug: str | None) -> Series:
@@ -90,4 +94,24 @@ def make_draft(
     warnings = [w for w in s.warnings]
     if p.template_file is not None:
         warnings.append(f"the template {p.template_file} was used (delete it to infer the template again)")
-    return roll_over(p.template, session, facts=facts, agenda_history=sorted(agenda, reverse=True), warnings=warnings)
+    return roll_over(
+        p.template, session, facts=facts, agenda_history=sorted(agenda, reverse=True), warnings=warnings, acts=council_acts(corpus, s)
+    )
+
+
+def council_acts(corpus: Corpus, series: Series) -> tuple[Act, ...]:
+    """Human Rights Council resolutions in the corpus on the series' subject (same title, fuzzily):
+    the evidence that lets drafter update the Council citation instead of flagging it."""
+    from rapidfuzz import fuzz
+
+    from drafter.rollover import Act
+
+    out = []
+    for ed in corpus.editions:
+        r = ed.resolution
+        if r.body != "HRC" or not r.number or r.adopted is None or not r.title or not series.title:
+            continue
+        if fuzz.token_set_ratio(r.title.lower(), series.title.lower()) < 90:
+            continue
+        out.append(Act("hrc", r.symbol or "", r.number, r.adopted, r.title, f"{ed.series}/{ed.path.name}"))
+    return tuple(out)

@@ -150,10 +150,15 @@ class Resolution:
         """The resolution number as cited in running text: ``68/160`` or ``1165 (XII)``."""
         if not self.symbol:
             return None
-        m = re.match(r"^A/RES/(\d{1,3}/\d{1,4}|\d{1,4}\s?\([IVXLC]+\))$", self.symbol.strip())
+        m = re.match(r"^A/(?:HRC/)?RES/(\d{1,3}/\d{1,4}|\d{1,4}\s?\([IVXLC]+\))$", self.symbol.strip())
         if not m:
             return None
         return re.sub(r"\s?\(", " (", m.group(1))
+
+    @property
+    def body(self) -> str:
+        """Who adopted it: ``GA`` (the General Assembly) or ``HRC`` (the Human Rights Council)."""
+        return "HRC" if (self.symbol or "").startswith("A/HRC/") else "GA"
 
     # --- JSON ---------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

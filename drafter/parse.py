@@ -33,8 +33,13 @@ _SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 RE_DATE = re.compile(DATE_PATTERN)
 RE_ORDINAL_SESSION = re.compile(r"\b(" + ORDINAL_PATTERN + r")\s+[Ss]ession\b", re.IGNORECASE)
 RE_MASTHEAD_SESSION = re.compile(r"^\s*(" + ORDINAL_PATTERN + r")\s+session\s*$", re.MULTILINE | re.IGNORECASE)
-RE_MEETING = re.compile(r"^\W*(\d+)(?:st|nd|rd|th)\s+plenary\s+meeting\b", re.IGNORECASE)
-RE_GA_LINE = re.compile(r"^\W*The General Assembly\s*,?\W*$")
+RE_MEETING = re.compile(r"^\W*(\d+)(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b", re.IGNORECASE)
+# the line that opens the body: "The General Assembly," (or the Human Rights Council's, for the
+# Council resolutions a series recalls, kept in the corpus as evidence)
+RE_GA_LINE = re.compile(
+    r"^\W*The (?:General Assembly|Human Rights Council|Economic and Social Council|Commission on Human Rights)\s*,?\W*$"
+)
+RE_HRC = re.compile(r"^\W*(?:The Human Rights Council\s*,|Resolution adopted by the Human Rights Council|Human Rights Council\s*$)", re.MULTILINE)
 RE_OPERATIVE = re.compile(r"^(\d{1,3})\.\s*(?=\S)")
 RE_SUB = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)\s*(?=\S)")
 RE_FOOTNOTE_SUP = re.compile(r"^([" + _SUP + r"]+|\\?\*)\s*(\S.*)$")
@@ -42,12 +47,12 @@ RE_FOOTNOTE_DIGIT = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 RE_PARA_END = re.compile(r"[,;.:](?:\s?\d{1,3})?\s*$")  # a paragraph's end, maybe with a glued marker
 RE_DATE_START = re.compile(r"^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 RE_SEPARATOR = re.compile(r"^[\s_\-–—=]{3,}$")
-RE_RES_SYMBOL = re.compile(r"A/RES/(\d{1,3})/(\d{1,4})|A/RES/(\d{1,4})\s?\(([IVXL]+)\)")
+RE_RES_SYMBOL = re.compile(r"A/HRC/RES/\d{1,2}/\d{1,3}|A/RES/(\d{1,3})/(\d{1,4})|A/RES/(\d{1,4})\s?\(([IVXL]+)\)")
 RE_TITLE_LINE = re.compile(r"^\W*(\d{1,3}/\d{1,4}|\d{1,4}\s?\([IVXL]+\))\.\s*(\S.*)$")
 RE_DRAFT_SYMBOL = re.compile(r"\bA/(?:C\.\d/)?\d{1,3}/L\.[\d_]+(?:/Rev\.\d+)?(?:/Add\.\d+)?")
 RE_AGENDA = re.compile(r"Agenda items?\s+([\w\s(),and]+?)\s*$", re.IGNORECASE)
 RE_REPORT = re.compile(r"\[on the report of the (.+?) \((.+?)\)\]", re.IGNORECASE)
-RE_ADOPTED_LINE = re.compile(r"Resolution adopted by the General Assembly(?: on (" + DATE_PATTERN + r"))?", re.IGNORECASE)
+RE_ADOPTED_LINE = re.compile(r"Resolution adopted by the (?:General Assembly|Human Rights Council)(?: on (" + DATE_PATTERN + r"))?", re.IGNORECASE)
 RE_CONTINUE = re.compile(
     r"\b(?:decides|decided)\b[^.;]*?\bat its (" + ORDINAL_PATTERN + r") session", re.IGNORECASE
 )
@@ -146,6 +151,9 @@ def _masthead(lines: list[Line], body_start: int, body_end: int) -> Head:
     h = Head()
     outside = [ln for i, ln in enumerate(lines) if i < body_start or i >= body_end]
     text = "\n".join(ln.text.replace("*", "") for ln in outside)
+    council = bool(RE_HRC.search(text)) or any(
+        "Human Rights Council" in ln.text and RE_GA_LINE.match(ln.text) for ln in lines[max(0, body_start - 1) : body_start]
+    )
     # furniture exported without separators: "2014Sixty-eighth session", "NationsA/RES/68/160"
     text = re.sub(r"(?<=\d)(?=[A-Z])|(?<=[a-z])(?=A/)|(?<=\d)(?=General Assembly)", "\n", text)
     m = re.search(r"<<ODS DOC SYMBOL1>>\s*([^<\s]+)", text)
@@ -173,7 +181,8 @@ def _masthead(lines: list[Line], body_start: int, body_end: int) -> Head:
             h.title = " ".join(title.split())
             num = tm.group(1)
             if not h.symbol:
-                h.symbol = "A/RES/" + num.replace("(", " (").replace("  ", " ")
+                prefix = "A/HRC/RES/" if council else "A/RES/"
+                h.symbol = prefix + num.replace("(", " (").replace("  ", " ")
     m = re.search(r"Distr\.:\s*(?:General|Limited)\s*\n?\s*(" + DATE_PATTERN + ")", text)
     if m:
         h.distributed = _date(m.group(1))

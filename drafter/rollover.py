@@ -8,6 +8,7 @@ known and what the editor must confirm. ``--set KEY=VALUE`` facts fill placehold
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -81,11 +82,27 @@ def official_records(year: int, september: bool = False) -> str:
     return f"Official Records of the General Assembly, {sess} Session, Supplement No. 53 (A/{n}/53), chap. [__], sect. [__]"
 
 
+@dataclass(frozen=True)
+class Act:
+    """Another body's resolution found in the corpus: evidence for an external citation."""
+
+    key: str  # "hrc"
+    symbol: str  # "A/HRC/RES/25/3"
+    number: str  # "25/3"
+    adopted: _dt.date
+    title: str
+    path: str
+
+    def cite(self) -> str:
+        return f"{self.number} of {format_un_date(self.adopted)}"
+
+
 @dataclass
 class _State:
     template: Template
     target: int
     facts: dict[str, str]
+    acts: tuple[Act, ...] = ()
     changes: list[Change] = field(default_factory=list)
     placeholders: list[Placeholder] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -180,13 +197,29 @@ def _external(st: _State, slot: Slot, where: str) -> Piece:
         pid = st.placeholder(key, where, new, f"the base edition cites {slot.body} resolution {slot.old}", "given with --set", filled=True)
         return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "external", f"given with --set {key}={new}", 0.9, pid))
     m = RE_CITED.match(slot.old)
-    cited_year = parse_un_date(m.group(2)).year if m else target_year - 1
+    cited = parse_un_date(m.group(2)) if m else None
+    act = _latest_act(st, key, cited)
+    if act is not None:
+        new = act.cite()
+        st.facts.setdefault(key, new)  # its report footnote follows from it
+        ev = f"{act.symbol} in the corpus ({act.path}), adopted {format_un_date(act.adopted)}, is the latest {slot.body} resolution of this series"
+        pid = st.placeholder(key, where, new, ev, "that no later resolution was adopted before the draft is submitted", filled=True)
+        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "external", ev, 0.9, pid))
+    cited_year = cited.year if cited else target_year - 1
     known = (
         f"cited: {slot.body} resolution {slot.old} ({slot.evidence}); a later {slot.body} resolution would be "
         f"from its sessions of {cited_year + 1}-{target_year}; its report for {target_year} is Supplement No. 53 (A/{st.target}/53)"
     )
     pid = st.placeholder(key, where, slot.old, known, f'the latest {slot.body} resolution on the subject; give --set {key}="NN/NN of D Month YYYY"')
     return Piece(same=slot.old, placeholder=pid)
+
+
+def _latest_act(st: _State, key: str, cited: _dt.date | None) -> Act | None:
+    """The latest act of the body in the corpus adopted after the cited one and before the end of
+    the target session's year."""
+    limit = _dt.date(year_of_session(st.target), 12, 31)
+    acts = [a for a in st.acts if a.key == key and (cited is None or a.adopted > cited) and a.adopted <= limit]
+    return max(acts, key=lambda a: a.adopted, default=None)
 
 
 def _pieces(st: _State, tp: TemplateParagraph) -> tuple[Piece, ...]:
@@ -265,13 +298,14 @@ def roll_over(
     facts: Mapping[str, str] | None = None,
     agenda_history: list[tuple[int, str]] | None = None,
     warnings: list[str] | None = None,
+    acts: tuple[Act, ...] = (),
 ) -> Draft:
     base = template.base
     if base.session is None:
         raise DrafterError("the base edition's session is unknown", hint="add the edition with --symbol")
     if target <= base.session:
         raise DrafterError(f"session {target} is not after the base edition's session {base.session}", hint="choose a later --session")
-    st = _State(template, target, normalise_facts(facts or {}), warnings=list(template.warnings) + list(warnings or []))
+    st = _State(template, target, normalise_facts(facts or {}), acts=acts, warnings=list(template.warnings) + list(warnings or []))
     masthead = _masthead(st, agenda_history or [])
     pre = tuple(_paragraph(st, p) for p in template.preamble)
     ops = tuple(_paragraph(st, p) for p in template.operative)

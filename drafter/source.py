@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Family(str, Enum):
+class Family(StrEnum):
     """The layouts of text the parser understands."""
 
     PDF_TEXT = "pdf-text"  # hard-wrapped lines, glued digit markers, footnotes under ____ at page breaks

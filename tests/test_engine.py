@@ -194,3 +194,23 @@ def test_template_file_is_sandboxed_and_checked(corpus, tmp_path: Path, source: 
     with pytest.raises(DrafterError) as e:
         read_template(path, t)
     assert message in str(e.value).lower() or message in e.value.one_line().lower()
+
+
+def test_council_resolution_in_the_corpus_is_evidence(corpus_copy: Path) -> None:
+    """A Human Rights Council resolution of the same subject kept in the corpus updates the
+    Council citation and its Official Records footnote; without it, they are placeholders."""
+    import shutil
+
+    shutil.copytree(HERE / "fixtures" / "corpora" / "council" / "hrc-enhancement-of-international-cooperation", corpus_copy / "hrc-enhancement")
+    c = load_corpus(corpus_copy)
+    d = make_draft(c, 69, series="enhancement-of-international", templates_dir=HERE / "none")
+    ext = [x for x in d.changes if x.rule == "external"]
+    assert [(x.where, x.old, x.new) for x in ext][0] == ("pp2", "19/33 of 23 March 2012", "25/3 of 27 March 2014")
+    assert "A/HRC/RES/25/3 in the corpus" in ext[0].evidence
+    assert "Sixty-ninth Session, Supplement No. 53 (A/69/53)" in d.footnotes[2].text()
+    # a Council resolution adopted after the target session's year is not evidence for it
+    d2 = make_draft(c, 69, series="enhancement-of-international", templates_dir=HERE / "none", editions=None)
+    assert d2.changes == d.changes
+    old = [e.resolution for e in choose_series(c, "enhancement-of-international").editions if (e.session or 0) <= 66]
+    d3 = make_draft(c, 67, series="enhancement-of-international", editions=old, templates_dir=HERE / "none")
+    assert not [x for x in d3.changes if x.rule == "external"]
