@@ -426,3 +426,14 @@ def test_filled_and_stray_placeholders(tmp_path):
     stray = comments["drafter p7 (mandate)"]
     assert stray.anchor.startswith("Reaffirms that it is one of the purposes")
     assert stray.text.endswith("(at op1)")
+
+
+def test_track_changes_is_on_for_the_editors_own_amendments(tmp_path):
+    """The draft opens with Track Changes on (the clean copy for circulation does not)."""
+    from drafter.render.docx import render_docx
+
+    draft = sample_draft()
+    for clean, expected in ((False, True), (True, False)):
+        out = render_docx(draft, tmp_path / f"d{clean}.docx", clean=clean)
+        settings = docx.Document(str(out)).settings.element
+        assert (settings.find(qn("w:trackRevisions")) is not None) is expected

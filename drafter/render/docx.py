@@ -56,6 +56,7 @@ from typing import Any
 
 import docx
 from docx.document import Document as DocumentObject
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from drafter.draft import MARKER_RE, Change, Draft, DraftParagraph, Masthead, Piece, Placeholder
@@ -151,7 +152,37 @@ def build_document(
     doc = docx.Document(str(reference or reference_docx_path()))
     _Renderer(draft, doc, author=author, date=date, clean=clean,
               footnote_comments=footnote_comments).render()
+    if not clean:
+        _track_revisions(doc)
     return doc
+
+
+def _track_revisions(doc: DocumentObject) -> None:
+    """Switch Track Changes on, so the editors' own amendments are tracked too (the Assembly's
+    submission guidelines ask for every change to the base text to be shown)."""
+    settings = doc.settings.element
+    if settings.find(qn("w:trackRevisions")) is not None:
+        return
+    track = OxmlElement("w:trackRevisions")
+    # CT_Settings is a sequence: trackRevisions comes after these elements (ECMA-376, 17.15.1.78)
+    before = ("w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation",
+              "w:removeDateAndTime", "w:doNotDisplayPageBoundaries", "w:displayBackgroundShape",
+              "w:printPostScriptOverText", "w:printFractionalCharacterWidth", "w:printFormsData",
+              "w:embedTrueTypeFonts", "w:embedSystemFonts", "w:saveSubsetFonts",
+              "w:saveFormsData", "w:mirrorMargins", "w:alignBordersAndEdges",
+              "w:bordersDoNotSurroundHeader", "w:bordersDoNotSurroundFooter", "w:gutterAtTop",
+              "w:hideSpellingErrors", "w:hideGrammaticalErrors", "w:activeWritingStyle",
+              "w:proofState", "w:formsDesign", "w:attachedTemplate", "w:linkStyles",
+              "w:stylePaneFormatFilter", "w:stylePaneSortMethod", "w:documentType",
+              "w:mailMerge", "w:revisionView")
+    last = None
+    for child in settings:
+        if child.tag in {qn(t) for t in before}:
+            last = child
+    if last is None:
+        settings.insert(0, track)
+    else:
+        last.addnext(track)
 
 
 def comment_text(change: Change | None, placeholders: Sequence[Placeholder],
