@@ -479,7 +479,7 @@ def add_cmd(
 # the other commands keep working.
 EXTENSIONS: tuple[str, ...] = (
     "drafter.cli_engine",  # next, template, backtest (the roll-over engine)
-    "drafter.cli_review",  # review, renumber
+    "drafter.cli_editor",  # review, renumber
     "drafter.cli_history",  # history, search
 )
 
