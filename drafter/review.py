@@ -461,9 +461,15 @@ class DraftDocument:
     base: Structure
     notes: dict[str, Note]  # Word footnotes by w:id (separators left out)
     note_numbers: dict[str, dict[str, int]]  # view -> w:id -> number Word shows
+    moved: dict[int, int] = field(default_factory=dict)  # moved-from paragraph -> moved-to
 
     def unit(self, index: int, view: str = CURRENT) -> Unit | None:
         return (self.current if view == CURRENT else self.base).by_para.get(index)
+
+    def now(self, base_unit: Unit) -> Unit | None:
+        """Where a paragraph of the base text is in the current text (None: deleted)."""
+        index = base_unit.para.index
+        return self.current.by_para.get(self.moved.get(index, index))
 
     def where(self, index: int | None) -> str:
         if index is None:
@@ -473,6 +479,9 @@ class DraftDocument:
             return u.where()
         b = self.base.by_para.get(index)
         if b is not None:
+            to = self.current.by_para.get(self.moved.get(index, -1))
+            if to is not None:
+                return f"{b.where()} (moved; now {to.where()})"
             return f"{b.where()} (deleted; numbered as before the pending changes)"
         return f"paragraph {index + 1} of the document"
 
@@ -526,7 +535,35 @@ def open_draft(source: Any) -> DraftDocument:
                 if a.fnref is not None and not a.custom and a.fnref not in seen:
                     seen[a.fnref] = len(seen) + 1
         numbers[view] = seen
-    return DraftDocument(doc, path, paras, current, base, notes, numbers)
+    return DraftDocument(doc, path, paras, current, base, notes, numbers, _moves(paras_xml))
+
+
+def _moves(paras: list[Any]) -> dict[int, int]:
+    """Tracked moves: each paragraph moved away (``w:moveFrom``) paired with the paragraph it
+    became (``w:moveTo``), by the name of the move and order within it."""
+    sides: dict[str, dict[str, list[int]]] = {"from": {}, "to": {}}
+    open_ranges: dict[str, dict[str, str]] = {"from": {}, "to": {}}  # w:id -> name
+    for i, p in enumerate(paras):
+        for e in p.iter(_w("moveFromRangeStart"), _w("moveToRangeStart"),
+                        _w("moveFromRangeEnd"), _w("moveToRangeEnd"),
+                        _w("moveFrom"), _w("moveTo")):
+            local = e.tag.split("}", 1)[1]
+            side = "from" if local.startswith("moveFrom") else "to"
+            if local.endswith("RangeStart"):
+                open_ranges[side][e.get(_w("id"), "")] = e.get(_w("name"), "")
+            elif local.endswith("RangeEnd"):
+                open_ranges[side].pop(e.get(_w("id"), ""), None)
+            else:
+                names = list(open_ranges[side].values()) or [""]
+                seen = sides[side].setdefault(names[-1], [])
+                if not seen or seen[-1] != i:
+                    seen.append(i)
+    out: dict[int, int] = {}
+    for name, froms in sides["from"].items():
+        tos = sides["to"].get(name, [])
+        for a, b in zip(froms, tos, strict=False):
+            out[a] = b
+    return out
 
 
 def _auto_labels(doc: Any, n: int) -> list[str]:
@@ -748,7 +785,7 @@ def _read(d: DraftDocument, item: RefItem, own: Unit, direction: str | None, fra
         return Reading(False, None, None, f"{len(cands)} paragraphs are numbered {item.num}")
     if unit is None:
         return Reading(False, None, None, f"there is no operative paragraph {item.num}")
-    target = unit if frame == CURRENT else d.current.by_para.get(unit.para.index)
+    target = unit if frame == CURRENT else d.now(unit)
     if target is None or target.kind != "operative":
         return Reading(False, None, None, f"operative paragraph {item.num} was deleted",
                        deleted=unit)
@@ -767,7 +804,7 @@ def _read(d: DraftDocument, item: RefItem, own: Unit, direction: str | None, fra
             labels = " ".join(f"({s})" for s, _ in item.subs)
             return Reading(False, target, None,
                            f"operative paragraph {item.num} has no sub-paragraph {labels}")
-        sub_cur = sub_in_frame if frame == CURRENT else d.current.by_para.get(sub_in_frame.para.index)
+        sub_cur = sub_in_frame if frame == CURRENT else d.now(sub_in_frame)
         if sub_cur is None:
             labels = " ".join(f"({s})" for s, _ in item.subs)
             return Reading(False, target, None, f"sub-paragraph {item.num} {labels} was deleted")
@@ -865,7 +902,7 @@ def _range_end(d: DraftDocument, deleted: Unit, role: str) -> Unit | None:
     i = ops.index(deleted)
     seq = ops[i + 1:] if role == "start" else list(reversed(ops[:i]))
     for b in seq:
-        cur = d.current.by_para.get(b.para.index)
+        cur = d.now(b)
         if cur is not None and cur.kind == "operative":
             return cur
     return None

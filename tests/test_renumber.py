@@ -64,9 +64,9 @@ def assert_only_renumbered(before: Path, after: Path, result: Result, *, tracked
             rb, ra = b[("document", index)], a[("document", index)]
             assert len(rb) == len(ra)
             for x, y in zip(rb, ra, strict=True):
-                ex, ey = etree.fromstring(x), etree.fromstring(y)
-                assert etree.tostring(ex.find(qn("w:rPr"))) == etree.tostring(ey.find(qn("w:rPr"))) \
-                    if ex.find(qn("w:rPr")) is not None else ey.find(qn("w:rPr")) is None
+                px = etree.fromstring(x).find(qn("w:rPr"))
+                py = etree.fromstring(y).find(qn("w:rPr"))
+                assert (px is None and py is None) or etree.tostring(px) == etree.tostring(py)
     else:
         base_before = revisions.body_paragraph_texts(revisions.reject_all(before))
         base_after = revisions.body_paragraph_texts(revisions.reject_all(after))
@@ -131,6 +131,46 @@ def test_tracked_renumbering(tmp_path: Path) -> None:
     assert revisions.document_text(revisions.reject_all(out)) == revisions.document_text(src)
     assert_only_renumbered(src, out, result, tracked=True)
     assert review(out, corpus_dir=CORPUS).exit_code() == 0
+
+
+def _pandoc_changes(node: object, out: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """(insertion|deletion, author, text) of the tracked-change spans of a pandoc JSON AST."""
+    if isinstance(node, dict):
+        if node.get("t") == "Span":
+            (_id, classes, attrs), inlines = node["c"]
+            if classes and classes[0] in ("insertion", "deletion"):
+                text = "".join(i["c"] if i["t"] == "Str" else " " for i in inlines
+                               if i["t"] in ("Str", "Space"))
+                out.append((classes[0], dict(attrs).get("author", ""), text))
+        for v in node.values():
+            _pandoc_changes(v, out)
+    elif isinstance(node, list):
+        for v in node:
+            _pandoc_changes(v, out)
+    return out
+
+
+def test_tracked_renumbering_read_by_pandoc(tmp_path: Path) -> None:
+    """An independent reader sees drafter's tracked renumbering: each old number deleted and
+    the new one inserted by drafter; accepting gives the new text, rejecting the old."""
+    import json
+
+    pypandoc = pytest.importorskip("pypandoc")
+    src = build_docx(tmp_path / "d.docx", PRE + _ops_deleted_untracked())
+    _result, out, _ = renumber_file(src, tmp_path / "tracked.docx", track=True)
+    ast = json.loads(pypandoc.convert_file(str(out), "json", extra_args=["--track-changes=all"]))
+    assert _pandoc_changes(ast, []) == [
+        ("deletion", "drafter", "5"), ("insertion", "drafter", "4"),
+        ("deletion", "drafter", "6"), ("insertion", "drafter", "5"),
+        ("deletion", "drafter", "5"), ("insertion", "drafter", "4"),
+        ("deletion", "drafter", "5"), ("insertion", "drafter", "4"),
+        ("deletion", "drafter", "7"), ("insertion", "drafter", "6")]
+    opts = ["--wrap=none"]
+    accepted = pypandoc.convert_file(str(out), "plain", extra_args=["--track-changes=accept", *opts])
+    rejected = pypandoc.convert_file(str(out), "plain", extra_args=["--track-changes=reject", *opts])
+    assert "paragraphs 3 to 4 above" in accepted and "paragraph 4 above" in accepted
+    assert "paragraphs 3 to 5 above" in rejected and "paragraph 5 above" in rejected
+    assert rejected == pypandoc.convert_file(str(src), "plain", extra_args=opts)
 
 
 def test_a_tracked_insertion_with_a_typed_number(tmp_path: Path) -> None:
@@ -252,6 +292,34 @@ def test_automatic_numbering_with_a_tracked_deletion(tmp_path: Path) -> None:
     accepted = revisions.body_paragraph_texts(revisions.accept_all(out))
     assert accepted[-2] == ("4.\tRequests the Secretary-General to report on the seminar referred "
                             "to in paragraph 3 above and on paragraphs 2 to 3 above;")
+    assert_only_renumbered(src, out, result, tracked=True)
+    assert review(out, corpus_dir=CORPUS).exit_code() == 0
+
+
+def test_a_tracked_move(tmp_path: Path) -> None:
+    """An editor moves operative paragraph 2 below paragraph 4 (Word's tracked move): the
+    references follow the paragraphs they meant."""
+    ops = [
+        "*Reaffirms* the purposes of the United Nations;",
+        "<move1 *Recognizes* a collective responsibility;",
+        "*Urges* States to cooperate;",
+        "*Welcomes* the seminar held on 15 February 2013;",
+        ">move1 *Recognizes* a collective responsibility;",
+        "*Requests* the Secretary-General to report on paragraphs 2 and 3 above;",
+        "*Decides* to continue its consideration of the question at its seventieth session.",
+    ]
+    styles = {len(PRE) + i: "UN Operative" for i in range(len(ops))}
+    src = build_docx(tmp_path / "d.docx", PRE + ops, styles=styles)
+    assert [r.kind for r in revisions.list_revisions(src)] == ["moveFrom"] * 2 + ["moveTo"] * 2
+    r = review(src, corpus_dir=CORPUS)
+    assert [(p.check, p.where) for p in r.problems] == [("cross-reference", "operative paragraph 5")]
+    assert {t.where for t in r.changes} == {
+        "operative paragraph 2 (moved; now operative paragraph 4)", "operative paragraph 4"}
+    result, out, _ = renumber_file(src)
+    assert [(a.edit.old, a.edit.new, a.tracked) for a in result.applied] == [
+        ("2", "4", True), ("3", "2", True)]
+    accepted = revisions.body_paragraph_texts(revisions.accept_all(out))
+    assert accepted[-2] == "5.\tRequests the Secretary-General to report on paragraphs 4 and 2 above;"
     assert_only_renumbered(src, out, result, tracked=True)
     assert review(out, corpus_dir=CORPUS).exit_code() == 0
 

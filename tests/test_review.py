@@ -64,7 +64,8 @@ def build_docx(
     """Write a .docx: the masthead lines, then one paragraph per item of `body`.
 
     An item starting with ``+ `` is a paragraph inserted as a tracked change (author Editor),
-    ``- `` one deleted as a tracked change. `notes` are the texts of Word footnotes ``^{n}``;
+    ``- `` one deleted as a tracked change, ``<name `` and ``>name `` the two sides of a tracked
+    move. `notes` are the texts of Word footnotes ``^{n}``;
     `comments` are (paragraph index in body, author, text). `style` (a paragraph style name of
     drafter's reference document, e.g. "UN Operative") is given to every body paragraph whose
     text does not start with a typed number; `styles` sets it per body index.
@@ -85,6 +86,9 @@ def build_docx(
         mode = ""
         if item.startswith(("+ ", "- ")):
             mode, item = item[0], item[2:]
+        move = re.match(r"^([<>])(\w+) ", item)
+        if move:
+            item = item[move.end():]
         st = (styles or {}).get(i, style)
         p = doc.add_paragraph(style=st)._p if st else doc.add_paragraph()._p
         _fill(doc, p, item, mode, ed, note_ids, notes)
@@ -92,12 +96,31 @@ def build_docx(
             ed.mark_paragraph(p, "ins")
         elif mode == "-":
             ed.mark_paragraph(p, "del")
+        if move:
+            _tracked_move(p, "moveFrom" if move.group(1) == "<" else "moveTo", move.group(2), ed)
         body_ps.append(p)
     for index, author, text in comments:
         runs = [c for c in body_ps[index] if c.tag == qn("w:r")]
         add_comment(doc, runs[0], runs[-1], text, author=author, date=DATE)
     save_docx(doc, path)
     return path
+
+
+def _tracked_move(p, kind: str, name: str, ed: Tracker) -> None:
+    """Make paragraph `p` one side of a tracked move (Word's w:moveFrom / w:moveTo)."""
+    from drafter.render.ooxml import el, iso_date, to_deleted_form
+
+    attrs = {"w:author": "Editor", "w:date": iso_date(DATE)}
+    runs = [c for c in p if c.tag == qn("w:r")]
+    wrapper = el(f"w:{kind}", {"w:id": ed.next_id(), **attrs})
+    runs[0].addprevious(wrapper)
+    for r in runs:
+        wrapper.append(to_deleted_form(r) if kind == "moveFrom" else r)
+    range_id = ed.next_id()
+    wrapper.addprevious(el(f"w:{kind}RangeStart", {"w:id": range_id, "w:name": name, **attrs}))
+    wrapper.addnext(el(f"w:{kind}RangeEnd", {"w:id": range_id}))
+    mark = ed.mark_paragraph(p, "ins")
+    mark.tag = qn(f"w:{kind}")
 
 
 def _fill(doc, p, item: str, mode: str, ed: Tracker, note_ids: dict[int, int],
