@@ -18,6 +18,7 @@ Parsing goes through :func:`parse_edition`, the one seam where a parse cache can
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import os
 import re
 import unicodedata
@@ -252,7 +253,12 @@ def parse_named_file(path: Path, *, evidence: str = "file name") -> Resolution:
     path = Path(path)
     src = read(path)
     res = parse_source(src)
-    file_symbol = symbol_from_slug(path.name)
+    facts = read_facts(path)
+    file_symbol = facts.get("symbol") or symbol_from_slug(path.name)
+    if file_symbol and res.symbol and not res.symbol.startswith("A/RES/") and file_symbol.startswith("A/RES/"):
+        # an adopted edition kept as the draft it was adopted from: the draft prints its
+        # L-document symbol, the corpus knows the resolution's
+        res = res.with_(symbol=None)
     if res.symbol is None and file_symbol:
         with_symbol = parse_source(
             src, symbol=file_symbol, symbol_evidence=f"{evidence} {path.name}"
@@ -265,7 +271,31 @@ def parse_named_file(path: Path, *, evidence: str = "file name") -> Resolution:
             )
             with_symbol = with_symbol.with_(session=res.session, inferred=inferred)
         res = with_symbol
+    if res.adopted is None and facts.get("adopted"):
+        adopted = _dt.date.fromisoformat(facts["adopted"])
+        inferred = res.inferred + (("adopted", f"given with drafter add --adopted ({path.name}{FACTS_SUFFIX})"),)
+        res = res.with_(adopted=adopted, inferred=inferred)
     return res
+
+
+FACTS_SUFFIX = ".facts.json"
+
+
+def facts_path(edition: Path) -> Path:
+    """The sidecar that keeps what the user told ``drafter add`` about an edition (its symbol, its
+    date of adoption) when the file itself does not print it. The edition stays byte-identical."""
+    return edition.with_name(edition.name + FACTS_SUFFIX)
+
+
+def read_facts(edition: Path) -> dict[str, str]:
+    p = facts_path(edition)
+    if not p.is_file():
+        return {}
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: str(v) for k, v in data.items() if k in ("symbol", "adopted") and v} if isinstance(data, dict) else {}
 
 
 def edition_files(folder: Path) -> list[Path]:
@@ -618,7 +648,15 @@ def add_edition(
             target = _moved_aside_name(aside, old.name)
             os.rename(old, target)
             moved.append((old, target))
+            if facts_path(old).is_file():
+                os.rename(facts_path(old), facts_path(target))
+                moved.append((facts_path(old), facts_path(target)))
         safe_copy(src, dest)
+        facts = {"symbol": sym if given else None, "adopted": adopted_date.isoformat() if adopted_date and not res.adopted else None}
+        if any(facts.values()):
+            from drafter.fsutil import atomic_write_text
+
+            atomic_write_text(facts_path(dest), json.dumps({k: v for k, v in facts.items() if v}, indent=2) + "\n", force=True)
     except BaseException as exc:
         for old, target in reversed(moved):
             try:

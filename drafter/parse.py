@@ -42,7 +42,9 @@ RE_GA_LINE = re.compile(
 RE_HRC = re.compile(r"^\W*(?:The Human Rights Council\s*,|Resolution adopted by the Human Rights Council|Human Rights Council\s*$)", re.MULTILINE)
 RE_OPERATIVE = re.compile(r"^(\d{1,3})\.\s*(?=\S)")
 RE_SUB = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)\s*(?=\S)")
-RE_FOOTNOTE_SUP = re.compile(r"^([" + _SUP + r"]+|\\?\*)\s*(\S.*)$")
+# a footnote line: superscript number, or the starred note "\* On behalf of ..." / "* On ..." (a
+# star followed by a space: "*Reaffirming* ..." is an italic opening, not a note)
+RE_FOOTNOTE_SUP = re.compile(r"^([" + _SUP + r"]+|\\\*|\*(?=\s))\s*(\S.*)$")
 RE_FOOTNOTE_DIGIT = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 RE_PARA_END = re.compile(r"[,;.:](?:\s?\d{1,3})?\s*$")  # a paragraph's end, maybe with a glued marker
 RE_DATE_START = re.compile(r"^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")

@@ -226,14 +226,8 @@ def test_editor_loop(loop: dict[str, Path]) -> None:
                             "seventy-first session.")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "drafter's .docx does not yet read back as a full edition: parse.RE_FOOTNOTE_SUP takes the "
-    "italic opening '*Reaffirming*' of every preambular paragraph for a '*' footnote (no "
-    "preamble); corpus.parse_named_file prefers the printed L-symbol 'A/C.3/69/L.__' to the "
-    "file name's A/RES/69/179; the adoption date given to 'add --adopted' is only kept in "
-    "PROVENANCE.md, so the new edition has none"))
 def test_the_adopted_draft_is_a_full_edition(loop: dict[str, Path]) -> None:
-    """What the roll-over from an added .docx still lacks (see the reason): the base is
+    """The adopted draft, added with --symbol and --adopted, is a full edition: the base is
     A/RES/69/179 adopted 18 December 2014, its preamble is there, and the draft for session 70
     recalls resolution 69/179."""
     from drafter.corpus import add_edition
