@@ -185,6 +185,8 @@ def _masthead(lines: list[Line], body_start: int, body_end: int) -> Head:
             if not h.symbol:
                 prefix = "A/HRC/RES/" if council else "A/RES/"
                 h.symbol = prefix + num.replace("(", " (").replace("  ", " ")
+    if h.title is None:
+        h.title = _draft_title(lines, body_start)
     m = re.search(r"Distr\.:\s*(?:General|Limited)\s*\n?\s*(" + DATE_PATTERN + ")", text)
     if m:
         h.distributed = _date(m.group(1))
@@ -211,6 +213,27 @@ def _masthead(lines: list[Line], body_start: int, body_end: int) -> Head:
         if m:
             h.committee = m.group(0).strip()
     return h
+
+
+def _draft_title(lines: list[Line], body_start: int) -> str | None:
+    """The title of a draft (L-document): the paragraph just above "The General Assembly,",
+    under the sponsor line ("Cuba: draft resolution")."""
+    if body_start < 2:
+        return None
+    parts: list[str] = []
+    for ln in reversed(lines[: body_start - 1]):
+        t = ln.text.replace("*", "").strip()
+        if ln.furniture:
+            continue
+        if not t:
+            if parts:
+                break
+            continue
+        if _is_masthead_line(t) or RE_DATE.search(t) or t.lower().endswith("draft resolution") or t.startswith("["):
+            break
+        parts.insert(0, t)
+    title = " ".join(" ".join(parts).split())
+    return title or None
 
 
 # --- 3. blocks -------------------------------------------------------------------------------
