@@ -144,6 +144,23 @@ CorpusOption = Annotated[
 ]
 
 
+def _no_cache(value: bool) -> bool:
+    if value:
+        os.environ["DRAFTER_NO_CACHE"] = "1"  # read by drafter.cache, here and in workers
+    return value
+
+
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        callback=_no_cache,
+        is_eager=True,
+        help="Parse every edition afresh; neither read nor write the parse cache.",
+    ),
+]
+
+
 class ParseFormat(enum.StrEnum):
     json = "json"
     md = "md"
@@ -317,12 +334,15 @@ def series_cmd(
     fmt: Annotated[
         SeriesFormat, typer.Option("--format", "-f", help="table or json.")
     ] = SeriesFormat.table,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """List the series in the corpus: editions, gaps, period, latest edition."""
-    from drafter.series import build_series
+    from drafter.cache import load_series
+    from drafter.corpus import locate_corpus
 
-    c = _load(corpus)
-    all_series = build_series(c)
+    c, all_series = load_series(locate_corpus(corpus))  # from the cache's series summaries
+    for w in c.warnings:
+        _err(f"{PROG}: warning: {w}")
     for s in all_series:
         for w in s.warnings:
             _err(f"{PROG}: warning: {s.slug}: {w}")
@@ -449,6 +469,7 @@ def add_cmd(
         ),
     ] = False,
     corpus: CorpusOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Copy an edition into the corpus under its series, byte-identical."""
     from drafter.corpus import add_edition

@@ -14,6 +14,17 @@ from drafter.errors import DrafterError
 
 CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="Corpus folder (default: $DRAFTER_CORPUS, ./corpus, or the bundled one).")]
 SeriesOpt = Annotated[str | None, typer.Option("--series", help="Series slug (a unique prefix is enough).")]
+
+
+def _no_cache(value: bool) -> bool:
+    if value:
+        from drafter.cache import disable
+
+        disable()
+    return value
+
+
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", callback=_no_cache, is_eager=True, help="Parse every edition afresh; neither read nor write the parse cache.")]
 TemplatesOpt = Annotated[Path | None, typer.Option("--templates", help="Folder of editors' templates (default: ./templates).")]
 
 
@@ -27,10 +38,12 @@ def _facts(pairs: list[str]) -> dict[str, str]:
     return facts
 
 
-def _load(corpus: Path | None):  # type: ignore[no-untyped-def]
+def _load(corpus: Path | None, series: str | None = None):  # type: ignore[no-untyped-def]
+    from drafter.cache import series_filter
     from drafter.corpus import load_corpus, locate_corpus
 
-    return load_corpus(locate_corpus(corpus))
+    root = locate_corpus(corpus)
+    return load_corpus(root, series=series_filter(root, series))  # only --series' folder
 
 
 def _review_table(draft, console) -> None:  # type: ignore[no-untyped-def]
@@ -117,6 +130,7 @@ def register(app: typer.Typer) -> None:
         templates: TemplatesOpt = None,
         all_: Annotated[bool, typer.Option("--all", help="Every series due at --session.")] = False,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No review table.")] = False,
+        no_cache: NoCacheOpt = False,
     ) -> None:
         """Draft the next edition: the latest adopted text, rolled forward to --session, every change tracked and explained."""
         from rich.console import Console
@@ -131,7 +145,7 @@ def register(app: typer.Typer) -> None:
 
             next_all(corpus, session, fmt=fmt, output=output, facts=facts, author=author, date=date, clean=clean, force=force, templates=templates)
             return
-        draft = make_draft(_load(corpus), session, series=series, facts=facts, templates_dir=templates, use_template_file=not no_template)
+        draft = make_draft(_load(corpus, series), session, series=series, facts=facts, templates_dir=templates, use_template_file=not no_template)
         to_stdout = fmt != "docx" and (output is None or str(output) == "-")
         console = Console(stderr=to_stdout)
         written = write_draft(draft, fmt, output, force=force, author=author, date=date, clean=clean)
@@ -148,13 +162,14 @@ def register(app: typer.Typer) -> None:
         templates: TemplatesOpt = None,
         output: Annotated[Path | None, typer.Option("-o", "--output", help="Where to write (default: templates/<series>.md.j2; - for stdout).")] = None,
         force: Annotated[bool, typer.Option("--force", help="Overwrite an existing template.")] = False,
+        no_cache: NoCacheOpt = False,
     ) -> None:
         """Write the inferred template of a series as an editable Jinja2 file; 'next' then uses it."""
         from drafter.engine import choose_series, plan, template_path
         from drafter.fsutil import atomic_write_bytes
         from drafter.template_io import write_template
 
-        s = choose_series(_load(corpus), series)
+        s = choose_series(_load(corpus, series), series)
         target = session or s.next_due
         p = plan(s, target, templates_dir=templates, use_file=False)
         text = write_template(p.template)
@@ -173,6 +188,7 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[str, typer.Option("--format", help="table (default), md or json.")] = "table",
         output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the report to a file.")] = None,
         force: Annotated[bool, typer.Option("--force")] = False,
+        no_cache: NoCacheOpt = False,
     ) -> None:
         """Replay history: draft each edition from the earlier ones and compare with the adopted text."""
         import json
@@ -181,7 +197,7 @@ def register(app: typer.Typer) -> None:
         from drafter.engine import choose_series
         from drafter.fsutil import atomic_write_bytes
 
-        s = choose_series(_load(corpus), series)
+        s = choose_series(_load(corpus, series), series)
         rows = backtest(s)
         if fmt == "json":
             text = json.dumps(rows_to_dicts(rows), indent=2) + "\n"

@@ -343,16 +343,23 @@ def load_corpus(
     parse: ParseFn | None = None,
     series: Iterable[str] | None = None,
     on_file: Callable[[Path], None] | None = None,
+    cache: bool | None = None,
 ) -> Corpus:
     """Parse every edition under each series folder of ``root``.
 
     A file that cannot be parsed is reported in ``Corpus.warnings`` and left out; it does not
     stop the rest. ``series`` limits loading to those slugs; ``on_file`` is called before each
-    file (progress).
+    file (progress). Without ``parse``, parses come from the parse cache (:mod:`drafter.cache`)
+    unless ``cache=False`` or ``DRAFTER_NO_CACHE`` is set (``--no-cache``).
     """
     root = _check_folder(Path(root), "corpus")
-    parse_fn = parse or parse_edition
     wanted = set(series) if series is not None else None
+    parse_fn = parse
+    if parse_fn is None and cache is not False:
+        from drafter.cache import cached_parse
+
+        parse_fn = cached_parse(root, wanted, use=cache)
+    parse_fn = parse_fn or parse_edition
     corpus = Corpus(root=root)
     for folder in series_folders(root):
         if wanted is not None and folder.name not in wanted:
