@@ -323,12 +323,20 @@ class Generator:
             out[i] = Para(out[i].opener, " ".join(ws))
         return out
 
-    def series(self, n_max: int) -> tuple[SeriesSpec, list[EditionSpec]]:
+    def series(
+        self,
+        n_max: int,
+        *,
+        period: int | None = None,
+        first: int | None = None,
+        last: int = LAST_SESSION,
+        gaps: bool = True,
+    ) -> tuple[SeriesSpec, list[EditionSpec]]:
         rng = self.rng
-        period = rng.choice(PERIODS)
-        first = rng.randint(30, LAST_SESSION - 1)
-        sessions = list(range(first, LAST_SESSION + 1, period))
-        if len(sessions) > 4 and rng.random() < 0.15:  # an edition missing from the corpus
+        period = period or rng.choice(PERIODS)
+        first = first if first is not None else rng.randint(30, last - 1)
+        sessions = list(range(first, last + 1, period))
+        if gaps and len(sessions) > 4 and rng.random() < 0.15:  # an edition missing
             sessions.pop(rng.randrange(1, len(sessions) - 1))
         sessions = sessions[-n_max:] if n_max < len(sessions) else sessions
         title = self.title()
@@ -384,6 +392,28 @@ class Generator:
             eds.append(ed)
             prev = ed
         return spec, eds
+
+
+def write_series(
+    dest: Path | str,
+    seed: int,
+    *,
+    period: int,
+    first: int,
+    last: int,
+    family: str | None = None,
+) -> SeriesSpec:
+    """One series folder under ``dest``: editions every ``period`` sessions from ``first`` to
+    ``last`` (no gaps), each in ``family`` (default: chosen as in :func:`make_corpus`)."""
+    g = Generator(seed)
+    spec, eds = g.series(10**6, period=period, first=first, last=last, gaps=False)
+    folder = Path(dest) / spec.slug
+    folder.mkdir(parents=True)
+    for ed in eds:
+        fam = family or family_for(g.rng, ed.session)
+        (folder / f"{ed.slug}.txt").write_text(render(fam, ed), encoding="utf-8")
+        spec.files.append(f"{ed.slug}.txt")
+    return spec
 
 
 def family_for(rng: random.Random, session: int) -> str:
