@@ -859,10 +859,16 @@ def _run(cache: Cache, tasks: list[Task], *, progress: bool | None, workers: int
                 done += r.parsed
                 bar.advance(r.parsed or (0 if n_parse else 1))
     except BaseException:
+        # Ctrl-C or an error here: stop the workers now (what they parsed and was stored is
+        # kept, every stored series is whole: one transaction each)
+        procs = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
-        for proc in list(getattr(pool, "_processes", {}).values()):
+        for proc in procs:
             with contextlib.suppress(Exception):
                 proc.terminate()
+        for proc in procs:
+            with contextlib.suppress(Exception):
+                proc.join(5)
         raise
     pool.shutdown(wait=True)
     return done
