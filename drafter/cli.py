@@ -501,7 +501,7 @@ def add_cmd(
 EXTENSIONS: tuple[str, ...] = (
     "drafter.cli_engine",  # next, template, backtest (the roll-over engine)
     "drafter.cli_editor",  # review, renumber
-    "drafter.cli_history",  # history, search
+    "drafter.cli_language",  # history, search (agreed language)
 )
 
 
