@@ -111,7 +111,7 @@ def register(app: typer.Typer) -> None:
     def history_cmd(
         series: SeriesOpt = None,
         corpus: CorpusOpt = None,
-        fmt: Annotated[str, typer.Option("--format", "-f", help="table (default), md, html or json.")] = "table",
+        fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table (default), md, html or json.")] = "table",
         output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
         force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
     ) -> None:
@@ -153,10 +153,10 @@ def register(app: typer.Typer) -> None:
 
     @app.command("search")
     def search_cmd(
-        phrase: Annotated[str, typer.Argument(metavar="PHRASE", help="The words to find, in quotes.", show_default=False)],
+        phrase: Annotated[str, typer.Argument(help="The words to find, in quotes.", show_default=False)],
         corpus: CorpusOpt = None,
         limit: Annotated[int, typer.Option("--limit", "-k", metavar="K", help="At most K hits.")] = 10,
-        fmt: Annotated[str, typer.Option("--format", "-f", help="table (default) or json.")] = "table",
+        fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table (default) or json.")] = "table",
         min_score: Annotated[float, typer.Option("--min-score", metavar="N", help="Leave out matches scoring under N (0-100).")] = 60.0,
         rebuild: Annotated[bool, typer.Option("--rebuild", help="Build the search index again from the corpus files.")] = False,
     ) -> None:

@@ -229,7 +229,10 @@ def _atomic_db(path: Path, fill: Callable[[sqlite3.Connection], None], *, copy_f
     """Write a database at a temporary name next to ``path`` (a copy of ``copy_from``, or a new
     one with the schema), let ``fill`` write into it, then move it over ``path`` in one step.
     On any failure (Ctrl-C included) the temporary file is removed and ``path`` is untouched."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise _unwritable(path, e) from None
     _clean_stale_temps(path)
     tmp = _temp_for(path)
     try:
@@ -250,9 +253,20 @@ def _atomic_db(path: Path, fill: Callable[[sqlite3.Connection], None], *, copy_f
         _fsync(tmp)
         os.replace(tmp, path)
         _fsync(path.parent)
+    except (OSError, sqlite3.OperationalError) as e:
+        _remove(tmp)
+        raise _unwritable(path, e) from None
     except BaseException:
         _remove(tmp)
         raise
+
+
+def _unwritable(path: Path, e: BaseException) -> DrafterError:
+    reason = getattr(e, "strerror", None) or str(e)
+    return DrafterError(
+        f"cannot write the search index {path}: {reason}",
+        hint=f"set {CACHE_ENV} to a writable folder with free space",
+    )
 
 
 def _refresh_stats(conn: sqlite3.Connection) -> None:

@@ -213,6 +213,17 @@ def test_file_edited_just_after_indexing_is_checked_again(corpus_copy: Path) -> 
     assert info.action == "updated" and info.reparsed_series == (SERIES,)
 
 
+def test_unwritable_cache_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(S.CACHE_ENV, str(blocker / "cache"))
+    monkeypatch.setenv("DRAFTER_NO_CACHE", "1")  # the parse cache would complain first
+    r = runner.invoke(app, ["search", "human rights", "--corpus", str(CORPUS)])
+    assert r.exit_code == 1
+    assert "cannot write the search index" in r.stderr and S.CACHE_ENV in r.stderr
+    assert "Traceback" not in r.stderr
+
+
 def _leftovers(cache: Path) -> list[str]:
     """Files of the search index other than the index itself (the parse cache is not ours)."""
     return sorted(
