@@ -104,10 +104,33 @@ def index_path(root: Path, cache: Path | None = None) -> Path:
     return (cache or cache_dir()) / f"search-{digest}.sqlite3"
 
 
+# the modules whose code decides what goes into the index (the parse and the series' inferences)
+INDEXED_BY = (
+    "__init__.py", "corpus.py", "markers.py", "model.py", "openers.py", "parse.py", "search.py",
+    "series.py", "sessions.py", "source.py", "readers/",
+)  # fmt: skip
+_versions: dict[str, str] = {}
+
+
 def _version() -> str:
+    """The index format, drafter's version, and the size and mtime of each module in
+    :data:`INDEXED_BY`: a parser fix makes every index be built again."""
+    if "v" in _versions:
+        return _versions["v"]
     from drafter import __version__
 
-    return f"{INDEX_VERSION}/{__version__}"
+    pkg = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for entry in INDEXED_BY:
+        paths = sorted((pkg / entry).glob("*.py")) if entry.endswith("/") else [pkg / entry]
+        for p in paths:
+            try:
+                st = p.stat()
+            except OSError:
+                continue
+            h.update(f"{p.relative_to(pkg)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    _versions["v"] = f"{INDEX_VERSION}/{__version__}/{h.hexdigest()[:16]}"
+    return _versions["v"]
 
 
 # --- what goes into the index ------------------------------------------------------------------

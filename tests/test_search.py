@@ -132,6 +132,13 @@ def test_index_lives_in_the_cache_keyed_by_corpus(cache: Path, corpus_copy: Path
     assert sizes[0] == f.stat().st_size and len(sizes[1]) == 64
 
 
+def test_new_parser_code_rebuilds_the_index(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert S.ensure_index(corpus_copy).action == "built"
+    assert S.ensure_index(corpus_copy).action == "fresh"
+    monkeypatch.setattr(S, "_version", lambda: "another parser")
+    assert S.ensure_index(corpus_copy).action == "built"
+
+
 def test_platformdirs_cache_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(S.CACHE_ENV)
     from platformdirs import user_cache_dir
