@@ -83,16 +83,20 @@ def search_table(result: Any, console: Any, root: Path) -> None:
     if not hits:
         console.print(f"No precedent for [bold]{escape(result.phrase)}[/bold] in {escape(str(root))} (score ≥ the minimum).")
         return
+    plain = console.color_system is None
     t = Table(title=f"Precedents for “{escape(result.phrase)}”", header_style="bold", show_lines=True)
     t.add_column("#", justify="right", no_wrap=True)
     t.add_column("score", justify="right", no_wrap=True)
     t.add_column("edition", no_wrap=True)
     t.add_column("¶", no_wrap=True)
-    t.add_column("precedent (matched words highlighted)", overflow="fold", ratio=4)
+    t.add_column("precedent (matched words " + ("between » and «)" if plain else "highlighted)"), overflow="fold", ratio=4)
     t.add_column("same words in", overflow="fold", ratio=1)
     for i, h in enumerate(hits, 1):
         before, matched, after = _context(h.text, h.start, h.end)
-        cell = f"{escape(before)}[bold black on yellow]{escape(matched)}[/]{escape(after)}"
+        if plain:  # no colours (a file, a pipe): the matched words between » and «
+            cell = f"{escape(before)}»{escape(matched)}«{escape(after)}"
+        else:
+            cell = f"{escape(before)}[bold black on yellow]{escape(matched)}[/]{escape(after)}"
         score = f"{h.score:.0f}" + (" [green]exact[/]" if h.exact else "")
         ed = f"{escape(h.symbol or '?')}\n[dim]{escape(h.adopted or 'date unknown')}[/]"
         kind = f"{h.paragraph}\n[dim]{h.kind}[/]"

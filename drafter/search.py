@@ -812,8 +812,26 @@ def _locate(phrase_n: str, para: str) -> tuple[float, bool, int, int, float]:
     first, last = norm.words_span(al.dest_start, al.dest_end)
     spans = {(first, last), _word_blocks(phrase_n, norm.text)}
     first, last, closeness = max((_refine(phrase_n, norm, a, b) for a, b in spans if 0 <= a <= b), key=lambda t: t[2])
+    first, last = _cover_ends(phrase_n, norm, first, last)
     start, end = norm.orig_spans[first][0], norm.orig_spans[last][1]
     return float(al.score), False, start, end, closeness
+
+
+def _cover_ends(phrase_n: str, norm: Normalised, first: int, last: int, most: int = 3) -> tuple[int, int]:
+    """Widen the matched words over the precedent's counterparts of the phrase's first or last
+    words when those were replaced ("the holding of the seminar" for "... of the workshop"):
+    as many words as the phrase has unmatched at that end, up to ``most``."""
+    import difflib
+
+    pw = phrase_n.split()
+    sw = norm.text[norm.norm_starts[first] : norm.word_end(last)].split()
+    blocks = [b for b in difflib.SequenceMatcher(None, pw, sw, autojunk=False).get_matching_blocks() if b.size]
+    if not blocks:
+        return first, last
+    lead = min(blocks[0].a, most) - blocks[0].b
+    tail = min(len(pw) - (blocks[-1].a + blocks[-1].size), most) - (len(sw) - (blocks[-1].b + blocks[-1].size))
+    n = len(norm.norm_starts)
+    return max(0, first - max(0, lead)), min(n - 1, last + max(0, tail))
 
 
 def _word_blocks(phrase_n: str, text_n: str) -> tuple[int, int]:
