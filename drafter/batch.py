@@ -263,9 +263,9 @@ def _cpus() -> int:
 def _run(
     jobs: list[tuple[Job, str]], *, workers: int | None, progress: bool | None
 ) -> list[Outcome]:
-    from drafter.cache import _mp_context, _Progress
+    from drafter.cache import _mp_context, _Progress, pool_ok
 
-    n = min(workers or _cpus(), len(jobs))
+    n = min(workers or _cpus(), len(jobs)) if pool_ok() else 1
     # load what every worker needs once, before forking
     import drafter.cli_engine
     import drafter.engine
