@@ -205,7 +205,7 @@ import drafter.engine; mark("import drafter.engine (model, corpus, series, infer
 import drafter.parse, drafter.readers; mark("import drafter.parse, drafter.readers (and lxml)")
 from drafter.corpus import load_corpus, locate_corpus
 c = load_corpus(locate_corpus(None), cache=False); mark("parse the 5 editions")
-import drafter.rollover, rapidfuzz; mark("import drafter.rollover (citations, rapidfuzz)")
+import drafter.rollover, rapidfuzz; mark("import drafter.rollover (and rapidfuzz)")
 d = drafter.engine.make_draft(c, 69); mark("make_draft (series, template, roll-over)")
 import docx, drafter.render.docx; mark("import python-docx, drafter.render.docx")
 with tempfile.TemporaryDirectory() as td:
