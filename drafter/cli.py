@@ -334,6 +334,14 @@ def series_cmd(
     fmt: Annotated[
         SeriesFormat, typer.Option("--format", "-f", help="table or json.")
     ] = SeriesFormat.table,
+    editions: Annotated[
+        bool | None,
+        typer.Option(
+            "--editions/--no-editions",
+            help="List every edition under its series (default: when the corpus holds at most "
+            f"{EDITIONS_LISTED} editions; else one line per series).",
+        ),
+    ] = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     """List the series in the corpus: editions, gaps, period, latest edition."""
@@ -356,7 +364,49 @@ def series_cmd(
         }
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return
-    _series_table(all_series, c)
+    n_editions = sum(len(s.editions) for s in all_series)
+    if editions or (editions is None and n_editions <= EDITIONS_LISTED):
+        _series_table(all_series, c)
+    else:
+        _series_summary(all_series, c, hint=editions is None)
+
+
+EDITIONS_LISTED = 300
+
+
+def _series_summary(all_series: list[Series], corpus: Corpus, *, hint: bool) -> None:
+    """One line per series, for a corpus too large to list every edition (plain columns: a rich
+    table of a thousand rows takes seconds to lay out)."""
+    import shutil
+
+    n_ed = sum(len(s.editions) for s in all_series)
+    rows = [("series", "editions", "period", "gaps", "latest", "next")]
+    for s in all_series:
+        sessions = s.sessions
+        span = f"{len(s.editions)} ({sessions[0]}-{sessions[-1]})" if sessions else str(len(s.editions))
+        gaps = ",".join(str(g) for g in s.gaps[:4]) + (f",+{len(s.gaps) - 4}" if len(s.gaps) > 4 else "")
+        latest = s.latest
+        period = "?" if s.period.sessions is None else str(s.period.sessions)
+        rows.append(
+            (
+                s.slug,
+                span,
+                period,
+                gaps or "-",
+                (latest.symbol or latest.path.name) if latest else "-",
+                str(s.next_due) if s.next_due is not None else "?",
+            )
+        )
+    widths = [max(len(r[k]) for r in rows) for k in range(1, 6)]
+    room = max(20, shutil.get_terminal_size((100, 24)).columns - sum(widths) - 2 * 5)
+    out = [f"{len(all_series)} series, {n_ed} editions in {corpus.root} (period in sessions)"]
+    for r in rows:
+        name = r[0] if len(r[0]) <= room else r[0][: room - 1] + "~"
+        cells = [name.ljust(room)] + [c.ljust(w) for c, w in zip(r[1:], widths, strict=True)]
+        out.append("  ".join(cells).rstrip())
+    if hint:
+        out.append("--editions lists every edition with its session and date; --format json gives everything")
+    sys.stdout.write("\n".join(out) + "\n")
 
 
 def _period_text(s: Series) -> str:

@@ -283,6 +283,21 @@ def test_series_table() -> None:
     assert "next due at session 69" in out
 
 
+def test_series_one_line_per_series_on_a_large_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    import drafter.cli as cli
+
+    monkeypatch.setattr(cli, "EDITIONS_LISTED", 2)  # as if the corpus were large
+    r = invoke("series", "--corpus", str(CORPUS))
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith("1 series, 5 editions in")
+    row = " ".join(lines[2].split())
+    assert row.startswith(SERIES[:20]) and "5 (60-68) 1 62,64,65,67 A/RES/68/160 69" in row
+    assert "--editions" in lines[-1]
+    r = invoke("series", "--corpus", str(CORPUS), "--editions")
+    assert "16 December 2005" in r.stdout
+
+
 def test_series_json() -> None:
     r = invoke("series", "--corpus", str(CORPUS), "--format", "json")
     assert r.exit_code == 0, r.output
