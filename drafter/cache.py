@@ -154,6 +154,8 @@ def fingerprint() -> str:
     return _fingerprint
 
 
+FACTS_SUFFIX = ".facts.json"  # drafter.corpus.FACTS_SUFFIX (not imported: scanning stays light)
+
 # --- scanning the corpus -----------------------------------------------------------------------
 
 
@@ -234,19 +236,36 @@ def scan(root: Path, series: Iterable[str] | None = None) -> list[FolderState]:
         if wanted is not None and d.name not in wanted:
             continue
         fs = FolderState(slug=d.name, path=os.path.join(top, d.name))
-        for e in _edition_entries(fs.path):
+        entries_ = _edition_entries(fs.path)
+        sidecars = _sidecars(fs.path) if entries_ else set()
+        for e in entries_:
             try:
                 st = e.stat()
             except OSError:
                 continue
-            fs.files.append(
-                FileState(e.path, e.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-            )
+            size, mtime, ctime = st.st_size, st.st_mtime_ns, st.st_ctime_ns
+            if e.name + FACTS_SUFFIX in sidecars:  # a sidecar that appears or changes rehashes
+                try:
+                    fst = os.stat(e.path + FACTS_SUFFIX)
+                    size, mtime, ctime = size + fst.st_size, max(mtime, fst.st_mtime_ns), max(ctime, fst.st_ctime_ns)
+                except OSError:
+                    pass
+            fs.files.append(FileState(e.path, e.name, size, mtime, ctime, st.st_ino))
         folders.append(fs)
     return folders
 
 
+def _sidecars(folder: str) -> set[str]:
+    try:
+        with os.scandir(folder) as it:
+            return {e.name for e in it if e.name.endswith(FACTS_SUFFIX)}
+    except OSError:
+        return set()
+
+
 def _hash_file(path: str) -> str | None:
+    """The edition's content hash; the facts ``drafter add`` kept beside it (its sidecar
+    ``<file>.facts.json``: symbol, date of adoption) are part of what the parse depends on."""
     h = hashlib.sha256()
     try:
         with open(path, "rb") as f:
@@ -254,6 +273,11 @@ def _hash_file(path: str) -> str | None:
                 h.update(chunk)
     except OSError:
         return None
+    try:
+        with open(path + FACTS_SUFFIX, "rb") as f:
+            h.update(b"\0facts\0" + f.read(1 << 16))
+    except OSError:
+        pass
     return h.hexdigest()
 
 

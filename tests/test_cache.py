@@ -428,3 +428,16 @@ def test_cli_series_json_from_warm_cache(
     warm = capsys.readouterr()
     assert json.loads(plain.out) == json.loads(cold.out) == json.loads(warm.out)
     assert plain.err == cold.err == warm.err
+
+
+def test_a_facts_sidecar_is_part_of_the_key(tmp_path: Path) -> None:
+    """What 'drafter add --symbol/--adopted' kept beside an edition changes its parse: a sidecar
+    that appears after the edition was cached is seen on the next load."""
+    root = tmp_path / "corpus"
+    shutil.copytree(CORPUS, root)
+    before = {e.path.name: e.resolution for e in load_corpus(root).editions}
+    assert before["A-RES-60-156.txt"].symbol == "A/RES/60/156"
+    (root / SERIES / "A-RES-60-156.txt.facts.json").write_text('{"symbol": "A/RES/60/999"}\n', encoding="utf-8")
+    after = {e.path.name: e.resolution for e in load_corpus(root).editions}
+    assert after["A-RES-60-156.txt"].symbol == "A/RES/60/999"
+    assert after["A-RES-68-160.txt"] == before["A-RES-68-160.txt"]
