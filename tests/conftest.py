@@ -8,6 +8,7 @@ are committed.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -41,17 +42,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _state_dir(tmp_path_factory: pytest.TempPathFactory):
-    """drafter's records of the files it wrote go to a temporary folder, not the user's."""
-    import os
-
-    old = os.environ.get("DRAFTER_STATE_DIR")
+def _state_dir(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Tests keep drafter's record of written files and its caches (parse cache, search index)
+    in temporary folders, never in the user's own."""
+    saved = {k: os.environ.get(k) for k in ("DRAFTER_STATE_DIR", "DRAFTER_CACHE_DIR")}
     os.environ["DRAFTER_STATE_DIR"] = str(tmp_path_factory.mktemp("drafter-state"))
+    os.environ["DRAFTER_CACHE_DIR"] = str(tmp_path_factory.mktemp("drafter-cache"))
     yield
-    if old is None:
-        os.environ.pop("DRAFTER_STATE_DIR", None)
-    else:
-        os.environ["DRAFTER_STATE_DIR"] = old
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
 
 
 @pytest.fixture(scope="session")
