@@ -14,6 +14,7 @@ command that needs it.
 from __future__ import annotations
 
 import enum
+import inspect
 import os
 import sys
 from pathlib import Path
@@ -580,13 +581,43 @@ _register_extensions(app)
 # --- entry points ----------------------------------------------------------------------------
 
 
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only what ``args`` needs built: typer turns every command's signature into
+    click options before it runs one (about a millisecond a command), so a run builds only its
+    own command, and the root help lists the others from their names and docstrings."""
+    words = [a for a in args if not a.startswith("-")]
+    commands = {(c.name or (c.callback.__name__ if c.callback else "")): c for c in app.registered_commands}
+    light = typer.Typer(
+        name=app.info.name, cls=DrafterGroup, help=app.info.help, no_args_is_help=True, add_completion=False,
+        rich_markup_mode=None, pretty_exceptions_enable=False, context_settings=app.info.context_settings,
+    )
+    light.registered_callback = app.registered_callback
+    if words and words[0] in commands:
+        light.registered_commands = [commands[words[0]]]
+        return light
+    if words:  # an unknown command: let click say so, with the full list
+        return app
+
+    from typer.models import CommandInfo
+
+    light.registered_commands = [
+        CommandInfo(name=name, help=c.help or inspect.getdoc(c.callback) or "", callback=_listed_only)
+        for name, c in commands.items()
+    ]
+    return light
+
+
+def _listed_only() -> None:
+    """A command shown in the root help; :func:`_app_for` builds the real one to run it."""
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run drafter with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     if "--debug" in args[: args.index("--") if "--" in args else len(args)]:
         _state["debug"] = True
     try:
-        rv = app(args=args, prog_name=PROG, standalone_mode=False)
+        rv = _app_for(args)(args=args, prog_name=PROG, standalone_mode=False)
     except _ClickException as e:  # usage errors: click's own message
         e.show()  # type: ignore[attr-defined]
         return int(getattr(e, "exit_code", 2))

@@ -46,24 +46,31 @@ def _load(corpus: Path | None, series: str | None = None):  # type: ignore[no-un
     return load_corpus(root, series=series_filter(root, series))  # only --series' folder
 
 
-def _review_table(draft, console) -> None:  # type: ignore[no-untyped-def]
-    from rich.table import Table
+def review_lines(draft) -> list[str]:  # type: ignore[no-untyped-def]
+    """The review table of a draft: every change (where, rule, old -> new, confidence) and every
+    placeholder still open (what to confirm, what is known). Plain text: it prints in a few
+    milliseconds, where laying it out with rich costs more than the whole roll-over."""
+    import shutil
+    import textwrap
 
-    t = Table(title=f"Changes to {draft.base_symbol} for session {draft.target_session}", show_lines=False)
-    for col in ("id", "where", "rule", "old", "new", "conf."):
-        t.add_column(col, overflow="fold")
+    width = max(60, min(120, shutil.get_terminal_size((100, 24)).columns))
+
+    def wrap(text: str, indent: str = "      ") -> list[str]:
+        return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False) or [indent]
+
+    out = [f"Changes to {draft.base_symbol} for session {draft.target_session} ({len(draft.changes)}):"]
     for c in draft.changes:
-        t.add_row(c.id, c.where, c.rule, c.old, c.new, f"{c.confidence:.2f}")
-    console.print(t)
-    p = Table(title="Placeholders (an editor must confirm)")
-    for col in ("id", "where", "shown", "to confirm", "known"):
-        p.add_column(col, overflow="fold")
-    for ph in draft.placeholders:
-        if not ph.filled:
-            p.add_row(ph.id, ph.where, ph.text, ph.confirm, ph.known)
-    console.print(p)
-    for w in draft.warnings:
-        console.print(f"[yellow]warning:[/yellow] {w}", highlight=False)
+        out.append(f"  {c.id:<4} {c.where:<20} {c.rule:<17} confidence {c.confidence:.2f}")
+        out += wrap(f"{c.old} -> {c.new}")
+        out += wrap(f"why: {c.evidence}")
+    open_ = [p for p in draft.placeholders if not p.filled]
+    out.append(f"Placeholders an editor must confirm ({len(open_)}):")
+    for ph in open_:
+        out.append(f"  {ph.id:<4} {ph.where:<20} {ph.text}")
+        out += wrap(f"confirm: {ph.confirm}")
+        out += wrap(f"known: {ph.known}")
+    out += [f"warning: {w}" for w in draft.warnings]
+    return out
 
 
 def _default_output(draft, fmt: str) -> Path:  # type: ignore[no-untyped-def]
@@ -133,8 +140,6 @@ def register(app: typer.Typer) -> None:
         no_cache: NoCacheOpt = False,
     ) -> None:
         """Draft the next edition: the latest adopted text, rolled forward to --session, every change tracked and explained."""
-        from rich.console import Console
-
         from drafter.engine import make_draft
 
         if session is None:
@@ -147,12 +152,12 @@ def register(app: typer.Typer) -> None:
             return
         draft = make_draft(_load(corpus, series), session, series=series, facts=facts, templates_dir=templates, use_template_file=not no_template)
         to_stdout = fmt != "docx" and (output is None or str(output) == "-")
-        console = Console(stderr=to_stdout)
+        stream = sys.stderr if to_stdout else sys.stdout
         written = write_draft(draft, fmt, output, force=force, author=author, date=date, clean=clean)
         if not quiet:
-            _review_table(draft, console)
+            stream.write("\n".join(review_lines(draft)) + "\n")
         if written is not None:
-            console.print(f"Draft for session {session} written to {written}", highlight=False)
+            stream.write(f"Draft for session {session} written to {written}\n")
 
     @app.command("template")
     def template(

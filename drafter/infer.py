@@ -24,6 +24,7 @@ forward-looking; a clause recalling what the previous edition decided moves with
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -145,8 +146,10 @@ class Cite:
     date: _dt.date
 
 
-def resolution_citations(text: str) -> list[Cite]:
-    """Dated resolution citations of ``text`` (see :func:`drafter.citations.find_citations`)."""
+@functools.lru_cache(maxsize=4096)
+def resolution_citations(text: str) -> tuple[Cite, ...]:
+    """Dated resolution citations of ``text`` (see :func:`drafter.citations.find_citations`).
+    Memoised: the same paragraph is read once per edition that carries it."""
     from drafter.citations import GAResolution, find_citations
 
     out = []
@@ -156,7 +159,7 @@ def resolution_citations(text: str) -> list[Cite]:
         res = f.value.resolution
         session = res.session if isinstance(res, GAResolution) else None
         out.append(Cite(f.value.body, session, f.number_span[0], f.date_span[1], f.text, f.value.date))
-    return out
+    return tuple(out)
 
 
 def _overlaps(spans: list[Span], s: int, e: int) -> bool:

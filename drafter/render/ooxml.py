@@ -534,16 +534,34 @@ FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 def document_bytes(doc: DocumentObject) -> bytes:
     """`doc` as .docx bytes with fixed zip timestamps, so equal documents give equal bytes."""
-    raw = io.BytesIO()
-    doc.save(raw)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, \
-            zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+    from docx.opc.pkgwriter import PackageWriter
+
+    class _FixedTimeWriter:
+        """python-docx's zip writer, with one fixed timestamp for every member (its own stamps
+        the time of writing), so the package is written once, not saved and rezipped."""
+
+        def __init__(self, f: IO[bytes]) -> None:
+            self._zip = zipfile.ZipFile(f, "w", compression=zipfile.ZIP_DEFLATED)
+
+        def write(self, pack_uri: Any, blob: bytes) -> None:
+            zi = zipfile.ZipInfo(pack_uri.membername, date_time=FIXED_ZIP_TIME)
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = 0o644 << 16
-            dst.writestr(zi, src.read(info.filename))
+            self._zip.writestr(zi, blob)
+
+        def close(self) -> None:
+            self._zip.close()
+
+    package = doc.part.package
+    for part in package.parts:
+        part.before_marshal()
+    out = io.BytesIO()
+    writer = _FixedTimeWriter(out)
+    # the steps of PackageWriter.write, with the writer above
+    PackageWriter._write_content_types_stream(writer, package.parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, package.parts)
+    writer.close()
     return out.getvalue()
 
 
