@@ -73,18 +73,11 @@ _HEAVY = ("preamble", "operative", "footnotes")
 
 
 def cache_dir() -> Path:
-    """``$DRAFTER_CACHE_DIR``, else ``user_cache_dir("drafter")`` (platformdirs)."""
-    env = os.environ.get(ENV_DIR, "").strip()
-    if env:
-        return Path(env).expanduser()
-    if sys.platform.startswith("linux"):
-        # what platformdirs answers on Linux, without its 10-30 ms import
-        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-        base = xdg if xdg else os.path.expanduser("~/.cache")
-        return Path(base) / "drafter"
-    from platformdirs import user_cache_dir
+    """``$DRAFTER_CACHE_DIR``, else the user's cache folder of drafter (``~/.cache/drafter`` on
+    Linux, as platformdirs says)."""
+    from drafter.userdirs import user_dir
 
-    return Path(user_cache_dir("drafter"))
+    return user_dir("cache", ENV_DIR)
 
 
 def cache_path() -> Path:

@@ -62,12 +62,9 @@ def _oserror(path: Path, e: OSError, doing: str = "write") -> DrafterError:
 
 def state_dir() -> Path:
     """Where drafter keeps its records: ``$DRAFTER_STATE_DIR``, else the user's state folder."""
-    env = os.environ.get(STATE_ENV, "").strip()
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_state_dir
+    from drafter.userdirs import user_dir
 
-    return Path(user_state_dir("drafter", appauthor=False))
+    return user_dir("state", STATE_ENV)
 
 
 def _record_path(path: Path) -> Path:

@@ -86,12 +86,9 @@ CREATE TABLE folders(series TEXT PRIMARY KEY, signature TEXT NOT NULL) WITHOUT R
 
 def cache_dir() -> Path:
     """``$DRAFTER_CACHE_DIR``, else the user cache directory of drafter (platformdirs)."""
-    env = os.environ.get(CACHE_ENV, "").strip()
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_cache_dir
+    from drafter.userdirs import user_dir
 
-    return Path(user_cache_dir("drafter"))
+    return user_dir("cache", CACHE_ENV)
 
 
 def _root_key(root: Path) -> str:

@@ -441,3 +441,17 @@ def test_a_facts_sidecar_is_part_of_the_key(tmp_path: Path) -> None:
     after = {e.path.name: e.resolution for e in load_corpus(root).editions}
     assert after["A-RES-60-156.txt"].symbol == "A/RES/60/999"
     assert after["A-RES-68-160.txt"] == before["A-RES-68-160.txt"]
+
+
+@pytest.mark.parametrize("xdg_state", ["", "/tmp/xdg-state", "relative/ignored"])
+def test_state_dir_is_platformdirs_on_linux(monkeypatch: pytest.MonkeyPatch, xdg_state: str) -> None:
+    """The state folder (record of written files) is what platformdirs says, computed without it."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the XDG shortcut is for Linux")
+    import platformdirs
+
+    from drafter.fsutil import state_dir
+
+    monkeypatch.delenv("DRAFTER_STATE_DIR", raising=False)
+    monkeypatch.setenv("XDG_STATE_HOME", xdg_state)
+    assert state_dir() == Path(platformdirs.user_state_dir("drafter", appauthor=False))
