@@ -488,13 +488,15 @@ def template_dir() -> Path | None:
 def render_html(h: History, *, generated: str | None = None) -> str:
     """One self-contained page (inline CSS and JS, no network) from ``templates/history.html.j2``."""
     import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
 
     from drafter.errors import DrafterError
 
     folder = template_dir()
     if folder is None:
         raise DrafterError("the HTML template history.html.j2 is missing from this installation", hint="reinstall drafter")
-    env = jinja2.Environment(
+    # every template of templates/ renders in Jinja2's sandbox (issue 7)
+    env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(folder)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
