@@ -275,8 +275,8 @@ def _run(
     results: list[Outcome] = []
     if n <= 1:
         with _Progress(len(jobs), "drafting", show=_show(show, len(jobs))) as bar:
-            for job in jobs:
-                results.append(roll(*job))
+            for queued in jobs:
+                results.append(roll(*queued))
                 bar.advance(1)
         return results
 
@@ -287,8 +287,8 @@ def _run(
     futures = {}
     broken: list[tuple[Job, str]] = []
     try:
-        for job in jobs:  # every worker is started here, before the progress bar's thread
-            futures[pool.submit(_roll_job, job)] = job
+        for queued in jobs:  # every worker is started here, before the progress bar's thread
+            futures[pool.submit(_roll_job, queued)] = queued
         with _Progress(len(jobs), "drafting", show=_show(show, len(jobs))) as bar:
             for fut in as_completed(futures):
                 job, why = futures[fut]

@@ -1004,7 +1004,7 @@ def _make(cls: type, values: dict[str, Any]) -> Any:
         _PLANS[cls] = plan
     if plan is None or not (plan[1] <= values.keys() <= plan[2]):
         return cls(**values)
-    obj = object.__new__(cls)
+    obj: Any = object.__new__(cls)
     d = obj.__dict__
     d.update(plan[0])
     d.update(values)
@@ -1096,14 +1096,14 @@ def _series_from_summary(root: Path, data: dict[str, Any]) -> Series | None:
         editions=tuple(eds),
         period=Period(*s["period"]),
         gaps=tuple(s["gaps"]),
-        cited_missing=tuple(tuple(c) for c in s["cited_missing"]),  # type: ignore[misc]
+        cited_missing=tuple(tuple(c) for c in s["cited_missing"]),
         warnings=tuple(s["warnings"]),
     )
 
 
 def _loose_files(root: Path) -> list[str]:
     # as drafter.corpus.load_corpus words them
-    out = []
+    out: list[str] = []
     try:
         entries = sorted(root.iterdir())
     except OSError:

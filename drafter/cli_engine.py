@@ -6,11 +6,15 @@ from __future__ import annotations
 import datetime as _dt
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from drafter.errors import DrafterError
+
+if TYPE_CHECKING:
+    from drafter.corpus import Corpus
+    from drafter.draft import Draft
 
 CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="Corpus folder (default: $DRAFTER_CORPUS, ./corpus, or the bundled one).")]
 SeriesOpt = Annotated[str | None, typer.Option("--series", help="Series slug (a unique prefix is enough).")]
@@ -38,7 +42,7 @@ def _facts(pairs: list[str]) -> dict[str, str]:
     return facts
 
 
-def _load(corpus: Path | None, series: str | None = None):  # type: ignore[no-untyped-def]
+def _load(corpus: Path | None, series: str | None = None) -> Corpus:
     from drafter.cache import series_filter
     from drafter.corpus import load_corpus, locate_corpus
 
@@ -46,7 +50,7 @@ def _load(corpus: Path | None, series: str | None = None):  # type: ignore[no-un
     return load_corpus(root, series=series_filter(root, series))  # only --series' folder
 
 
-def review_lines(draft) -> list[str]:  # type: ignore[no-untyped-def]
+def review_lines(draft: Draft) -> list[str]:
     """The review table of a draft: every change (where, rule, old -> new, confidence) and every
     placeholder still open (what to confirm, what is known). Plain text: it prints in a few
     milliseconds, where laying it out with rich costs more than the whole roll-over."""
@@ -73,7 +77,7 @@ def review_lines(draft) -> list[str]:  # type: ignore[no-untyped-def]
     return out
 
 
-def _default_output(draft, fmt: str) -> Path:  # type: ignore[no-untyped-def]
+def _default_output(draft: Draft, fmt: str) -> Path:
     slug = draft.series[:60].rstrip("-")
     return Path("drafts") / f"{slug}-session-{draft.target_session}.{ 'docx' if fmt == 'docx' else fmt}"
 
@@ -88,7 +92,7 @@ def _parse_date(date: str | None) -> _dt.datetime | None:
     return d if d.tzinfo else d.replace(tzinfo=_dt.UTC)
 
 
-def write_draft(draft, fmt: str, output: Path | None, *, force: bool, author: str, date: str | None, clean: bool) -> Path | None:  # type: ignore[no-untyped-def]
+def write_draft(draft: Draft, fmt: str, output: Path | None, *, force: bool, author: str, date: str | None, clean: bool) -> Path | None:
     """Render ``draft``; return the path written, or None when it went to stdout."""
     from drafter.fsutil import atomic_write_bytes
 

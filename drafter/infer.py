@@ -150,15 +150,16 @@ class Cite:
 def resolution_citations(text: str) -> tuple[Cite, ...]:
     """Dated resolution citations of ``text`` (see :func:`drafter.citations.find_citations`).
     Memoised: the same paragraph is read once per edition that carries it."""
-    from drafter.citations import GAResolution, find_citations
+    from drafter.citations import GAResolution, ResolutionCitation, find_citations
 
     out = []
     for f in find_citations(text):
-        if f.kind != "resolution" or f.number_span is None or f.date_span is None or f.value.date is None:
+        value = f.value
+        if not isinstance(value, ResolutionCitation) or f.number_span is None or f.date_span is None or value.date is None:
             continue
-        res = f.value.resolution
+        res = value.resolution
         session = res.session if isinstance(res, GAResolution) else None
-        out.append(Cite(f.value.body, session, f.number_span[0], f.date_span[1], f.text, f.value.date))
+        out.append(Cite(value.body, session, f.number_span[0], f.date_span[1], f.text, value.date))
     return tuple(out)
 
 

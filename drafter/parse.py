@@ -618,9 +618,9 @@ def parse_source(src: Source, *, symbol: str | None = None, symbol_evidence: str
         if n not in used and not any(f"footnote {n}:" in w for w in warnings):
             warnings.append(f"footnote {n} has no marker in the text")
     for u in units:
-        for m in u.markers:
-            if m.number not in notes:
-                warnings.append(f"marker {m.number} has no footnote text")
+        for mark in u.markers:
+            if mark.number not in notes:
+                warnings.append(f"marker {mark.number} has no footnote text")
     preamble, operative = _assemble(units)
     numbers = [p.number for p in operative]
     if numbers and numbers != list(range(1, len(numbers) + 1)):

@@ -560,7 +560,7 @@ def document_bytes(doc: DocumentObject) -> bytes:
     # the steps of PackageWriter.write, with the writer above
     PackageWriter._write_content_types_stream(writer, package.parts)
     PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, package.parts)
+    PackageWriter._write_parts(writer, package.parts)  # type: ignore[arg-type]
     writer.close()
     return out.getvalue()
 
