@@ -40,7 +40,13 @@ from drafter.sessions import (
     year_of_session,
 )
 
-RE_SESSION = re.compile(r"\b(" + ORDINAL_PATTERN + r")(\s+)(session|Session)\b", re.IGNORECASE)
+# a session ordinal: "at its sixty-ninth session", and each of a list: "at its sixty-ninth and
+# seventieth sessions", "at its seventieth, seventy-first and seventy-second sessions"
+_LIST_SEP = r"(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)"
+RE_SESSION = re.compile(
+    r"\b(" + ORDINAL_PATTERN + r")(?=(?:" + _LIST_SEP + ORDINAL_PATTERN + r")*\s+sessions?\b)",
+    re.IGNORECASE,
+)
 RE_DATE = re.compile(DATE_PATTERN)
 # "Recalling all its previous resolutions on the subject, the most recent of which was resolution
 # 61/170 of ...", "its previous resolutions ..., including resolution 72/158 of ..."

@@ -197,3 +197,10 @@ def test_previous_edition_forms(pre: str, old: str | None, new: str | None) -> N
     d = roll_over(infer_template([ed], series="s", target=71), 71)
     got = [(c.old, c.new) for c in d.changes if c.rule == "previous-edition"]
     assert got == ([(old, new)] if old else [])
+
+
+def test_each_session_of_a_list_moves() -> None:
+    ed = _res(70, ["Decides to consider the question at its seventy-first and seventy-second sessions."], adopted=dt.date(2015, 12, 17))
+    d = roll_over(infer_template([ed], series="s", target=72), 72)
+    assert [(c.old, c.new) for c in d.changes] == [("seventy-first", "seventy-third"), ("seventy-second", "seventy-fourth")]
+    assert d.operative[0].text() == "Decides to consider the question at its seventy-third and seventy-fourth sessions."
