@@ -25,12 +25,6 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^\w/]+", " ", text.lower()).split())
 
 
-def similarity(a: str, b: str) -> float:
-    from rapidfuzz import fuzz
-
-    return float(fuzz.ratio(normalise(a), normalise(b)))
-
-
 def align_pair(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, float]]:
     """Pairs (i, j, score) matching ``a[i]`` to ``b[j]``; unmatched ones are left out."""
     from rapidfuzz import fuzz

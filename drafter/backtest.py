@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 from drafter.align import align_pair
 from drafter.draft import Draft, DraftParagraph
 from drafter.infer import RE_SESSION, resolution_citations
-from drafter.model import Resolution
+from drafter.model import Paragraph, Resolution, iter_subparagraphs
 from drafter.series import Series
 
 RE_MARK = re.compile(r"\[\^\d+\]")
@@ -77,6 +77,11 @@ def _mechanical(base: str, real: str) -> list[tuple[str, str, str]]:
     return out
 
 
+def _whole(p: Paragraph) -> str:
+    """A paragraph's text with its markers and sub-paragraphs, as compared across editions."""
+    return " ".join([p.marked_text()] + [f"({s.label}) {s.marked_text()}" for s in iter_subparagraphs(p.subparagraphs)])
+
+
 def _pairs(base: Resolution, real: Resolution) -> dict[str, str]:
     """Base paragraph id (pp1, op3) -> the real edition's text of the same paragraph."""
     out: dict[str, str] = {}
@@ -84,7 +89,7 @@ def _pairs(base: Resolution, real: Resolution) -> dict[str, str]:
         a = base.preamble if kind == "preamble" else base.operative
         b = real.preamble if kind == "preamble" else real.operative
         for i, j, _ in align_pair([p.full_text() for p in a], [p.full_text() for p in b]):
-            out[f"{prefix}{i + 1}"] = b[j].marked_text() + " " + " ".join(f"({s.label}) {s.marked_text()}" for s in b[j].subparagraphs)
+            out[f"{prefix}{i + 1}"] = _whole(b[j])
     return out
 
 
@@ -159,8 +164,7 @@ def base_text_of(res: Resolution, pid: str) -> str:
     paras = res.preamble if pid.startswith("pp") else res.operative
     if not 0 <= idx < len(paras):
         return ""
-    p = paras[idx]
-    return p.marked_text() + " " + " ".join(f"({s.label}) {s.marked_text()}" for s in p.subparagraphs)
+    return _whole(paras[idx])
 
 
 def backtest(series: Series) -> list[Row]:

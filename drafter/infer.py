@@ -51,7 +51,6 @@ RE_DATE = re.compile(DATE_PATTERN)
 # "Recalling all its previous resolutions on the subject, the most recent of which was resolution
 # 61/170 of ...", "its previous resolutions ..., including resolution 72/158 of ..."
 RE_OWN_CHAIN = re.compile(r"(?:its (?:previous |relevant )?resolutions\b[^;]*?(?:most recent of which (?:was|is)|including|in particular)|most recent of which (?:was|is))\s+(?:its\s+)?resolution\s+$")
-RE_RANGE_START = re.compile(r"\b(\d{1,2})\s+to\s+(?=" + DATE_PATTERN + ")")
 # The bodies whose latest act a series may recall, by the key of ``citations.BODIES``.
 BODY_NAMES = {
     "HRC": "Human Rights Council",
@@ -181,7 +180,6 @@ def _ctx_before(text: str, start: int, n: int = 30) -> str:
 class _Ctx:
     base: Resolution
     series_symbols: set[str]  # "68/160" numbers of editions of the series
-    period: int
     history: list[tuple[Resolution, str]]  # the same paragraph in earlier editions (oldest first)
 
 
@@ -442,13 +440,12 @@ def infer_template(
     bi = len(eds) - 1
     base = eds[bi]
     numbers = {e.number for e in eds if e.number}
-    warnings: list[str] = []
     linked_notes: dict[int, Slot] = {}
 
     def build(kind: str, idx: int, p: Paragraph, pid: str) -> TemplateParagraph:
         hist = align.history(bi, kind, idx)
         earlier = [(r, q.marked_text()) for r, q in hist if r is not base]
-        ctx = _Ctx(base, numbers, period, earlier)
+        ctx = _Ctx(base, numbers, earlier)
         segs, notes = _analyse(p.marked_text(), ctx)
         for n, slot in notes:
             linked_notes.setdefault(n, slot)
@@ -484,9 +481,5 @@ def infer_template(
         preamble=pre,
         operative=ops,
         footnotes=notes,
-        warnings=tuple(warnings),
     )
 
-
-def describe_date(d: _dt.date | None) -> str:
-    return format_un_date(d) if d else "an unknown date"

@@ -111,6 +111,3 @@ def operative_opening(text: str) -> str:
     opening = text[:end]
     return opening if opening[:1].isupper() else ""
 
-
-def is_preamble_opener(text: str) -> bool:
-    return bool(preamble_opening(text))

@@ -31,7 +31,6 @@ from drafter.source import Family, Source
 
 _SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 RE_DATE = re.compile(DATE_PATTERN)
-RE_ORDINAL_SESSION = re.compile(r"\b(" + ORDINAL_PATTERN + r")\s+[Ss]ession\b", re.IGNORECASE)
 RE_MASTHEAD_SESSION = re.compile(r"^\s*(" + ORDINAL_PATTERN + r")\s+session\s*$", re.MULTILINE | re.IGNORECASE)
 RE_MEETING = re.compile(r"^\W*(\d+)(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b", re.IGNORECASE)
 # the line that opens the body: "The General Assembly," (or the Human Rights Council's, for the
@@ -87,7 +86,6 @@ class Block:
     start: int
     end: int
     number: int | None = None  # footnote number
-    italic_opening: str | None = None
     lines: list[Line] = field(default_factory=list)
 
 
@@ -138,7 +136,6 @@ class Head:
     report_symbol: str | None = None
     adopted: _dt.date | None = None
     distributed: _dt.date | None = None
-    plenary_meeting: int | None = None
 
 
 def _date(s: str) -> _dt.date | None:

@@ -65,10 +65,10 @@ def _call(slot: Slot) -> str:
 
 
 def _line(p: TemplateParagraph) -> list[str]:
-    note = f"{{# {p.id}: {p.klass}{(', ' + p.note) if p.note else ''}"
-    note += "".join(f"; {s.rule()} ({s.evidence})" for s in p.slots()) + " #}"
+    about = f"{p.id}: {p.klass}{(', ' + p.note) if p.note else ''}"
+    about += "".join(f"; {s.rule()} ({s.evidence})" for s in p.slots())
     text = "".join(_literal(s) if isinstance(s, str) else _call(s) for s in p.segments)
-    out = [note.replace("#}", "# }", note.count("#}") - 1) if note.count("#}") > 1 else note, f"{p.id} | {text}"]
+    out = ["{# " + about.replace("#}", "# }") + " #}", f"{p.id} | {text}"]
     for sub in p.subparagraphs:
         out.extend(_line(sub))
     return out
