@@ -524,7 +524,9 @@ def add_cmd(
 ) -> None:
     """Copy an edition into the corpus under its series, byte-identical."""
     from drafter.corpus import add_edition
+    from drafter.readers import read
 
+    read(file)  # a file that cannot be read is refused before the corpus is loaded
     c = _load(corpus, for_writing=True)
     notes: list[str] = []
     dest = add_edition(
@@ -618,8 +620,14 @@ def run(argv: list[str] | None = None) -> int:
         _state["debug"] = True
     try:
         rv = _app_for(args)(args=args, prog_name=PROG, standalone_mode=False)
-    except _ClickException as e:  # usage errors: click's own message
-        e.show()  # type: ignore[attr-defined]
+    except _ClickException as e:  # usage errors: click's message, on one line
+        if type(e).__name__ == "NoArgsIsHelpError":  # plain "drafter": the help, as it is
+            e.show()  # type: ignore[attr-defined]
+            return int(getattr(e, "exit_code", 2))
+        message = " ".join(str(e.format_message()).split())  # type: ignore[attr-defined]
+        ctx = getattr(e, "ctx", None)
+        where = f"{ctx.command_path} --help" if ctx is not None else f"{PROG} --help"
+        _err(f"{PROG}: error: {message} (see {where})")
         return int(getattr(e, "exit_code", 2))
     except typer.Abort:
         _err(f"{PROG}: aborted")
