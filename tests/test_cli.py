@@ -525,3 +525,12 @@ def test_extensions_missing_broken_and_working(tmp_path: Path, monkeypatch, caps
     )
     r = runner.invoke(target, ["hello"])
     assert r.exit_code == 0 and r.stdout == "hello from an extension\n"
+
+
+@pytest.mark.parametrize("argv", [["next", "--session", "abc"], ["nope"], ["parse"], ["next", "--bogus"]])
+def test_usage_errors_are_one_line(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    from drafter.cli import run
+
+    assert run(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("drafter: error: ") and "--help)" in err
