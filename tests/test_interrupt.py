@@ -197,6 +197,20 @@ def _launch(
     return _start([str(launcher), str(marker), *args], env, work), marker
 
 
+def _kill_mid_write(p: subprocess.Popen[str], marker: Path, sig: signal.Signals = signal.SIGKILL) -> str:
+    """Wait until ``p`` is in the middle of writing (its marker exists), send ``sig`` to its
+    process group, and return what it wrote on stderr; never leave it running."""
+    try:
+        _wait_for(lambda: marker.exists() or p.poll() is not None)
+        assert p.poll() is None, p.communicate()
+        os.killpg(p.pid, sig)
+        _, err = p.communicate(timeout=60)
+    finally:
+        if p.poll() is None:
+            os.killpg(p.pid, signal.SIGKILL)
+    return err
+
+
 def _leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
@@ -210,14 +224,7 @@ def test_next_killed_mid_write_leaves_no_half_file(
     target = out_dir / "draft.docx"
     args = ["next", "--session", "69", "--corpus", str(CORPUS), "-o", str(target), "-q"]
     p, marker = _launch(tmp_path, env, args)
-    try:
-        _wait_for(lambda: marker.exists() or p.poll() is not None)
-        assert p.poll() is None, p.communicate()
-        os.killpg(p.pid, sig)
-        _, err = p.communicate(timeout=60)
-    finally:
-        if p.poll() is None:
-            os.killpg(p.pid, signal.SIGKILL)
+    err = _kill_mid_write(p, marker, sig)
     assert not target.exists()
     left = _leftovers(out_dir)
     if sig == signal.SIGINT:
@@ -245,14 +252,7 @@ def test_forced_overwrite_killed_mid_write_keeps_the_old_file(
     target.write_text("the editor's previous draft\n", encoding="utf-8")
     args = ["next", "--session", "69", "--corpus", str(CORPUS), "--format", "md", "-o", str(target), "--force", "-q"]  # fmt: skip
     p, marker = _launch(tmp_path, env, args)
-    try:
-        _wait_for(lambda: marker.exists() or p.poll() is not None)
-        assert p.poll() is None, p.communicate()
-        os.killpg(p.pid, signal.SIGKILL)
-        p.communicate(timeout=60)
-    finally:
-        if p.poll() is None:
-            os.killpg(p.pid, signal.SIGKILL)
+    _kill_mid_write(p, marker)
     assert target.read_text(encoding="utf-8") == "the editor's previous draft\n"
 
 
@@ -268,14 +268,7 @@ def test_next_all_killed_leaves_only_whole_drafts(
     )  # fmt: skip
     assert r.returncode == 0, r.stderr
     p, marker = _launch(tmp_path, env, args)
-    try:
-        _wait_for(lambda: marker.exists() or p.poll() is not None)
-        assert p.poll() is None, p.communicate()
-        os.killpg(p.pid, signal.SIGKILL)
-        p.communicate(timeout=60)
-    finally:
-        if p.poll() is None:
-            os.killpg(p.pid, signal.SIGKILL)
+    _kill_mid_write(p, marker)
     assert _group_gone(p.pid)
     for name in _leftovers(out_dir):
         assert name.startswith(".drafter-tmp-") or name == ".drafter-written.json", name
