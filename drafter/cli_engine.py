@@ -97,16 +97,11 @@ def write_draft(draft: Draft, fmt: str, output: Path | None, *, force: bool, aut
     from drafter.fsutil import atomic_write_bytes
 
     if fmt == "docx":
-        import tempfile
-
-        from drafter.render.docx import render_docx
+        from drafter.render.docx import docx_bytes
 
         out = output or _default_output(draft, fmt)
         out.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory() as tmp:
-            tmp_path = Path(tmp) / "draft.docx"
-            render_docx(draft, tmp_path, author=author, date=_parse_date(date), clean=clean)
-            data = tmp_path.read_bytes()
+        data = docx_bytes(draft, author=author, date=_parse_date(date), clean=clean)
         atomic_write_bytes(out, data, force=force, created_by_drafter_ok=True)
         return out
     if fmt == "md":

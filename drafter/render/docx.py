@@ -54,22 +54,24 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import docx
-from docx.document import Document as DocumentObject
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-
 from drafter.draft import MARKER_RE, Change, Draft, DraftParagraph, Masthead, Piece, Placeholder
-from drafter.render.ooxml import (
+from drafter.render.wordxml import (
     FOOTNOTE_REFERENCE_STYLE,
-    Tracker,
-    add_comment,
-    add_footnote,
+    PPR_ORDER,
+    PackageError,
+    RevisionMarker,
+    WordPackage,
+    anchor_comment,
+    append_comment,
+    append_footnote,
     el,
-    footnote_paragraph,
     footnote_reference_run,
+    get_or_add,
     make_run,
-    save_docx,
+    max_revision_id,
+    qn,
+    set_track_revisions,
+    write_package,
     xpath,
 )
 
@@ -89,6 +91,7 @@ STYLE_OPERATIVE = "UN Operative"
 STYLE_SUB = ("UN Subparagraph", "UN Subparagraph 2")
 
 BODY_START = "The General Assembly,"
+NUMPR_ORDER = ("w:ilvl", "w:numId", "w:numberingChange", "w:ins")
 
 
 def reference_docx_path() -> Path:
@@ -129,11 +132,15 @@ def render_docx(
     (exact, but LibreOffice 7.4 then refuses to open the file: it cannot load a comment whose
     reference is in a footnote).
     """
-    doc = build_document(draft, author=author, date=date, clean=clean, reference=reference,
-                         footnote_comments=footnote_comments)
     out = Path(path)
-    save_docx(doc, out)
+    write_package(docx_bytes(draft, author=author, date=date, clean=clean, reference=reference,
+                             footnote_comments=footnote_comments), out)
     return out
+
+
+def docx_bytes(draft: Draft, **options: Any) -> bytes:
+    """The .docx :func:`render_docx` writes, as bytes (same keyword options)."""
+    return build_document(draft, **options).to_bytes()
 
 
 def build_document(
@@ -144,45 +151,23 @@ def build_document(
     clean: bool = False,
     reference: Path | None = None,
     footnote_comments: str = "reference",
-) -> DocumentObject:
-    """The python-docx Document :func:`render_docx` saves."""
+) -> WordPackage:
+    """The package :func:`render_docx` writes: the reference document with the draft as body.
+
+    Track Changes is switched on (unless `clean`), so the editors' own amendments are tracked
+    too: the Assembly's submission guidelines ask for every change to the base text to be
+    shown.
+    """
     if footnote_comments not in ("reference", "inline"):
         raise ValueError(f"footnote_comments must be 'reference' or 'inline', "
                          f"not {footnote_comments!r}")
-    doc = docx.Document(str(reference or reference_docx_path()))
-    _Renderer(draft, doc, author=author, date=date, clean=clean,
+    pkg = WordPackage.open(reference or reference_docx_path())
+    _Renderer(draft, pkg, author=author, date=date, clean=clean,
               footnote_comments=footnote_comments).render()
-    if not clean:
-        _track_revisions(doc)
-    return doc
-
-
-def _track_revisions(doc: DocumentObject) -> None:
-    """Switch Track Changes on, so the editors' own amendments are tracked too (the Assembly's
-    submission guidelines ask for every change to the base text to be shown)."""
-    settings = doc.settings.element
-    if settings.find(qn("w:trackRevisions")) is not None:
-        return
-    track = OxmlElement("w:trackRevisions")
-    # CT_Settings is a sequence: trackRevisions comes after these elements (ECMA-376, 17.15.1.78)
-    before = ("w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation",
-              "w:removeDateAndTime", "w:doNotDisplayPageBoundaries", "w:displayBackgroundShape",
-              "w:printPostScriptOverText", "w:printFractionalCharacterWidth", "w:printFormsData",
-              "w:embedTrueTypeFonts", "w:embedSystemFonts", "w:saveSubsetFonts",
-              "w:saveFormsData", "w:mirrorMargins", "w:alignBordersAndEdges",
-              "w:bordersDoNotSurroundHeader", "w:bordersDoNotSurroundFooter", "w:gutterAtTop",
-              "w:hideSpellingErrors", "w:hideGrammaticalErrors", "w:activeWritingStyle",
-              "w:proofState", "w:formsDesign", "w:attachedTemplate", "w:linkStyles",
-              "w:stylePaneFormatFilter", "w:stylePaneSortMethod", "w:documentType",
-              "w:mailMerge", "w:revisionView")
-    last = None
-    for child in settings:
-        if child.tag in {qn(t) for t in before}:
-            last = child
-    if last is None:
-        settings.insert(0, track)
-    else:
-        last.addnext(track)
+    settings = pkg.settings()
+    if not clean and settings is not None:
+        set_track_revisions(settings)
+    return pkg
 
 
 def comment_text(change: Change | None, placeholders: Sequence[Placeholder],
@@ -208,15 +193,16 @@ def _overlap(start: int, length: int, limit: int) -> int:
 
 
 class _Renderer:
-    def __init__(self, draft: Draft, doc: DocumentObject, *, author: str,
+    def __init__(self, draft: Draft, pkg: WordPackage, *, author: str,
                  date: datetime | None, clean: bool, footnote_comments: str = "reference"
                  ) -> None:
         self.draft = draft
-        self.doc = doc
+        self.pkg = pkg
         self.author = author
         self.date = date
         self.clean = clean
-        self.tracker = Tracker(doc, author=author, date=date)
+        self.tracker = RevisionMarker(max_revision_id(pkg.story_roots()) + 1, author=author,
+                                      date=date)
         self.initials = "".join(w[0] for w in author.split() if w).upper()[:4] or "D"
         self.changes = {c.id: c for c in draft.changes}
         self.placeholders = {p.id: p for p in draft.placeholders}
@@ -229,7 +215,9 @@ class _Renderer:
             for m in MARKER_RE.finditer(piece.text)
         }
         self.restart_nums: dict[int, str] = {}
-        self._style_ids: dict[str, str] = {}
+        self._style_ids = pkg.style_ids()
+        self.body = pkg.body
+        self.section = self.body.find(qn("w:sectPr"))  # paragraphs go before it
         self.footnote_comments = footnote_comments
         self._note_label: str | None = None  # "footnote 3" while a note is being written
         self._note_buffer: list[str] = []
@@ -242,10 +230,9 @@ class _Renderer:
     # -- document -------------------------------------------------------------------------
 
     def render(self) -> None:
-        body = self.doc.element.body
-        for child in list(body):
-            if child.tag != qn("w:sectPr"):
-                body.remove(child)
+        for child in list(self.body):
+            if child is not self.section:
+                self.body.remove(child)
         self._core_properties()
         self._masthead()
         for para in self.draft.preamble:
@@ -283,20 +270,15 @@ class _Renderer:
                 self.shown_placeholders.add(ph.id)
 
     def _core_properties(self) -> None:
-        cp = self.doc.core_properties
         m = self.draft.masthead
-        cp.title = m.title or self.draft.series_title
-        cp.subject = m.symbol
-        cp.author = self.author
-        cp.last_modified_by = self.author
-        cp.revision = 1
-        stamp = (self.date or datetime.now(UTC))
-        if stamp.tzinfo is not None:
-            stamp = stamp.astimezone(UTC).replace(tzinfo=None)
-        cp.created = cp.modified = stamp
-        cp.keywords = "drafter"
+        stamp = self.date or datetime.now(UTC)
         base = f" from {self.draft.base_symbol}" if self.draft.base_symbol else ""
-        cp.comments = f"Draft for session {self.draft.target_session} made by drafter{base}."
+        self.pkg.set_core_properties(
+            title=m.title or self.draft.series_title, subject=m.symbol, creator=self.author,
+            lastModifiedBy=self.author, revision="1", created=stamp, modified=stamp,
+            keywords="drafter",
+            description=f"Draft for session {self.draft.target_session} made by drafter{base}.",
+        )
 
     # -- runs -----------------------------------------------------------------------------
 
@@ -338,11 +320,10 @@ class _Renderer:
         )
         if not real:
             return make_run(str(n), style=FOOTNOTE_REFERENCE_STYLE, superscript=True)
-        note_id = add_footnote(self.doc)
+        note_id, fp = append_footnote(self.pkg.footnotes())
         self.note_ids[n] = note_id
         with self._in_note(f"footnote {n}") as texts:
-            self._pieces(footnote_paragraph(self.doc, note_id), self.notes[n].pieces,
-                         notes=False)
+            self._pieces(fp, self.notes[n].pieces, notes=False)
         ref = footnote_reference_run(note_id)
         self.note_refs[n] = ref
         if texts:
@@ -419,19 +400,22 @@ class _Renderer:
         self._add_comment(first, last, text)
 
     def _add_comment(self, first: Any, last: Any, text: str) -> None:
-        add_comment(self.doc, first, last, text, author=self.author, initials=self.initials,
-                    date=self.date)
+        cid = append_comment(self.pkg.comments(), text, author=self.author,
+                             initials=self.initials, date=self.date)
+        anchor_comment(first, last, cid)
 
     # -- paragraphs -----------------------------------------------------------------------
 
     def _new_paragraph(self, style: str) -> Any:
-        # resolve each style name once: python-docx's add_paragraph(style=name) scans every
-        # style of the document for every paragraph (half the rendering time of a draft)
         sid = self._style_ids.get(style)
         if sid is None:
-            sid = self._style_ids[style] = self.doc.styles[style].style_id
-        p = self.doc.add_paragraph()._p
-        p.style = sid
+            raise PackageError(f"the reference document has no paragraph style {style!r}; "
+                               "rebuild it with: python templates/build_reference.py")
+        p = el("w:p", None, el("w:pPr", None, el("w:pStyle", {"w:val": sid})))
+        if self.section is not None:
+            self.section.addprevious(p)
+        else:
+            self.body.append(p)
         return p
 
     def _paragraph(self, para: DraftParagraph, style: str, depth: int, *,
@@ -460,7 +444,9 @@ class _Renderer:
         They have no operative paragraph above them to restart their level, so each group
         gets its own ``w:num`` with a ``w:startOverride`` (same abstract numbering).
         """
-        numbering = self.doc.part.numbering_part.element
+        numbering = self.pkg.numbering()
+        if numbering is None:
+            return
         style_num = numbering.find(qn("w:num"))
         if style_num is None:
             return
@@ -474,10 +460,13 @@ class _Renderer:
             num.append(override)
             numbering.append(num)
             self.restart_nums[depth] = num_id
-        ppr = p.get_or_add_pPr()
-        numpr = ppr.get_or_add_numPr()
-        numpr.get_or_add_ilvl().val = depth
-        numpr.get_or_add_numId().val = int(self.restart_nums[depth])
+        ppr = p.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = el("w:pPr")
+            p.insert(0, ppr)
+        numpr = get_or_add(ppr, "w:numPr", PPR_ORDER)
+        get_or_add(numpr, "w:ilvl", NUMPR_ORDER).set(qn("w:val"), str(depth))
+        get_or_add(numpr, "w:numId", NUMPR_ORDER).set(qn("w:val"), self.restart_nums[depth])
 
     # -- masthead -------------------------------------------------------------------------
 
@@ -540,8 +529,7 @@ class _Renderer:
             before, after = head + ":", tail
         else:
             before, after = m.sponsors, ""
-        note_id = add_footnote(self.doc, custom_mark="*")
-        fp = footnote_paragraph(self.doc, note_id)
+        note_id, fp = append_footnote(self.pkg.footnotes(), custom_mark="*")
         with self._in_note("the footnote *") as texts:
             self._field(fp, "sponsor_note", note_text)
         ref = footnote_reference_run(note_id, custom_mark="*")
@@ -561,4 +549,4 @@ class _Renderer:
 
 MASTHEAD_FIELDS = tuple(f.name for f in fields(Masthead))
 
-__all__ = ["build_document", "comment_text", "reference_docx_path", "render_docx"]
+__all__ = ["build_document", "comment_text", "docx_bytes", "reference_docx_path", "render_docx"]

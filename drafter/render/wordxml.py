@@ -1,0 +1,798 @@
+"""WordprocessingML on plain lxml: element builders, tracked changes, comments, footnotes, and a
+minimal package (zip) reader/writer.
+
+Nothing here imports python-docx. The draft writer (:mod:`drafter.render.docx`) builds the
+whole .docx with this module: python-docx takes about 50 ms to import (it registers a class
+for every element of the schema), twice the time drafter needs to build and zip the draft, and
+the writer uses none of its object model. :mod:`drafter.render.ooxml` re-exports the element
+helpers for code that edits a python-docx ``Document`` (review, renumber, the revisions
+reader); elements built here are ordinary lxml elements and can be inserted in either tree.
+
+Everything builds elements with :func:`el` / :func:`sub` and :func:`qn`; nothing edits XML as
+text. Each new element declares the namespace of its own prefix (as python-docx's
+``OxmlElement`` does); lxml drops the declaration again when the element is inserted under a
+parent that already declares it.
+
+:class:`WordPackage` is the smallest OPC package that a Word draft needs: the members of the
+zip as bytes, the XML parts that are read or edited parsed on demand (with a parser that never
+resolves entities nor touches the network), relationships and content types kept as XML, and
+:meth:`WordPackage.to_bytes` writing every member with one fixed timestamp so that equal
+documents give equal bytes. Parts that are never edited are written back byte for byte.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import posixpath
+import tempfile
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, Any
+
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+PR_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+NSMAP = {
+    "w": W_NS,
+    "r": R_NS,
+    "mc": MC_NS,
+    "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    "sl": "http://schemas.openxmlformats.org/schemaLibrary/2006/main",
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+    "xml": "http://www.w3.org/XML/1998/namespace",
+}
+
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+RT_OFFICE_DOCUMENT = _REL + "officeDocument"
+RT_STYLES = _REL + "styles"
+RT_NUMBERING = _REL + "numbering"
+RT_SETTINGS = _REL + "settings"
+RT_COMMENTS = _REL + "comments"
+RT_FOOTNOTES = _REL + "footnotes"
+RT_ENDNOTES = _REL + "endnotes"
+RT_HEADER = _REL + "header"
+RT_FOOTER = _REL + "footer"
+RT_CORE_PROPERTIES = (
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+)
+
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+CT_FOOTNOTES = _WML + "footnotes+xml"
+CT_ENDNOTES = _WML + "endnotes+xml"
+CT_COMMENTS = _WML + "comments+xml"
+
+# Style ids of the reference document (templates/build_reference.py). Word resolves styles by
+# id; the names an editor sees are "UN Footnote Reference" etc.
+FOOTNOTE_TEXT_STYLE = "UNFootnoteText"
+FOOTNOTE_REFERENCE_STYLE = "UNFootnoteReference"
+
+#: elements whose ``w:id`` belongs to the revision id space
+REVISION_TAGS = (
+    "w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:rPrChange", "w:pPrChange",
+    "w:sectPrChange", "w:tblPrChange", "w:tblPrExChange", "w:tblGridChange", "w:trPrChange",
+    "w:tcPrChange", "w:numberingChange", "w:cellIns", "w:cellDel", "w:cellMerge",
+)
+
+#: the XML parser of every part: no entities resolved, no network, no DTD loaded
+PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True,
+                         load_dtd=False, huge_tree=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# names and elements
+
+
+@lru_cache(maxsize=512)
+def qn(tag: str) -> str:
+    """``"w:p"`` -> ``"{http://...wordprocessingml/2006/main}p"`` (Clark notation)."""
+    prefix, _, local = tag.partition(":")
+    return f"{{{NSMAP[prefix]}}}{local}"
+
+
+def el(tag: str, attrs: dict[str, str] | None = None, *children: Any) -> Any:
+    """A new element ``tag`` (prefixed, e.g. ``"w:r"``) with prefixed `attrs` (``"w:val"``)."""
+    prefix = tag.partition(":")[0]
+    e = etree.Element(qn(tag), {qn(k): v for k, v in attrs.items()} if attrs else None,
+                      nsmap={prefix: NSMAP[prefix]})
+    for c in children:
+        e.append(c)
+    return e
+
+
+def sub(parent: Any, tag: str, attrs: dict[str, str] | None = None) -> Any:
+    """Append a new element ``tag`` to `parent` and return it (made by the parent's own
+    document, so a python-docx tree gets python-docx's element classes)."""
+    prefix = tag.partition(":")[0]
+    e = parent.makeelement(qn(tag), {qn(k): v for k, v in attrs.items()} if attrs else None,
+                           nsmap={prefix: NSMAP[prefix]})
+    parent.append(e)
+    return e
+
+
+def wtag(e: Any) -> str:
+    """``"w:ins"`` for a ``{W_NS}ins`` element ("" for comments and processing instructions)."""
+    tag = e.tag if isinstance(e.tag, str) else ""
+    if tag.startswith("{" + W_NS + "}"):
+        return "w:" + tag[len(W_NS) + 2:]
+    return tag
+
+
+@lru_cache(maxsize=64)
+def _compiled_xpath(expr: str) -> etree.XPath:
+    return etree.XPath(expr, namespaces={"w": W_NS, "r": R_NS, "mc": MC_NS})
+
+
+def xpath(e: Any, expr: str) -> Any:
+    """`e.xpath(expr)` with the ``w``, ``r`` and ``mc`` prefixes bound, on any lxml element."""
+    return _compiled_xpath(expr)(e)
+
+
+def insert_in_order(parent: Any, child: Any, order: Sequence[str]) -> Any:
+    """Insert `child` into `parent` before the first sibling that comes after it in `order`
+    (the schema's sequence of the parent's children); append when none does."""
+    rank = order.index(wtag(child))
+    for i, c in enumerate(parent):
+        name = wtag(c)
+        if name in order and order.index(name) > rank:
+            parent.insert(i, child)
+            return child
+    parent.append(child)
+    return child
+
+
+def get_or_add(parent: Any, tag: str, order: Sequence[str]) -> Any:
+    """The child ``tag`` of `parent`, inserted in schema `order` when absent."""
+    found = parent.find(qn(tag))
+    if found is not None:
+        return found
+    return insert_in_order(parent, el(tag), order)
+
+
+RPR_ORDER = (
+    "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps",
+    "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof",
+    "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern",
+    "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
+    "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+    "w:specVanish", "w:oMath",
+)
+
+PPR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+    "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+    "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+    "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+    "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)
+
+# CT_Settings is a sequence (ECMA-376, 17.15.1.78): w:trackRevisions comes after these ...
+SETTINGS_BEFORE_TRACK_REVISIONS = (
+    "w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation",
+    "w:removeDateAndTime", "w:doNotDisplayPageBoundaries", "w:displayBackgroundShape",
+    "w:printPostScriptOverText", "w:printFractionalCharacterWidth", "w:printFormsData",
+    "w:embedTrueTypeFonts", "w:embedSystemFonts", "w:saveSubsetFonts", "w:saveFormsData",
+    "w:mirrorMargins", "w:alignBordersAndEdges", "w:bordersDoNotSurroundHeader",
+    "w:bordersDoNotSurroundFooter", "w:gutterAtTop", "w:hideSpellingErrors",
+    "w:hideGrammaticalErrors", "w:activeWritingStyle", "w:proofState", "w:formsDesign",
+    "w:attachedTemplate", "w:linkStyles", "w:stylePaneFormatFilter", "w:stylePaneSortMethod",
+    "w:documentType", "w:mailMerge", "w:revisionView",
+)
+# ... and w:footnotePr before these.
+SETTINGS_AFTER_FOOTNOTE_PR = (
+    "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
+    "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
+    "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags",
+    "w:decimalSymbol", "w:listSeparator",
+)
+
+
+def set_track_revisions(settings: Any) -> None:
+    """Switch Track Changes on in a ``w:settings`` element (kept in schema order)."""
+    if settings.find(qn("w:trackRevisions")) is not None:
+        return
+    track = el("w:trackRevisions")
+    before = {qn(t) for t in SETTINGS_BEFORE_TRACK_REVISIONS}
+    last = None
+    for child in settings:
+        if child.tag in before:
+            last = child
+    if last is None:
+        settings.insert(0, track)
+    else:
+        last.addnext(track)
+
+
+def set_footnote_pr(settings: Any) -> None:
+    """List the separator notes (ids -1 and 0) in ``w:settings/w:footnotePr`` as Word does."""
+    if settings.find(qn("w:footnotePr")) is not None:
+        return
+    pr = el("w:footnotePr")
+    for note_id in ("-1", "0"):
+        sub(pr, "w:footnote", {"w:id": note_id})
+    after = {qn(t) for t in SETTINGS_AFTER_FOOTNOTE_PR}
+    for child in settings:
+        if child.tag in after:
+            child.addprevious(pr)
+            return
+    settings.append(pr)
+
+
+# ---------------------------------------------------------------------------------------------
+# runs
+
+
+def set_rpr(run: Any, tag: str, attrs: dict[str, str] | None = None) -> Any:
+    """Set (replace) the run property ``tag`` on `run`, keeping the schema order of ``w:rPr``."""
+    rpr = run.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = el("w:rPr")
+        run.insert(0, rpr)
+    old = rpr.find(qn(tag))
+    if old is not None:
+        rpr.remove(old)
+    return insert_in_order(rpr, el(tag, attrs), RPR_ORDER)
+
+
+def set_italic(run: Any, on: bool = True) -> Any:
+    set_rpr(run, "w:i", None if on else {"w:val": "0"})
+    set_rpr(run, "w:iCs", None if on else {"w:val": "0"})
+    return run
+
+
+def set_highlight(run: Any, color: str = "yellow") -> Any:
+    set_rpr(run, "w:highlight", {"w:val": color})
+    return run
+
+
+def make_run(
+    text: str = "",
+    *,
+    italic: bool = False,
+    bold: bool = False,
+    highlight: str | None = None,
+    style: str | None = None,
+    superscript: bool = False,
+    deleted: bool = False,
+) -> Any:
+    """A ``w:r`` holding `text`; tabs become ``w:tab`` and newlines ``w:br``.
+
+    With ``deleted=True`` the text goes in ``w:delText`` (the form runs take inside ``w:del``).
+    """
+    r = el("w:r")
+    if style:
+        set_rpr(r, "w:rStyle", {"w:val": style})
+    if bold:
+        set_rpr(r, "w:b")
+        set_rpr(r, "w:bCs")
+    if italic:
+        set_italic(r)
+    if highlight:
+        set_highlight(r, highlight)
+    if superscript:
+        set_rpr(r, "w:vertAlign", {"w:val": "superscript"})
+    append_text(r, text, deleted=deleted)
+    return r
+
+
+def append_text(run: Any, text: str, *, deleted: bool = False,
+                preserve: str = "always") -> Any:
+    """Append `text` to `run` as ``w:t`` (or ``w:delText``), ``w:tab`` and ``w:br`` elements.
+
+    ``xml:space="preserve"`` is set on every text element (``preserve="always"``) or only on
+    those with leading or trailing white space (``"needed"``, as Word itself writes).
+    """
+    tag = "w:delText" if deleted else "w:t"
+
+    def flush(buf: str) -> None:
+        if buf:
+            t = sub(run, tag)
+            t.text = buf
+            if preserve == "always" or buf.strip() != buf:
+                t.set(XML_SPACE, "preserve")
+
+    buf = ""
+    for ch in text:
+        if ch == "\t" or ch == "\n":
+            flush(buf)
+            buf = ""
+            sub(run, "w:tab" if ch == "\t" else "w:br")
+        else:
+            buf += ch
+    flush(buf)
+    return run
+
+
+def to_deleted_form(run: Any, deleted: bool = True) -> Any:
+    """Turn ``w:t`` into ``w:delText`` (``deleted=True``) or back, in `run` and its children."""
+    src, dst = ("w:t", "w:delText") if deleted else ("w:delText", "w:t")
+    src2, dst2 = ("w:instrText", "w:delInstrText") if deleted else ("w:delInstrText", "w:instrText")
+    for old_tag, new_tag in ((src, dst), (src2, dst2)):
+        for t in run.iter(qn(old_tag)):
+            t.tag = qn(new_tag)
+            t.set(XML_SPACE, "preserve")
+    return run
+
+
+# ---------------------------------------------------------------------------------------------
+# tracked changes
+
+
+def iso_date(date: datetime | None) -> str:
+    """``2014-10-30T00:00:00Z``: the form Word writes in ``w:date`` (UTC, no fraction)."""
+    d = date or datetime.now(UTC)
+    if d.tzinfo is not None:
+        d = d.astimezone(UTC)
+    return d.replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+
+
+def max_revision_id(roots: Iterable[Any]) -> int:
+    """The largest revision ``w:id`` used under any of `roots` (0 when there is none)."""
+    tags = {qn(t) for t in REVISION_TAGS}
+    wid = qn("w:id")
+    best = 0
+    for root in roots:
+        for e in root.iter(*tags):
+            try:
+                best = max(best, int(e.get(wid, "0")))
+            except ValueError:
+                continue
+    return best
+
+
+class RevisionMarker:
+    """Hands out revision ids from `first_id` on and wraps runs in ``w:ins`` / ``w:del``, all
+    with one author and (settable, for reproducible output) date."""
+
+    def __init__(self, first_id: int = 1, author: str = "drafter",
+                 date: datetime | None = None) -> None:
+        self.author = author
+        self.date = iso_date(date)
+        self._next = first_id
+
+    def next_id(self) -> str:
+        rid = self._next
+        self._next += 1
+        return str(rid)
+
+    def _wrap(self, tag: str, runs: Iterable[Any]) -> Any:
+        w = el(tag, {"w:id": self.next_id(), "w:author": self.author, "w:date": self.date})
+        for r in runs:
+            w.append(r)
+        return w
+
+    def ins(self, runs: Iterable[Any]) -> Any:
+        """``w:ins`` around `runs`."""
+        return self._wrap("w:ins", runs)
+
+    def delete(self, runs: Iterable[Any]) -> Any:
+        """``w:del`` around `runs`; their ``w:t`` become ``w:delText``."""
+        return self._wrap("w:del", (to_deleted_form(r) for r in runs))
+
+    def mark_paragraph(self, p: Any, kind: str) -> Any:
+        """Mark the paragraph mark of `p` as inserted (``"ins"``) or deleted (``"del"``)."""
+        ppr = p.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = el("w:pPr")
+            p.insert(0, ppr)
+        rpr = get_or_add(ppr, "w:rPr", PPR_ORDER)
+        mark = el("w:" + kind, {"w:id": self.next_id(), "w:author": self.author,
+                               "w:date": self.date})
+        rpr.insert(0, mark)
+        return mark
+
+
+# ---------------------------------------------------------------------------------------------
+# comments
+
+
+def anchor_comment(first: Any, last: Any, comment_id: int | str) -> None:
+    """Anchor comment `comment_id` from `first` to `last` (inclusive): ``w:commentRangeStart``
+    before `first`, ``w:commentRangeEnd`` after `last`, then the ``w:commentReference`` run.
+
+    `first` and `last` can be any paragraph-content elements (``w:r``, ``w:ins``, ``w:del``,
+    ``w:hyperlink``), in the body or in a footnote; so a comment can span a ``w:del`` +
+    ``w:ins`` pair, which a run-based API cannot do.
+    """
+    cid = str(comment_id)
+    first.addprevious(el("w:commentRangeStart", {"w:id": cid}))
+    end = el("w:commentRangeEnd", {"w:id": cid})
+    last.addnext(end)
+    ref = el("w:r")
+    set_rpr(ref, "w:rStyle", {"w:val": "CommentReference"})
+    sub(ref, "w:commentReference", {"w:id": cid})
+    end.addnext(ref)
+
+
+def append_comment(comments: Any, text: str, *, author: str, initials: str = "",
+                   date: datetime | None = None) -> int:
+    """Append a ``w:comment`` to the ``w:comments`` element `comments`; return its id.
+
+    Each line of `text` is a paragraph in the "CommentText" style; the first starts with the
+    ``w:annotationRef`` mark (the layout Word and python-docx write).
+    """
+    ids = [int(x) for x in xpath(comments, "./w:comment/@w:id")]
+    cid = max(ids, default=-1) + 1
+    comment = sub(comments, "w:comment", {"w:id": str(cid), "w:author": author,
+                                          "w:initials": initials, "w:date": iso_date(date)})
+    for i, line in enumerate(text.split("\n")):
+        p = sub(comment, "w:p")
+        sub(sub(p, "w:pPr"), "w:pStyle", {"w:val": "CommentText"})
+        if i == 0:
+            mark = sub(p, "w:r")
+            set_rpr(mark, "w:rStyle", {"w:val": "CommentReference"})
+            sub(mark, "w:annotationRef")
+        if line:
+            append_text(sub(p, "w:r"), line, preserve="needed")
+    return cid
+
+
+#: the root of a new comments part (the namespaces Word declares there)
+COMMENTS_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<w:comments xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    b'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" '
+    b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    b'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    b'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    b'xmlns:a14="http://schemas.microsoft.com/office/drawing/2010/main" '
+    b'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" '
+    b'xmlns:wpc="http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas"/>'
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# footnotes
+
+
+def new_footnotes_root() -> Any:
+    """``w:footnotes`` with the two separator notes (``w:id="-1"`` separator, ``w:id="0"``
+    continuation separator) that Word and LibreOffice expect."""
+    root = etree.Element(qn("w:footnotes"), nsmap={"w": W_NS, "r": R_NS})
+    for note_id, kind, mark in (("-1", "separator", "w:separator"),
+                                ("0", "continuationSeparator", "w:continuationSeparator")):
+        fn = sub(root, "w:footnote", {"w:type": kind, "w:id": note_id})
+        p = sub(fn, "w:p")
+        ppr = sub(p, "w:pPr")
+        sub(ppr, "w:spacing", {"w:after": "0", "w:line": "240", "w:lineRule": "auto"})
+        r = sub(p, "w:r")
+        sub(r, mark)
+    return root
+
+
+def footnote_reference_run(
+    footnote_id: int,
+    *,
+    custom_mark: str | None = None,
+    style: str = FOOTNOTE_REFERENCE_STYLE,
+) -> Any:
+    """The body run ``<w:r><w:rPr>..superscript..</w:rPr><w:footnoteReference/></w:r>``.
+
+    With `custom_mark` ("*"), the reference has ``w:customMarkFollows="1"`` and the mark
+    follows as text in the same run: Word and LibreOffice then show that mark instead of a
+    number, and the note does not take a number from the automatic sequence.
+    """
+    r = el("w:r")
+    set_rpr(r, "w:rStyle", {"w:val": style})
+    set_rpr(r, "w:vertAlign", {"w:val": "superscript"})
+    attrs = {"w:id": str(footnote_id)}
+    if custom_mark:
+        attrs = {"w:customMarkFollows": "1", **attrs}
+    sub(r, "w:footnoteReference", attrs)
+    if custom_mark:
+        append_text(r, custom_mark)
+    return r
+
+
+def append_footnote(
+    root: Any,
+    content: Iterable[Any] = (),
+    *,
+    custom_mark: str | None = None,
+    paragraph_style: str = FOOTNOTE_TEXT_STYLE,
+    reference_style: str = FOOTNOTE_REFERENCE_STYLE,
+) -> tuple[int, Any]:
+    """Append a footnote holding one paragraph of `content` to the ``w:footnotes`` `root`.
+
+    The paragraph starts with the note's own mark (a ``w:footnoteRef`` run, or the custom mark
+    as text) and a tab. Returns the new note's ``w:id`` and its paragraph; put
+    :func:`footnote_reference_run` with that id in the body.
+    """
+    ids = [int(x) for x in xpath(root, "./w:footnote/@w:id")]
+    note_id = max([0, *ids]) + 1
+    fn = sub(root, "w:footnote", {"w:id": str(note_id)})
+    p = sub(fn, "w:p")
+    ppr = sub(p, "w:pPr")
+    sub(ppr, "w:pStyle", {"w:val": paragraph_style})
+    mark = sub(p, "w:r")
+    set_rpr(mark, "w:rStyle", {"w:val": reference_style})
+    set_rpr(mark, "w:vertAlign", {"w:val": "superscript"})
+    if custom_mark:
+        append_text(mark, custom_mark)
+    else:
+        sub(mark, "w:footnoteRef")
+    p.append(make_run("\t"))
+    for c in content:
+        p.append(c)
+    return note_id, p
+
+
+# ---------------------------------------------------------------------------------------------
+# the package
+
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+#: bounds on a package read from disk (the reference document is a few hundred kilobytes)
+MAX_MEMBERS = 1000
+MAX_UNCOMPRESSED = 100 * 1024 * 1024
+
+
+class PackageError(ValueError):
+    """A .docx package that cannot be used (not a zip, missing parts, too large)."""
+
+
+def zip_bytes(members: Iterable[tuple[str, bytes]]) -> bytes:
+    """A zip of `members` (name, data), deflated, every member stamped :data:`FIXED_ZIP_TIME`."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name, data in members:
+            zi = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            z.writestr(zi, data)
+    return out.getvalue()
+
+
+def _rels_name(part: str) -> str:
+    """``word/document.xml`` -> ``word/_rels/document.xml.rels`` ("" is the package)."""
+    head, tail = posixpath.split(part)
+    return posixpath.join(head, "_rels", tail + ".rels")
+
+
+class WordPackage:
+    """The members of a .docx, with the XML parts that are used parsed on demand."""
+
+    def __init__(self, members: dict[str, bytes]) -> None:
+        self._members = dict(members)  # zip member name -> bytes, in zip order
+        self._xml: dict[str, Any] = {}  # member name -> parsed root (edited in place)
+        if "[Content_Types].xml" not in self._members:
+            raise PackageError("not a Word document: no [Content_Types].xml")
+        self.document_name = self.related("", RT_OFFICE_DOCUMENT) or ""
+        if self.document_name not in self._members:
+            raise PackageError("not a Word document: no main document part")
+
+    @classmethod
+    def open(cls, path: Any) -> WordPackage:
+        try:
+            with zipfile.ZipFile(path) as z:
+                infos = [i for i in z.infolist() if not i.is_dir()]
+                if len(infos) > MAX_MEMBERS or \
+                        sum(i.file_size for i in infos) > MAX_UNCOMPRESSED:
+                    raise PackageError(f"{path}: too large for a reference document")
+                return cls({i.filename: z.read(i) for i in infos})
+        except (zipfile.BadZipFile, OSError, EOFError) as e:
+            raise PackageError(f"{path}: not a readable .docx ({e})") from e
+
+    # -- parts ------------------------------------------------------------------------------
+
+    def has(self, name: str) -> bool:
+        return name in self._members or name in self._xml
+
+    def xml(self, name: str) -> Any:
+        """The parsed root of member `name`; edits to it are written by :meth:`to_bytes`."""
+        root = self._xml.get(name)
+        if root is None:
+            try:
+                root = etree.fromstring(self._members[name], PARSER)
+            except KeyError:
+                raise PackageError(f"the package has no part {name}") from None
+            except etree.XMLSyntaxError as e:
+                raise PackageError(f"{name} is not well-formed XML ({e})") from e
+            self._xml[name] = root
+        return root
+
+    def rels(self, source: str) -> Any:
+        """The ``Relationships`` root of `source` ("" for the package), created when absent."""
+        name = _rels_name(source) if source else "_rels/.rels"
+        if not self.has(name):
+            self._xml[name] = etree.Element(f"{{{PR_NS}}}Relationships", nsmap={None: PR_NS})
+            self._members[name] = b""
+        return self.xml(name)
+
+    def related(self, source: str, reltype: str) -> str | None:
+        """The member name of the first part `source` relates to by `reltype`, or None."""
+        base = posixpath.dirname(source)
+        for rel in self.rels(source):
+            if rel.get("Type") == reltype and rel.get("TargetMode") != "External":
+                target = rel.get("Target", "")
+                if target.startswith("/"):
+                    return target[1:]
+                return posixpath.normpath(posixpath.join(base, target))
+        return None
+
+    def add_part(self, name: str, content_type: str, root: Any, source: str,
+                 reltype: str) -> Any:
+        """Add the XML part `name`, declare its content type and relate `source` to it."""
+        self._members[name] = b""
+        self._xml[name] = root
+        types = self.xml("[Content_Types].xml")
+        override = etree.Element(f"{{{CT_NS}}}Override",
+                                 {"PartName": "/" + name, "ContentType": content_type})
+        after = [o for o in types.iter(f"{{{CT_NS}}}Override")
+                 if o.get("PartName", "") > "/" + name]
+        if after:
+            after[0].addprevious(override)
+        else:
+            types.append(override)
+        rels = self.rels(source)
+        used = {r.get("Id") for r in rels}
+        n = 1
+        while f"rId{n}" in used:
+            n += 1
+        target = posixpath.relpath(name, posixpath.dirname(source) or ".")
+        etree.SubElement(rels, f"{{{PR_NS}}}Relationship",
+                         {"Id": f"rId{n}", "Type": reltype, "Target": target})
+        return root
+
+    def part_of(self, reltype: str, *, create: tuple[str, str, Any] | None = None) -> Any:
+        """The root of the part the main document relates to by `reltype`; created from
+        `create` = (name, content type, root) when absent, else None."""
+        name = self.related(self.document_name, reltype)
+        if name is not None and self.has(name):
+            return self.xml(name)
+        if create is None:
+            return None
+        new_name, content_type, root = create
+        return self.add_part(new_name, content_type, root, self.document_name, reltype)
+
+    # -- the Word parts ---------------------------------------------------------------------
+
+    @property
+    def document(self) -> Any:
+        return self.xml(self.document_name)
+
+    @property
+    def body(self) -> Any:
+        body = self.document.find(qn("w:body"))
+        if body is None:
+            raise PackageError("the main document has no w:body")
+        return body
+
+    def settings(self) -> Any | None:
+        return self.part_of(RT_SETTINGS)
+
+    def numbering(self) -> Any | None:
+        return self.part_of(RT_NUMBERING)
+
+    def footnotes(self) -> Any:
+        """``w:footnotes``; created with its separators (and listed in the settings) when
+        absent."""
+        existing = self.part_of(RT_FOOTNOTES)
+        if existing is not None:
+            return existing
+        root = self.part_of(RT_FOOTNOTES, create=(
+            posixpath.join(posixpath.dirname(self.document_name), "footnotes.xml"),
+            CT_FOOTNOTES, new_footnotes_root()))
+        settings = self.settings()
+        if settings is not None:
+            set_footnote_pr(settings)
+        return root
+
+    def comments(self) -> Any:
+        """``w:comments``; created when absent."""
+        return self.part_of(RT_COMMENTS, create=(
+            posixpath.join(posixpath.dirname(self.document_name), "comments.xml"),
+            CT_COMMENTS, etree.fromstring(COMMENTS_XML, PARSER)))
+
+    def story_roots(self) -> Iterator[Any]:
+        """The roots of the parts that hold text: document, notes, comments."""
+        yield self.document
+        for reltype in (RT_FOOTNOTES, RT_ENDNOTES, RT_COMMENTS):
+            root = self.part_of(reltype)
+            if root is not None:
+                yield root
+
+    def style_ids(self) -> dict[str, str]:
+        """Style name (as an editor sees it) -> style id, for every style of the document."""
+        styles = self.part_of(RT_STYLES)
+        out: dict[str, str] = {}
+        if styles is None:
+            return out
+        wname, wval, wid = qn("w:name"), qn("w:val"), qn("w:styleId")
+        for style in styles.iterchildren(qn("w:style")):
+            name = style.find(wname)
+            sid = style.get(wid)
+            if name is not None and sid is not None:
+                out.setdefault(name.get(wval, ""), sid)
+        return out
+
+    def core_properties(self) -> Any | None:
+        name = self.related("", RT_CORE_PROPERTIES)
+        return self.xml(name) if name is not None and self.has(name) else None
+
+    def set_core_properties(self, **values: str | datetime) -> None:
+        """Set core properties by element name (``title``, ``creator``, ``lastModifiedBy``,
+        ``created`` ...); datetimes are written as W3CDTF in UTC. No core part: nothing."""
+        core = self.core_properties()
+        if core is None:
+            return
+        for key, value in values.items():
+            prefix = ("dcterms" if key in ("created", "modified")
+                      else "dc" if key in ("title", "subject", "creator", "description")
+                      else "cp")
+            node = core.find(qn(f"{prefix}:{key}"))
+            if node is None:
+                node = etree.SubElement(core, qn(f"{prefix}:{key}"))
+            if isinstance(value, datetime):
+                node.text = iso_date(value)
+                node.set(qn("xsi:type"), "dcterms:W3CDTF")
+            else:
+                node.text = value
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def to_bytes(self) -> bytes:
+        """The package as .docx bytes ([Content_Types].xml first, every member with one fixed
+        time stamp); parts that were parsed are serialized, the others copied as read."""
+        names = ["[Content_Types].xml", *(n for n in self._members if n != "[Content_Types].xml")]
+
+        def data(name: str) -> bytes:
+            root = self._xml.get(name)
+            if root is None:
+                return self._members[name]
+            return etree.tostring(root, encoding="UTF-8", xml_declaration=True,
+                                  standalone=True)
+
+        return zip_bytes((n, data(n)) for n in names)
+
+
+def write_package(data: bytes, path: str | os.PathLike[str] | IO[bytes]) -> None:
+    """Write package bytes to a file object, or to a path atomically (a temporary file in the
+    same folder, then ``os.replace``): an interrupted run leaves the old file or the new one."""
+    if not isinstance(path, str | os.PathLike):
+        path.write(data)
+        return
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix="." + target.name + ".", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def tostring(e: Any) -> str:
+    """Pretty XML of `e`, for tests and debugging."""
+    return etree.tostring(e, pretty_print=True, encoding="unicode")
+
+
+__all__: Sequence[str] = (
+    "CT_COMMENTS", "CT_ENDNOTES", "CT_FOOTNOTES", "FOOTNOTE_REFERENCE_STYLE",
+    "FOOTNOTE_TEXT_STYLE", "NSMAP", "PackageError", "RevisionMarker", "WordPackage",
+    "anchor_comment", "append_comment", "append_footnote", "append_text", "el",
+    "footnote_reference_run", "get_or_add", "insert_in_order", "iso_date", "make_run",
+    "max_revision_id", "new_footnotes_root", "qn", "set_footnote_pr", "set_highlight",
+    "set_italic", "set_rpr", "set_track_revisions", "sub", "to_deleted_form", "tostring",
+    "write_package", "wtag", "xpath", "zip_bytes",
+)
