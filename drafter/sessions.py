@@ -105,11 +105,12 @@ _BELOW_100_PATTERN = (
     rf"|{_alt(_TENS_ORD)}|{_alt(_TEEN_ORD)}|{_alt(_UNIT_ORD)})"
 )
 ORDINAL_PATTERN = (
-    rf"(?<![\w-])(?:(?:{_alt(_UNITS)})\s+hundred(?:th|\s+and\s+{_BELOW_100_PATTERN})"
-    rf"|{_BELOW_100_PATTERN})\b"
+    rf"(?<![\w-])(?:(?:{_alt(_UNITS)})\s+hundredth"
+    rf"|(?:(?:{_alt(_UNITS)})\s+hundred\s+and\s+)?{_BELOW_100_PATTERN})\b"
 )
 """Any ordinal word 1..999, longest forms first, between word boundaries (and not after a hyphen:
-``-eighth`` in ``2014Sixty-eighth`` is no ordinal), no capturing groups.
+``-eighth`` in ``2014Sixty-eighth`` is no ordinal), no capturing groups. The below-100 forms are
+written once (a pattern that embeds this one is compiled at import: size is start-up time).
 Compile with ``re.IGNORECASE``; pass what it matches to :func:`parse_ordinal`."""
 
 ORDINAL_RE = re.compile(ORDINAL_PATTERN, re.IGNORECASE)

@@ -313,9 +313,32 @@ def _clean_package(doc) -> None:
     cp.last_printed = FIXED_DATE
 
 
+KEEP_TABLE_STYLES = ("Normal Table", "Table Grid")
+RT_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def _prune(doc) -> None:
+    """Drop what drafter never uses and every draft would carry: 98 of the template's 100
+    table styles ("Light Shading Accent 1" ...; 340 kB of the 354 kB of styles.xml; Word knows
+    them as built-in styles and adds one back when an editor picks it) and the Word 2010
+    ``stylesWithEffects`` part (438 kB, which Word rewrites when it saves). drafter reads the
+    reference document on every draft: this halves the time it takes to write one."""
+    styles = doc.styles.element
+    for style in list(styles.iterchildren(qn("w:style"))):
+        name = style.find(qn("w:name"))
+        if style.get(qn("w:type")) == "table" and (
+                name is None or name.get(qn("w:val")) not in KEEP_TABLE_STYLES):
+            styles.remove(style)
+    rels = doc.part.rels
+    for rid, rel in list(rels.items()):
+        if rel.reltype == RT_STYLES_WITH_EFFECTS:
+            del rels[rid]
+
+
 def build(output: Path = OUTPUT) -> Path:
     doc = Document()
     _clean_package(doc)
+    _prune(doc)
     _page(doc)
     _doc_defaults(doc)
     _font_table(doc)

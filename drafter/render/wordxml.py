@@ -570,7 +570,8 @@ class WordPackage:
 
     def __init__(self, members: dict[str, bytes]) -> None:
         self._members = dict(members)  # zip member name -> bytes, in zip order
-        self._xml: dict[str, Any] = {}  # member name -> parsed root (edited in place)
+        self._xml: dict[str, Any] = {}  # member name -> parsed root
+        self._edited: set[str] = set()  # parsed parts to serialize again
         if "[Content_Types].xml" not in self._members:
             raise PackageError("not a Word document: no [Content_Types].xml")
         self.document_name = self.related("", RT_OFFICE_DOCUMENT) or ""
@@ -594,8 +595,11 @@ class WordPackage:
     def has(self, name: str) -> bool:
         return name in self._members or name in self._xml
 
-    def xml(self, name: str) -> Any:
-        """The parsed root of member `name`; edits to it are written by :meth:`to_bytes`."""
+    def xml(self, name: str, *, edit: bool = True) -> Any:
+        """The parsed root of member `name`. Edits to it are written by :meth:`to_bytes`
+        unless every caller asked with ``edit=False`` (the part is then copied as read)."""
+        if edit:
+            self._edited.add(name)
         root = self._xml.get(name)
         if root is None:
             try:
@@ -607,18 +611,18 @@ class WordPackage:
             self._xml[name] = root
         return root
 
-    def rels(self, source: str) -> Any:
+    def rels(self, source: str, *, edit: bool = True) -> Any:
         """The ``Relationships`` root of `source` ("" for the package), created when absent."""
         name = _rels_name(source) if source else "_rels/.rels"
         if not self.has(name):
             self._xml[name] = etree.Element(f"{{{PR_NS}}}Relationships", nsmap={None: PR_NS})
             self._members[name] = b""
-        return self.xml(name)
+        return self.xml(name, edit=edit)
 
     def related(self, source: str, reltype: str) -> str | None:
         """The member name of the first part `source` relates to by `reltype`, or None."""
         base = posixpath.dirname(source)
-        for rel in self.rels(source):
+        for rel in self.rels(source, edit=False):
             if rel.get("Type") == reltype and rel.get("TargetMode") != "External":
                 target = rel.get("Target", "")
                 if target.startswith("/"):
@@ -631,6 +635,7 @@ class WordPackage:
         """Add the XML part `name`, declare its content type and relate `source` to it."""
         self._members[name] = b""
         self._xml[name] = root
+        self._edited.add(name)
         types = self.xml("[Content_Types].xml")
         override = etree.Element(f"{{{CT_NS}}}Override",
                                  {"PartName": "/" + name, "ContentType": content_type})
@@ -650,12 +655,13 @@ class WordPackage:
                          {"Id": f"rId{n}", "Type": reltype, "Target": target})
         return root
 
-    def part_of(self, reltype: str, *, create: tuple[str, str, Any] | None = None) -> Any:
+    def part_of(self, reltype: str, *, create: tuple[str, str, Any] | None = None,
+                edit: bool = True) -> Any:
         """The root of the part the main document relates to by `reltype`; created from
         `create` = (name, content type, root) when absent, else None."""
         name = self.related(self.document_name, reltype)
         if name is not None and self.has(name):
-            return self.xml(name)
+            return self.xml(name, edit=edit)
         if create is None:
             return None
         new_name, content_type, root = create
@@ -704,13 +710,13 @@ class WordPackage:
         """The roots of the parts that hold text: document, notes, comments."""
         yield self.document
         for reltype in (RT_FOOTNOTES, RT_ENDNOTES, RT_COMMENTS):
-            root = self.part_of(reltype)
+            root = self.part_of(reltype, edit=False)
             if root is not None:
                 yield root
 
     def style_ids(self) -> dict[str, str]:
         """Style name (as an editor sees it) -> style id, for every style of the document."""
-        styles = self.part_of(RT_STYLES)
+        styles = self.part_of(RT_STYLES, edit=False)
         out: dict[str, str] = {}
         if styles is None:
             return out
@@ -754,7 +760,7 @@ class WordPackage:
 
         def data(name: str) -> bytes:
             root = self._xml.get(name)
-            if root is None:
+            if root is None or name not in self._edited:
                 return self._members[name]
             return etree.tostring(root, encoding="UTF-8", xml_declaration=True,
                                   standalone=True)
