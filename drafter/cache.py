@@ -50,6 +50,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafter.errors import DrafterError
+from drafter.userdirs import NO_CACHE_ENV as ENV_OFF
+from drafter.userdirs import cache_enabled as enabled
+from drafter.userdirs import disable_cache as disable
 
 if TYPE_CHECKING:
     import sqlite3
@@ -59,7 +62,6 @@ if TYPE_CHECKING:
     from drafter.series import Series
 
 ENV_DIR = "DRAFTER_CACHE_DIR"
-ENV_OFF = "DRAFTER_NO_CACHE"
 DB_NAME = "corpus-v1.sqlite"
 SCHEMA = "2"
 RACY_NS = 2_000_000_000  # a file modified this recently is rehashed next time
@@ -84,18 +86,6 @@ def cache_path() -> Path:
     return cache_dir() / DB_NAME
 
 
-def enabled(flag: bool | None = None) -> bool:
-    """Whether the cache is used: ``flag`` when given, else unless ``DRAFTER_NO_CACHE`` is set."""
-    if flag is not None:
-        return flag
-    return os.environ.get(ENV_OFF, "").strip() in ("", "0")
-
-
-def disable() -> None:
-    """Bypass the cache for the rest of this process and its children (``--no-cache``)."""
-    os.environ[ENV_OFF] = "1"
-
-
 def _warn(message: str) -> None:
     try:
         sys.stderr.write(f"drafter: warning: {' '.join(message.split())}\n")
@@ -108,7 +98,7 @@ def _warn(message: str) -> None:
 # parser and make_series import is listed.
 PARSE_PATH = (
     "__init__.py", "cache.py", "corpus.py", "errors.py", "markers.py", "model.py", "openers.py",
-    "parse.py", "series.py", "sessions.py", "source.py", "readers/",
+    "parse.py", "series.py", "sessions.py", "source.py", "userdirs.py", "readers/",
 )  # fmt: skip
 
 _fingerprint: str | None = None

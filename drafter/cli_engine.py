@@ -22,9 +22,9 @@ SeriesOpt = Annotated[str | None, typer.Option("--series", help="Series slug (a 
 
 def _no_cache(value: bool) -> bool:
     if value:
-        from drafter.cache import disable
+        from drafter.userdirs import disable_cache
 
-        disable()
+        disable_cache()
     return value
 
 
@@ -43,11 +43,15 @@ def _facts(pairs: list[str]) -> dict[str, str]:
 
 
 def _load(corpus: Path | None, series: str | None = None) -> Corpus:
-    from drafter.cache import series_filter
     from drafter.corpus import load_corpus, locate_corpus
 
     root = locate_corpus(corpus)
-    return load_corpus(root, series=series_filter(root, series))  # only --series' folder
+    wanted = None
+    if series:
+        from drafter.cache import series_filter
+
+        wanted = series_filter(root, series)  # only --series' folder
+    return load_corpus(root, series=wanted)
 
 
 def review_lines(draft: Draft) -> list[str]:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from drafter.errors import CorpusError, DrafterError, InputError
 from drafter.model import Resolution
+from drafter.userdirs import cache_enabled
 
 EDITION_SUFFIXES = (".txt", ".docx", ".pdf")
 ENV_VAR = "DRAFTER_CORPUS"
@@ -355,7 +356,7 @@ def load_corpus(
     root = _check_folder(Path(root), "corpus")
     wanted = set(series) if series is not None else None
     parse_fn = parse
-    if parse_fn is None and cache is not False:
+    if parse_fn is None and cache is not False and cache_enabled(cache):
         from drafter.cache import cached_parse
 
         parse_fn = cached_parse(root, wanted, use=cache)

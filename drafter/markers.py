@@ -63,16 +63,26 @@ def _token_around(text: str, i: int) -> str:
     return text[s:e]
 
 
+# Where a glued marker can stand, for any number (the caller keeps those of the number it
+# wants): compiled once rather than once per marker number.
+_AFTER_PUNCTUATION = re.compile(r"([,;:.)\]”’\"'])(\s?)(\d+)(?=\s|$|[,;.:])")
+_AFTER_YEAR = re.compile(r"(?<![\d/])(1[89]\d\d|20\d\d)(\d{1,3})(?![\d/])")
+_AFTER_WORD = re.compile(r"(?<=[a-z\)])(\d+)(?![\d/.])")
+
+
 def _candidates(text: str, number: int, start: int) -> list[tuple[int, int, int]]:
     """Places where ``number`` can be a glued marker: (digits_start, digits_end, cut_start).
 
     ``cut_start``..``digits_end`` is what is removed (the digits, and a space before them when
     the marker stands apart after punctuation: ``1993, 1 for``).
     """
-    d = re.escape(str(number))
+    d = str(number)
+    rest = text[start:]
     found: list[tuple[int, int, int]] = []
     # 1. after punctuation, maybe with one space: "rights,3" "1993, 1 for" "Action,4 and"
-    for m in re.finditer(r"([,;:.)\]”’\"'])(\s?)(" + d + r")(?=\s|$|[,;.:])", text[start:]):
+    for m in _AFTER_PUNCTUATION.finditer(rest):
+        if m.group(3) != d:
+            continue
         ds, de = start + m.start(3), start + m.end(3)
         punct_at = start + m.start(1)
         if "/" in _token_around(text, punct_at):
@@ -87,11 +97,15 @@ def _candidates(text: str, number: int, start: int) -> list[tuple[int, int, int]
                 continue  # "paragraphs 3, 4 and 5"
         found.append((ds, de, ds - len(m.group(2))))
     # 2. glued to a year: "19931" = 1993 + 1
-    for m in re.finditer(r"(?<![\d/])(1[89]\d\d|20\d\d)(" + d + r")(?![\d/])", text[start:]):
+    for m in _AFTER_YEAR.finditer(rest):
+        if m.group(2) != d:
+            continue
         ds, de = start + m.start(2), start + m.end(2)
         found.append((ds, de, ds))
     # 3. glued to a word: "Declaration4"
-    for m in re.finditer(r"(?<=[a-z\)])(" + d + r")(?![\d/.])", text[start:]):
+    for m in _AFTER_WORD.finditer(rest):
+        if m.group(1) != d:
+            continue
         ds, de = start + m.start(1), start + m.end(1)
         if "/" in _token_around(text, ds):
             continue

@@ -54,14 +54,18 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
 
 def _take_phrase(text: str, pos: int, phrases: tuple[str, ...]) -> int:
     """Position after the longest phrase of ``phrases`` starting at ``pos`` (after one space)."""
-    rest = text[pos:]
     best = pos
     for ph in sorted(phrases, key=len, reverse=True):
-        m = re.match(r" " + re.escape(ph) + r"\b", rest)
-        if m:
-            best = pos + m.end()
+        end = pos + 1 + len(ph)
+        # " " + phrase, then a word boundary (as r"\b" after a phrase ending in a letter)
+        if text.startswith(" " + ph, pos) and not (end < len(text) and _is_word(text[end])):
+            best = end
             break
     return best
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def preamble_opening(text: str) -> str:

@@ -1,12 +1,29 @@
 """drafter's per-user folders: the cache (parse cache, search index) and the state (record of the
-files drafter wrote). platformdirs answers everywhere; on Linux the answer is the XDG rule,
-computed here without importing platformdirs (10-30 ms, paid on every command)."""
+files drafter wrote), and whether the parse cache is used at all. platformdirs answers
+everywhere; on Linux the answer is the XDG rule, computed here without importing platformdirs
+(10-30 ms, paid on every command)."""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
+
+NO_CACHE_ENV = "DRAFTER_NO_CACHE"
+
+
+def cache_enabled(flag: bool | None = None) -> bool:
+    """Whether the parse cache is used: ``flag`` when given, else unless ``DRAFTER_NO_CACHE``
+    is set (to anything but "0")."""
+    if flag is not None:
+        return flag
+    return os.environ.get(NO_CACHE_ENV, "").strip() in ("", "0")
+
+
+def disable_cache() -> None:
+    """Bypass the parse cache for the rest of this process and its children (``--no-cache``)."""
+    os.environ[NO_CACHE_ENV] = "1"
+
 
 _XDG = {"cache": ("XDG_CACHE_HOME", "~/.cache"), "state": ("XDG_STATE_HOME", "~/.local/state")}
 
