@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from drafter.model import Paragraph, Resolution
+from drafter.records import record
 
 MATCH = 60.0  # similarity (0-100) for an in-order match
 MOVED = 80.0  # similarity for pairing a paragraph that changed place
@@ -71,7 +71,7 @@ def align_pair(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, float
     return sorted(pairs, key=lambda p: p[1])
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Member:
     edition: int  # index into Alignment.editions
     kind: str
@@ -79,7 +79,7 @@ class Member:
     score: float  # similarity to the previous member (100 for the first)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Lineage:
     id: str
     kind: str
@@ -89,7 +89,7 @@ class Lineage:
         return self.members[0]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Alignment:
     editions: tuple[Resolution, ...]  # ordered by session
     lineages: tuple[Lineage, ...]

@@ -23,11 +23,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafter.errors import DrafterError
+from drafter.records import record
 
 if TYPE_CHECKING:
     from drafter.series import Series
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 FORMATS = ("docx", "md", "json")
 
 
-@dataclass
+@record
 class Outcome:
     """What happened to one series."""
 
@@ -85,7 +86,7 @@ def _label(ed: Any) -> str:
     return ed.symbol or ed.path.name
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Job:
     root: str
     slug: str

@@ -45,11 +45,12 @@ import sys
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafter.errors import DrafterError
+from drafter.records import record
 from drafter.userdirs import NO_CACHE_ENV as ENV_OFF
 from drafter.userdirs import cache_enabled as enabled
 from drafter.userdirs import disable_cache as disable
@@ -98,7 +99,8 @@ def _warn(message: str) -> None:
 # parser and make_series import is listed.
 PARSE_PATH = (
     "__init__.py", "cache.py", "corpus.py", "errors.py", "markers.py", "model.py", "openers.py",
-    "parse.py", "series.py", "sessions.py", "source.py", "userdirs.py", "readers/",
+    "parse.py", "records.py", "series.py", "sessions.py", "source.py", "userdirs.py",
+    "readers/",
 )  # fmt: skip
 
 _fingerprint: str | None = None
@@ -142,7 +144,7 @@ FACTS_SUFFIX = ".facts.json"  # drafter.corpus.FACTS_SUFFIX (not imported: scann
 # --- scanning the corpus -----------------------------------------------------------------------
 
 
-@dataclass
+@record
 class FileState:
     path: str  # absolute
     name: str
@@ -153,7 +155,7 @@ class FileState:
     sha256: str = ""
 
 
-@dataclass
+@record
 class FolderState:
     slug: str
     path: str  # absolute
@@ -504,7 +506,7 @@ class CachedSkip(DrafterError):
         return self.reason
 
 
-@dataclass
+@record
 class Task:
     """One series folder to bring up to date: parse ``to_parse`` (paths), then summarise."""
 
@@ -517,7 +519,7 @@ class Task:
     known: dict[str, tuple[int, str]] = field(default_factory=dict)  # path -> cached parse
 
 
-@dataclass
+@record
 class Result:
     folder: str
     slug: str
@@ -680,7 +682,7 @@ def _line(text: str) -> None:
 # --- indexing ----------------------------------------------------------------------------------
 
 
-@dataclass
+@record
 class Index:
     """What :func:`index` found: the folders with their files' hashes, from an open cache."""
 

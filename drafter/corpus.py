@@ -24,11 +24,12 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from drafter.errors import CorpusError, DrafterError, InputError
 from drafter.model import Resolution
+from drafter.records import record
 from drafter.userdirs import cache_enabled
 
 EDITION_SUFFIXES = (".txt", ".docx", ".pdf")
@@ -199,7 +200,7 @@ def _valid_series_slug(slug: str) -> bool:
 # --- loading -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Edition:
     """One edition in the corpus: its file, its series (the folder name), its parse."""
 
@@ -216,7 +217,7 @@ class Edition:
         return self.resolution.session
 
 
-@dataclass
+@record
 class Corpus:
     root: Path
     editions: list[Edition] = field(default_factory=list)

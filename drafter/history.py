@@ -16,11 +16,12 @@ import difflib
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Literal
 
 from drafter.model import Resolution
+from drafter.records import record
 
 Status = Literal["introduced", "changed", "unchanged", "dropped"]
 Op = Literal["equal", "insert", "delete"]
@@ -33,7 +34,7 @@ _GLUE = frozenset(
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Segment:
     op: Op
     text: str
@@ -103,7 +104,7 @@ def _words_only(text: str) -> list[str]:
 # --- the model ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class EditionRef:
     index: int
     symbol: str | None
@@ -127,7 +128,7 @@ class EditionRef:
         }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Event:
     """What happened to one paragraph in one edition."""
 
@@ -153,7 +154,7 @@ class Event:
         return d
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ParagraphHistory:
     id: str  # the lineage id, e.g. "op8@66"
     kind: str  # "preamble" or "operative"
@@ -219,7 +220,7 @@ class ParagraphHistory:
         }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class History:
     series: str
     title: str | None

@@ -27,10 +27,11 @@ import datetime as _dt
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from drafter.align import Alignment, align_editions
 from drafter.model import Paragraph, Resolution, SubParagraph
+from drafter.records import record
 from drafter.sessions import (
     DATE_PATTERN,
     ORDINAL_PATTERN,
@@ -64,7 +65,7 @@ FORWARD_CONTEXT = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Slot:
     kind: str  # session | year | previous | external | template
     old: str  # the words in the base edition
@@ -89,7 +90,7 @@ class Slot:
 Segment = str | Slot
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TemplateParagraph:
     id: str  # pp1, op3, op3.a, fn2
     kind: str  # preamble | operative | sub | footnote
@@ -109,7 +110,7 @@ class TemplateParagraph:
         return [s for s in self.segments if isinstance(s, Slot)]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Template:
     series: str
     title: str
@@ -131,14 +132,14 @@ class Template:
 
 
 # --- spans -----------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@record(frozen=True)
 class Span:
     start: int
     end: int
     slot: Slot
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Cite:
     """A dated resolution citation found in a text: who adopted it, its session (GA) and where
     its number and date stand."""
@@ -176,7 +177,7 @@ def _ctx_before(text: str, start: int, n: int = 30) -> str:
     return text[max(0, start - n) : start]
 
 
-@dataclass
+@record
 class _Ctx:
     base: Resolution
     series_symbols: set[str]  # "68/160" numbers of editions of the series

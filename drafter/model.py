@@ -15,13 +15,15 @@ import datetime as _dt
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from typing import Any, Literal
+
+from drafter.records import record
 
 Kind = Literal["preamble", "operative"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Marker:
     """Footnote ``number`` is referenced right after character ``offset`` of the text."""
 
@@ -43,7 +45,7 @@ def _default_marker(n: int) -> str:
     return f"[^{n}]"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SubParagraph:
     label: str  # "a", "b", ... or "i", "ii", ...
     text: str
@@ -54,7 +56,7 @@ class SubParagraph:
         return _insert_markers(self.text, self.markers, fmt)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Paragraph:
     """A preambular or operative paragraph.
 
@@ -94,13 +96,13 @@ def iter_subparagraphs(subs: tuple[SubParagraph, ...]) -> Iterator[SubParagraph]
         yield from iter_subparagraphs(sub.children)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Footnote:
     number: int
     text: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Resolution:
     """One edition. Every masthead field may be unknown (None).
 

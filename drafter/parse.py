@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
 from drafter import markers as mk
 from drafter.errors import NotAResolutionError
 from drafter.model import Footnote, Marker, Paragraph, Resolution, SubParagraph
 from drafter.openers import operative_opening, preamble_opening
+from drafter.records import record
 from drafter.sessions import DATE_PATTERN, ORDINAL_PATTERN, parse_ordinal, parse_un_date
 from drafter.source import Family, Source
 
@@ -69,7 +70,7 @@ _FURNITURE = [
 ]
 
 
-@dataclass
+@record
 class Line:
     text: str  # the line as printed, "[DU1]" prefix removed
     start: int  # offset of text[0] in Source.text
@@ -79,7 +80,7 @@ class Line:
     indented: bool = False
 
 
-@dataclass
+@record
 class Block:
     kind: str  # para | footnote
     text: str
@@ -126,7 +127,7 @@ def _norm(s: str) -> str:
 
 
 # --- 2. masthead -----------------------------------------------------------------------------
-@dataclass
+@record
 class Head:
     symbol: str | None = None
     session: int | None = None
@@ -413,7 +414,7 @@ def _clean_italics(text: str) -> tuple[str, str | None]:
     return re.sub(r"(?<!\\)\*", "", text).replace("\\*", "*"), opening
 
 
-@dataclass
+@record
 class Unit:
     """A piece of text that carries markers: a preambular paragraph, a chapeau, a sub-paragraph."""
 

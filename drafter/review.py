@@ -38,10 +38,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from drafter.records import record
 from drafter.sessions import ORDINAL_PATTERN, ordinal_word, parse_ordinal, parse_un_date
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -76,7 +77,7 @@ BASE = "base"
 # atoms: the characters of a paragraph, each tied to the XML that holds it
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Atom:
     ch: str  # one character; FN for a Word footnote reference
     t: Any | None  # the w:t / w:delText holding it (None: tab, break, reference ...)
@@ -172,7 +173,7 @@ def _mark(p: Any, kind: str) -> bool:
     return rpr is not None and rpr.find(_w(kind)) is not None
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Para:
     """One ``w:p`` of the body."""
 
@@ -213,7 +214,7 @@ def _label_kind(label: str) -> str:
 # the structure of one view
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Unit:
     """A paragraph of the resolution as one view shows it."""
 
@@ -290,7 +291,7 @@ RE_SEPARATOR = re.compile(r"^[\s_\-\u2013\u2014]{3,}$")
 RE_NOTE_TEXT = re.compile(r"^\s*([" + SUPERSCRIPT_DIGITS + r"]+|\d{1,3})[\s\u00a0]+\S")
 
 
-@dataclass
+@record
 class Structure:
     view: str
     units: list[Unit]  # every visible paragraph, in order
@@ -437,7 +438,7 @@ def _digits(s: str) -> str:
 # the document
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Note:
     """A Word footnote (``w:footnote``) with its paragraphs' atoms."""
 
@@ -450,7 +451,7 @@ class Note:
         return "".join(a.ch for a in self.atoms if a.visible(view))
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class DraftDocument:
     """A .docx draft read for review: paragraphs, both views, footnotes."""
 
@@ -583,7 +584,7 @@ def _auto_labels(doc: Any, n: int) -> list[str]:
 # findings
 
 
-@dataclass
+@record
 class Edit:
     """Replace ``unit.text[start:end]`` (current view) by ``new``; what renumber applies."""
 
@@ -595,7 +596,7 @@ class Edit:
     why: str
 
 
-@dataclass
+@record
 class Problem:
     check: str  # numbering | footnotes | session | recalled | date | cross-reference | punctuation
     where: str
@@ -609,7 +610,7 @@ class Problem:
                 "message": self.message, "fixable": self.fixable}
 
 
-@dataclass
+@record
 class Todo:
     kind: str  # change | comment | placeholder | highlight
     where: str
@@ -629,7 +630,7 @@ class Todo:
         return d
 
 
-@dataclass
+@record
 class Review:
     file: str
     session: int | None
@@ -701,7 +702,7 @@ RE_BEFORE_EXTERNAL = re.compile(
     r"[Pp]rinciple|[Aa]rticles)\s+[\w./()\u2013-]+\s*,\s*(?:in particular\s+)?$")
 
 
-@dataclass
+@record
 class RefItem:
     num: int
     num_span: tuple[int, int]
@@ -709,7 +710,7 @@ class RefItem:
     role: str  # single | start | end
 
 
-@dataclass
+@record
 class Ref:
     unit: Unit
     span: tuple[int, int]
@@ -751,7 +752,7 @@ def find_refs(u: Unit) -> list[Ref]:
     return out
 
 
-@dataclass
+@record
 class Reading:
     ok: bool
     target: Unit | None  # the operative paragraph (current view) meant

@@ -34,11 +34,12 @@ import sqlite3
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any
 
 from drafter.errors import DrafterError
+from drafter.records import record
 
 CACHE_ENV = "DRAFTER_CACHE_DIR"
 INDEX_VERSION = "3"
@@ -133,7 +134,7 @@ def _version() -> str:
 # --- what goes into the index ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class IndexedParagraph:
     kind: str  # "preamble" or "operative"
     number: int | None
@@ -141,7 +142,7 @@ class IndexedParagraph:
     text: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class IndexedEdition:
     series: str
     file: str | None
@@ -159,7 +160,7 @@ class IndexedEdition:
         return cls(series, file, res.symbol, res.session, res.adopted, res.title, tuple(paras))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FileState:
     rel: str  # "<series>/<file name>"
     series: str
@@ -168,7 +169,7 @@ class FileState:
     sha256: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class IndexInfo:
     path: Path
     action: str  # "fresh", "built", "updated"
@@ -581,7 +582,7 @@ def words_of(text: str) -> list[str]:
     return [_fold(w) for w in re.findall(r"[^\W_]+", text)]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Normalised:
     """``text`` lower-cased with punctuation as single spaces, and the way back to offsets in
     the original."""
@@ -620,7 +621,7 @@ class Normalised:
         return self.word_at(start), self.word_at(max(start, end - 1))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Occurrence:
     symbol: str | None
     session: int | None
@@ -631,7 +632,7 @@ class Occurrence:
         return {"symbol": self.symbol, "session": self.session, "adopted": self.adopted, "paragraph": self.paragraph}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Hit:
     score: float  # partial_ratio, 0-100
     exact: bool  # the phrase's words appear as they are (case and punctuation aside)
@@ -676,7 +677,7 @@ class Hit:
         }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SearchResult:
     phrase: str
     hits: tuple[Hit, ...]
@@ -712,7 +713,7 @@ def _fts_quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class QueryPlan:
     """The FTS5 queries for a phrase.
 

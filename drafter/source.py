@@ -10,8 +10,10 @@ and call :meth:`Source.locate` to point an editor back at the original.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
+
+from drafter.records import record
 
 
 class Family(StrEnum):
@@ -23,7 +25,7 @@ class Family(StrEnum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Segment:
     """``text[start:end]`` came from ``where`` in the original (``offset`` into that place)."""
 
@@ -33,7 +35,7 @@ class Segment:
     offset: int = 0
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Source:
     text: str
     family: Family
