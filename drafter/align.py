@@ -11,6 +11,7 @@ reorder paragraphs.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -21,8 +22,14 @@ MATCH = 60.0  # similarity (0-100) for an in-order match
 MOVED = 80.0  # similarity for pairing a paragraph that changed place
 
 
+_NOT_WORD = re.compile(r"[^\w/]+")
+
+
+@functools.lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
-    return " ".join(re.sub(r"[^\w/]+", " ", text.lower()).split())
+    """Lower case, runs of anything but letters, digits and "/" as one space (each paragraph is
+    compared with several others: normalised once)."""
+    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
 
 
 def align_pair(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, float]]:
