@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,25 @@ def test_help_does_not_import_heavy_modules() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
     )
     assert out.stdout.strip().splitlines()[-1] == "HEAVY:", out.stdout
+
+
+def test_next_writes_word_without_python_docx_jinja2_or_rich(tmp_path: Path) -> None:
+    """The draft is written on lxml alone; jinja2 only with a template file; rich only for
+    progress bars. (Start-up time is measured by bench/run.py; this guards the design.)"""
+    out = tmp_path / "d.docx"
+    code = (
+        "import sys\n"
+        "from drafter.cli import run\n"
+        "try:\n"
+        f"    run(['next', '--session', '69', '--no-cache', '-q', '-o', {str(out)!r}])\n"
+        "finally:\n"
+        "    heavy = [m for m in ('docx', 'jinja2', 'rich', 'pypdf', 'drafter.cache')\n"
+        "             if m in sys.modules]\n"
+        "    print('HEAVY:' + ','.join(heavy))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert r.stdout.strip().splitlines()[-1] == "HEAVY:", r.stdout + r.stderr
+    assert zipfile.ZipFile(out).testzip() is None
 
 
 # --- parse -------------------------------------------------------------------------------------
