@@ -612,10 +612,14 @@ class WordPackage:
         return root
 
     def rels(self, source: str, *, edit: bool = True) -> Any:
-        """The ``Relationships`` root of `source` ("" for the package), created when absent."""
+        """The ``Relationships`` root of `source` ("" for the package); created when absent
+        (an empty one, not added to the package, with ``edit=False``)."""
         name = _rels_name(source) if source else "_rels/.rels"
         if not self.has(name):
-            self._xml[name] = etree.Element(f"{{{PR_NS}}}Relationships", nsmap={None: PR_NS})
+            empty = etree.Element(f"{{{PR_NS}}}Relationships", nsmap={None: PR_NS})
+            if not edit:
+                return empty  # nothing to read; nothing added to the package
+            self._xml[name] = empty
             self._members[name] = b""
         return self.xml(name, edit=edit)
 
