@@ -23,6 +23,10 @@ def choose_series(corpus: Corpus, slug: str | None) -> Series:
     """The series named by ``slug`` (a unique prefix is enough), or the corpus' only series."""
     every = build_series(corpus)
     if not every:
+        skipped = [w for w in corpus.warnings if " was skipped: " in w]
+        if skipped:  # files there, none readable: say why, not "no editions"
+            more = f" (and {len(skipped) - 1} more skipped)" if len(skipped) > 1 else ""
+            raise CorpusError(f"the corpus {corpus.root} holds no readable edition: {skipped[0]}{more}")
         raise CorpusError(f"the corpus {corpus.root} holds no editions", hint="add one with 'drafter add FILE --symbol A/RES/N/NNN'")
     if slug is None:
         if len(every) == 1:

@@ -554,3 +554,26 @@ def test_usage_errors_are_one_line(argv: list[str], capsys: pytest.CaptureFixtur
     assert run(argv) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("drafter: error: ") and "--help)" in err
+
+
+@pytest.mark.parametrize(
+    "name, content, why",
+    [
+        ("A-RES-68-160.txt", b"", "is empty"),
+        ("A-RES-68-160.docx", b"\x00\x01binary" * 100, "not a valid .docx"),
+        ("A-RES-68-160.txt", b"\x00\xff\xfe" * 400, "binary"),
+    ],
+)
+def test_next_on_a_corpus_of_unreadable_files_says_why(tmp_path: Path, name, content, why):
+    (tmp_path / "series").mkdir()
+    (tmp_path / "series" / name).write_bytes(content)
+    r = invoke("next", "--session", "69", "--corpus", str(tmp_path))
+    assert r.exit_code == 1
+    line = one_error_line(r.stderr)
+    assert "holds no readable edition" in line and why in line and "Traceback" not in r.output
+
+
+def test_next_on_an_empty_corpus_says_how_to_add(tmp_path: Path):
+    r = invoke("next", "--session", "69", "--corpus", str(tmp_path))
+    assert r.exit_code == 1
+    assert "holds no editions" in one_error_line(r.stderr) and "drafter add" in r.stderr
