@@ -49,7 +49,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -185,11 +184,6 @@ def comment_text(change: Change | None, placeholders: Sequence[Placeholder],
         if ph.known:
             lines.append(f"Known: {ph.known}")
     return "\n".join(lines)
-
-
-def _overlap(start: int, length: int, limit: int) -> int:
-    """How many of the characters [start, start+length) lie before `limit`."""
-    return max(0, min(start + length, limit) - start)
 
 
 class _Renderer:
@@ -546,7 +540,5 @@ class _Renderer:
         if open_phs:
             self._comment(runs[0], runs[-1], comment_text(None, open_phs))
 
-
-MASTHEAD_FIELDS = tuple(f.name for f in fields(Masthead))
 
 __all__ = ["build_document", "comment_text", "docx_bytes", "reference_docx_path", "render_docx"]

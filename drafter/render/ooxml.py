@@ -97,12 +97,6 @@ def xml_part(source: Part, reltype: str) -> XmlPart | None:
     return None
 
 
-def document_of(doc: Any) -> DocumentObject:
-    if isinstance(doc, DocumentObject):
-        return doc
-    raise TypeError(f"expected a python-docx Document, got {type(doc).__name__}")
-
-
 def notes_part(doc: DocumentObject, kind: str = "footnotes") -> XmlPart | None:
     """The existing footnotes or endnotes part of `doc`, or None."""
     reltype = RT_FOOTNOTES if kind == "footnotes" else RT_ENDNOTES

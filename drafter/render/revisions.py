@@ -29,11 +29,11 @@ from docx.oxml.ns import qn
 
 from drafter.records import record
 from drafter.render.ooxml import (
-    XML_SPACE,
     comments_root,
     notes_part,
     save_docx,
     story_roots,
+    to_deleted_form,
     wtag,
     xml_part,
 )
@@ -590,14 +590,6 @@ def _drop(e: Any) -> None:
     parent.remove(e)
 
 
-def _undelete_text(e: Any) -> None:
-    for t in list(e.iter(qn("w:delText"))):
-        t.tag = qn("w:t")
-        t.set(XML_SPACE, "preserve")
-    for t in list(e.iter(qn("w:delInstrText"))):
-        t.tag = qn("w:instrText")
-
-
 def _restore_properties(change: Any) -> None:
     """Reject a formatting change: the properties go back to those recorded in it."""
     props = change.getparent()
@@ -669,7 +661,7 @@ def _resolve(root: Any, accept: bool) -> None:
             _drop(e)
         elif tag in keep_tags:
             if not accept:
-                _undelete_text(e)
+                to_deleted_form(e, deleted=False)
             _unwrap(e)
         else:
             _drop(e)
@@ -685,7 +677,7 @@ def _resolve(root: Any, accept: bool) -> None:
         else:
             _restore_properties(e)
     if not accept:  # text deleted outside any w:del (malformed, but seen): make it text again
-        _undelete_text(root)
+        to_deleted_form(root, deleted=False)
     for row in rows_to_drop:
         _drop(row)
     for p in merge:

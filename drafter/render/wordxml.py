@@ -25,12 +25,10 @@ from __future__ import annotations
 import io
 import os
 import posixpath
-import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
-from pathlib import Path
 from typing import IO, Any
 
 from lxml import etree
@@ -323,7 +321,7 @@ def to_deleted_form(run: Any, deleted: bool = True) -> Any:
     src, dst = ("w:t", "w:delText") if deleted else ("w:delText", "w:t")
     src2, dst2 = ("w:instrText", "w:delInstrText") if deleted else ("w:delInstrText", "w:instrText")
     for old_tag, new_tag in ((src, dst), (src2, dst2)):
-        for t in run.iter(qn(old_tag)):
+        for t in list(run.iter(qn(old_tag))):  # renamed while walking: list first
             t.tag = qn(new_tag)
             t.set(XML_SPACE, "preserve")
     return run
@@ -773,23 +771,15 @@ class WordPackage:
 
 
 def write_package(data: bytes, path: str | os.PathLike[str] | IO[bytes]) -> None:
-    """Write package bytes to a file object, or to a path atomically (a temporary file in the
-    same folder, then ``os.replace``): an interrupted run leaves the old file or the new one."""
+    """Write package bytes to a file object, or to a path atomically, replacing what is there
+    (:func:`drafter.fsutil.atomic_write_bytes`: an interrupted run leaves the old file or the
+    new one)."""
     if not isinstance(path, str | os.PathLike):
         path.write(data)
         return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + target.name + ".", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    from drafter.fsutil import atomic_write_bytes
+
+    atomic_write_bytes(path, data, force=True, record=False)
 
 
 def tostring(e: Any) -> str:
