@@ -68,6 +68,7 @@ SCHEMA = "2"
 RACY_NS = 2_000_000_000  # a file modified this recently is rehashed next time
 PARALLEL_MIN = 48  # fewer files than this to parse: parse in this process, no pool
 LARGE_WORK = 400  # at least this many files to parse: show progress even without a TTY
+STOP_GRACE_S = 10.0  # on Ctrl-C, how long workers may take to finish the series in hand
 _SUFFIXES = (".txt", ".docx", ".pdf")  # drafter.corpus.EDITION_SUFFIXES (not imported: speed)
 _HEAVY = ("preamble", "operative", "footnotes")
 
@@ -843,7 +844,7 @@ def _run(cache: Cache, tasks: list[Task], *, progress: bool | None, workers: int
                 bar.advance(r.parsed or (0 if n_parse else 1))
         return done
 
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import ProcessPoolExecutor, as_completed, wait
     from concurrent.futures.process import BrokenProcessPool
 
     # biggest first: the pool stays busy to the end
@@ -879,16 +880,23 @@ def _run(cache: Cache, tasks: list[Task], *, progress: bool | None, workers: int
                 done += r.parsed
                 bar.advance(r.parsed or (0 if n_parse else 1))
     except BaseException:
-        # Ctrl-C or an error here: stop the workers now (what they parsed and was stored is
-        # kept, every stored series is whole: one transaction each)
+        # Ctrl-C or an error here: drop the queued series and let each worker finish the one in
+        # hand (what was stored is kept, every stored series is whole: one transaction each).
+        # A worker terminated while it sends its result leaves half a message in the pool's
+        # pipe, which the pool's manager thread then waits for forever, and the interpreter
+        # with it at exit: only workers still busy after the grace period are terminated.
         procs = list((getattr(pool, "_processes", None) or {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
+        for f in futures:
+            f.cancel()  # the queued series (here and now: wait() never counts a future the
+            # pool cancels later as done)
+        pool.shutdown(wait=False)
+        wait([f for f in futures if not f.done()], timeout=STOP_GRACE_S)
         for proc in procs:
             with contextlib.suppress(Exception):
-                proc.terminate()
-        for proc in procs:
-            with contextlib.suppress(Exception):
-                proc.join(5)
+                proc.join(1)
+                if proc.is_alive():
+                    proc.terminate()
+                    proc.join(5)
         raise
     pool.shutdown(wait=True)
     return done
