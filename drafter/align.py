@@ -14,9 +14,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from drafter.model import Paragraph, Resolution
-from drafter.records import record
 
 MATCH = 60.0  # similarity (0-100) for an in-order match
 MOVED = 80.0  # similarity for pairing a paragraph that changed place
@@ -78,7 +78,7 @@ def align_pair(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, float
     return sorted(pairs, key=lambda p: p[1])
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Member:
     edition: int  # index into Alignment.editions
     kind: str
@@ -86,7 +86,7 @@ class Member:
     score: float  # similarity to the previous member (100 for the first)
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Lineage:
     id: str
     kind: str
@@ -96,7 +96,7 @@ class Lineage:
         return self.members[0]
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Alignment:
     editions: tuple[Resolution, ...]  # ordered by session
     lineages: tuple[Lineage, ...]

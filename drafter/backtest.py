@@ -14,13 +14,12 @@ For each edition after the first:
 from __future__ import annotations
 
 import re
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 
 from drafter.align import align_pair
 from drafter.draft import Draft, DraftParagraph
 from drafter.infer import RE_SESSION, resolution_citations
 from drafter.model import Paragraph, Resolution, iter_subparagraphs
-from drafter.records import record
 from drafter.series import Series
 
 RE_MARK = re.compile(r"\[\^\d+\]")
@@ -34,7 +33,7 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\w/()-]+|[^\w\s]", _clean(text))
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Row:
     edition: str
     base: str

@@ -23,12 +23,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafter.errors import DrafterError
-from drafter.records import record
 
 if TYPE_CHECKING:
     from drafter.series import Series
@@ -36,7 +35,7 @@ if TYPE_CHECKING:
 FORMATS = ("docx", "md", "json")
 
 
-@record
+@dataclass
 class Outcome:
     """What happened to one series."""
 
@@ -86,7 +85,7 @@ def _label(ed: Any) -> str:
     return ed.symbol or ed.path.name
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Job:
     root: str
     slug: str

@@ -45,12 +45,11 @@ import sys
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafter.errors import DrafterError
-from drafter.records import record
 from drafter.userdirs import NO_CACHE_ENV as ENV_OFF
 from drafter.userdirs import cache_enabled as enabled
 from drafter.userdirs import disable_cache as disable
@@ -145,7 +144,7 @@ FACTS_SUFFIX = ".facts.json"  # drafter.corpus.FACTS_SUFFIX (not imported: scann
 # --- scanning the corpus -----------------------------------------------------------------------
 
 
-@record
+@dataclass
 class FileState:
     path: str  # absolute
     name: str
@@ -156,7 +155,7 @@ class FileState:
     sha256: str = ""
 
 
-@record
+@dataclass
 class FolderState:
     slug: str
     path: str  # absolute
@@ -507,7 +506,7 @@ class CachedSkip(DrafterError):
         return self.reason
 
 
-@record
+@dataclass
 class Task:
     """One series folder to bring up to date: parse ``to_parse`` (paths), then summarise."""
 
@@ -520,7 +519,7 @@ class Task:
     known: dict[str, tuple[int, str]] = field(default_factory=dict)  # path -> cached parse
 
 
-@record
+@dataclass
 class Result:
     folder: str
     slug: str
@@ -683,7 +682,7 @@ def _line(text: str) -> None:
 # --- indexing ----------------------------------------------------------------------------------
 
 
-@record
+@dataclass
 class Index:
     """What :func:`index` found: the folders with their files' hashes, from an open cache."""
 

@@ -23,9 +23,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import ClassVar, Self
 
-from drafter.records import record
 from drafter.sessions import (
     DATE_PATTERN,
     MONTHS,
@@ -97,7 +97,7 @@ _OLD_STYLE = re.compile(r"([0-9]+)(?: ([A-Z]))? ?\(([IVXLC]+)\)")
 _NEW_STYLE_PART = re.compile(r"([0-9]+/[0-9]+)(?: ([A-Z]))?")
 
 
-@record(frozen=True, order=True)
+@dataclass(frozen=True, order=True)
 class GAResolution(_Formats):
     """A General Assembly resolution: ``68/160`` (from the 31st session on) or ``1165 (XII)``
     (before: the number, then the session in Roman numerals). ``part`` is the letter of a
@@ -159,7 +159,7 @@ class GAResolution(_Formats):
         return f"A/RES/{self.session}/{self.number}"
 
 
-@record(frozen=True, order=True)
+@dataclass(frozen=True, order=True)
 class GADecision(_Formats):
     """A General Assembly decision: ``decision 68/555`` or ``68/555``; formats as ``68/555``."""
 
@@ -180,7 +180,7 @@ class GADecision(_Formats):
         return f"{self.session}/{self.number}"
 
 
-@record(frozen=True, order=True)
+@dataclass(frozen=True, order=True)
 class _SessionNumbered(_Formats):
     """Shared behaviour of ``session/number`` resolutions of bodies other than the Assembly."""
 
@@ -205,7 +205,7 @@ class _SessionNumbered(_Formats):
         return f"{self.prefix}{self.format()}"
 
 
-@record(frozen=True, order=True)
+@dataclass(frozen=True, order=True)
 class _YearNumbered(_Formats):
     """Shared behaviour of ``year/number`` resolutions (Commission, Sub-Commission, ECOSOC)."""
 
@@ -232,7 +232,7 @@ class _YearNumbered(_Formats):
         return f"{self.prefixes[0]}{self.format()}"
 
 
-@record(frozen=True, order=True)
+@dataclass(frozen=True, order=True)
 class HRCResolution(_SessionNumbered):
     """Human Rights Council resolution ``19/33`` (symbol ``A/HRC/RES/19/33``)."""
 
@@ -241,7 +241,7 @@ class HRCResolution(_SessionNumbered):
     example: ClassVar[str] = "19/33"
 
 
-@record(frozen=True, order=True)
+@dataclass(frozen=True, order=True)
 class CHRResolution(_YearNumbered):
     """Commission on Human Rights resolution ``2005/54`` (symbol ``E/CN.4/RES/2005/54``)."""
 
@@ -250,7 +250,7 @@ class CHRResolution(_YearNumbered):
     example: ClassVar[str] = "2005/54"
 
 
-@record(frozen=True, order=True)
+@dataclass(frozen=True, order=True)
 class SubCommissionResolution(_YearNumbered):
     """Sub-Commission resolution ``2000/22`` (symbol ``E/CN.4/Sub.2/RES/2000/22``)."""
 
@@ -259,7 +259,7 @@ class SubCommissionResolution(_YearNumbered):
     example: ClassVar[str] = "2000/22"
 
 
-@record(frozen=True, order=True)
+@dataclass(frozen=True, order=True)
 class ECOSOCResolution(_YearNumbered):
     """Economic and Social Council resolution ``2004/27`` (symbol ``E/RES/2004/27``)."""
 
@@ -268,7 +268,7 @@ class ECOSOCResolution(_YearNumbered):
     example: ClassVar[str] = "2004/27"
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class ResolutionNumber(_Formats):
     """A resolution number whose body is not known (``19/33`` without context, or a number that
     does not fit the body named, like ECOSOC's old ``1503 (XLVIII)``). ``text`` as written."""
@@ -322,7 +322,7 @@ SYMBOL_PATTERN = (
 _GA_SERIES = re.compile(r"C\.[1-6]|RES|INF|BUR|DEC|SPC")
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class DocumentSymbol(_Formats):
     """A UN document symbol kept as its components, so :meth:`format` is exact.
 
@@ -399,7 +399,7 @@ class DocumentSymbol(_Formats):
         return None
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class JointSymbol(_Formats):
     """A document issued under two symbols: ``E/CN.4/2001/2-E/CN.4/Sub.2/2000/46``."""
 
@@ -450,7 +450,7 @@ _OR_PATTERN = (
 _OR_RE = re.compile(_OR_PATTERN, re.IGNORECASE)
 
 
-@record(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class OfficialRecords(_Formats):
     """``Official Records of the General Assembly, Sixty-seventh Session, Supplement No. 53 and
     corrigendum (A/67/53 and Corr.1), chap. III, sect. A`` (body ``GA``, ``session`` set) or
@@ -525,7 +525,7 @@ class OfficialRecords(_Formats):
 # --- sessions and dates --------------------------------------------------------------------------
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class SessionMention(_Formats):
     """``sixty-first session`` (style ``running``), ``Sixty-ninth session`` (``masthead``),
     ``Sixty-seventh Session`` (``records``). Which body's session it is, the text around says."""
@@ -555,7 +555,7 @@ class SessionMention(_Formats):
         return session_phrase(self.session, self.style)
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class DateMention(_Formats):
     """A date as written in resolutions: ``18 December 2013``."""
 
@@ -577,7 +577,7 @@ _RANGE_PATTERN = (
 _RANGE_RE = re.compile(_RANGE_PATTERN)
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class DateRange(_Formats):
     """``from 20 to 24 April 2009``, ``from 31 August to 8 September 2001``,
     ``from 31 December 2012 to 1 January 2013``; format() writes the shortest of these."""
@@ -683,7 +683,7 @@ BODIES = tuple(_FORMAT_PREFIX)
 _WINDOW = 250
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class ResolutionCitation(_Formats):
     """A resolution cited in running text: ``its resolution 67/169 of 20 December 2012``,
     ``Human Rights Council resolution 19/33 of 23 March 2012``.
@@ -807,7 +807,7 @@ def _resolution_candidates(text: str) -> list[Found]:
 # --- finding everything ---------------------------------------------------------------------------
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Found:
     """A citation found at ``text[start:end]`` (== ``self.text``).
 

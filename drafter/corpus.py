@@ -24,12 +24,11 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.errors import CorpusError, DrafterError, InputError
 from drafter.model import Resolution
-from drafter.records import record
 from drafter.userdirs import cache_enabled
 
 EDITION_SUFFIXES = (".txt", ".docx", ".pdf")
@@ -200,7 +199,7 @@ def _valid_series_slug(slug: str) -> bool:
 # --- loading -----------------------------------------------------------------------------------
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Edition:
     """One edition in the corpus: its file, its series (the folder name), its parse."""
 
@@ -217,7 +216,7 @@ class Edition:
         return self.resolution.session
 
 
-@record
+@dataclass
 class Corpus:
     root: Path
     editions: list[Edition] = field(default_factory=list)

@@ -17,15 +17,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import asdict, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
-
-from drafter.records import record
 
 MARKER_RE = re.compile(r"\[\^(\d+)\]")
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Change:
     id: str  # "c1", "c2", ... in document order
     where: str  # paragraph id ("pp2", "op14", "op3.a"), footnote ("fn3") or "masthead.<field>"
@@ -37,7 +35,7 @@ class Change:
     placeholder: str | None = None  # id of the Placeholder the new text is, if any
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Placeholder:
     id: str  # "p1", ...
     key: str  # symbol | date | agenda_item | agenda_title | sponsors | previous_edition | hrc ...
@@ -48,7 +46,7 @@ class Placeholder:
     filled: bool = False  # True when --set supplied the value
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Piece:
     """``same`` text, or a change ``old`` -> ``new`` (``change`` id), maybe a placeholder."""
 
@@ -71,7 +69,7 @@ class Piece:
         return self.new if self.change else self.same
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class DraftParagraph:
     id: str  # stable paragraph id across editions: "pp1".."ppN", "op1".."opN"; subs "op3.a"
     kind: str  # preamble | operative | sub
@@ -94,7 +92,7 @@ class DraftParagraph:
             yield from sub.walk()
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class DraftFootnote:
     number: int
     pieces: tuple[Piece, ...]
@@ -106,7 +104,7 @@ class DraftFootnote:
         return "".join(p.base for p in self.pieces)
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Masthead:
     """Header of a Main Committee draft (L-document), per the UN conventions."""
 
@@ -123,7 +121,7 @@ class Masthead:
     title: str
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Draft:
     series: str
     series_title: str

@@ -4,6 +4,7 @@ target session, and build the draft. Used by ``drafter next``, ``template`` and 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +13,6 @@ from drafter.draft import Draft
 from drafter.errors import CorpusError, DrafterError
 from drafter.infer import Template, infer_template
 from drafter.model import Resolution
-from drafter.records import record
 from drafter.series import Series, build_series, find_series
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def template_path(templates_dir: Path | None, slug: str) -> Path:
     return (templates_dir or Path("templates")) / f"{slug}.md.j2"
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Plan:
     series: Series
     template: Template

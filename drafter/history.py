@@ -16,12 +16,11 @@ import difflib
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from drafter.model import Resolution
-from drafter.records import record
 
 Status = Literal["introduced", "changed", "unchanged", "dropped"]
 Op = Literal["equal", "insert", "delete"]
@@ -34,7 +33,7 @@ _GLUE = frozenset(
 )  # fmt: skip
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Segment:
     op: Op
     text: str
@@ -104,7 +103,7 @@ def _words_only(text: str) -> list[str]:
 # --- the model ---------------------------------------------------------------------------------
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class EditionRef:
     index: int
     symbol: str | None
@@ -128,7 +127,7 @@ class EditionRef:
         }
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Event:
     """What happened to one paragraph in one edition."""
 
@@ -154,7 +153,7 @@ class Event:
         return d
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class ParagraphHistory:
     id: str  # the lineage id, e.g. "op8@66"
     kind: str  # "preamble" or "operative"
@@ -220,7 +219,7 @@ class ParagraphHistory:
         }
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class History:
     series: str
     title: str | None

@@ -27,11 +27,10 @@ import datetime as _dt
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import field
+from dataclasses import dataclass, field
 
 from drafter.align import Alignment, align_editions
 from drafter.model import Paragraph, Resolution, SubParagraph
-from drafter.records import record
 from drafter.sessions import (
     DATE_PATTERN,
     ORDINAL_PATTERN,
@@ -65,7 +64,7 @@ FORWARD_CONTEXT = re.compile(
 )
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Slot:
     kind: str  # session | year | previous | external | template
     old: str  # the words in the base edition
@@ -90,7 +89,7 @@ class Slot:
 Segment = str | Slot
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class TemplateParagraph:
     id: str  # pp1, op3, op3.a, fn2
     kind: str  # preamble | operative | sub | footnote
@@ -110,7 +109,7 @@ class TemplateParagraph:
         return [s for s in self.segments if isinstance(s, Slot)]
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Template:
     series: str
     title: str
@@ -132,14 +131,14 @@ class Template:
 
 
 # --- spans -----------------------------------------------------------------------------------
-@record(frozen=True)
+@dataclass(frozen=True)
 class Span:
     start: int
     end: int
     slot: Slot
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Cite:
     """A dated resolution citation found in a text: who adopted it, its session (GA) and where
     its number and date stand."""
@@ -177,7 +176,7 @@ def _ctx_before(text: str, start: int, n: int = 30) -> str:
     return text[max(0, start - n) : start]
 
 
-@record
+@dataclass
 class _Ctx:
     base: Resolution
     series_symbols: set[str]  # "68/160" numbers of editions of the series

@@ -16,9 +16,9 @@ a year must stay a plausible year. What cannot be resolved is reported as a warn
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from drafter.model import Marker
-from drafter.records import record
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = {c: str(i) for i, c in enumerate(SUPERSCRIPTS)}
@@ -30,7 +30,7 @@ def superscript(n: int) -> str:
     return "".join(SUPERSCRIPTS[int(d)] for d in str(n))
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Unmarked:
     text: str
     markers: tuple[Marker, ...]
@@ -113,7 +113,7 @@ def _candidates(text: str, number: int, start: int) -> list[tuple[int, int, int]
     return sorted(set(found))
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Resolved:
     texts: tuple[str, ...]
     markers: tuple[tuple[Marker, ...], ...]

@@ -15,15 +15,13 @@ import datetime as _dt
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
-
-from drafter.records import record
 
 Kind = Literal["preamble", "operative"]
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Marker:
     """Footnote ``number`` is referenced right after character ``offset`` of the text."""
 
@@ -45,7 +43,7 @@ def _default_marker(n: int) -> str:
     return f"[^{n}]"
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class SubParagraph:
     label: str  # "a", "b", ... or "i", "ii", ...
     text: str
@@ -56,7 +54,7 @@ class SubParagraph:
         return _insert_markers(self.text, self.markers, fmt)
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Paragraph:
     """A preambular or operative paragraph.
 
@@ -96,13 +94,13 @@ def iter_subparagraphs(subs: tuple[SubParagraph, ...]) -> Iterator[SubParagraph]
         yield from iter_subparagraphs(sub.children)
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Footnote:
     number: int
     text: str
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Resolution:
     """One edition. Every masthead field may be unknown (None).
 

@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from drafter import markers as mk
 from drafter.errors import NotAResolutionError
 from drafter.model import Footnote, Marker, Paragraph, Resolution, SubParagraph
 from drafter.openers import operative_opening, preamble_opening
-from drafter.records import record
 from drafter.sessions import DATE_PATTERN, ORDINAL_PATTERN, parse_ordinal, parse_un_date
 from drafter.source import Family, Source
 
@@ -70,7 +69,7 @@ _FURNITURE = [
 ]
 
 
-@record
+@dataclass
 class Line:
     text: str  # the line as printed, "[DU1]" prefix removed
     start: int  # offset of text[0] in Source.text
@@ -80,7 +79,7 @@ class Line:
     indented: bool = False
 
 
-@record
+@dataclass
 class Block:
     kind: str  # para | footnote
     text: str
@@ -127,7 +126,7 @@ def _norm(s: str) -> str:
 
 
 # --- 2. masthead -----------------------------------------------------------------------------
-@record
+@dataclass
 class Head:
     symbol: str | None = None
     session: int | None = None
@@ -414,7 +413,7 @@ def _clean_italics(text: str) -> tuple[str, str | None]:
     return re.sub(r"(?<!\\)\*", "", text).replace("\\*", "*"), opening
 
 
-@record
+@dataclass
 class Unit:
     """A piece of text that carries markers: a preambular paragraph, a chapeau, a sub-paragraph."""
 

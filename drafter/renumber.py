@@ -19,12 +19,11 @@ from __future__ import annotations
 
 import copy
 import os
-from dataclasses import field
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from drafter.records import record
 from drafter.review import (
     RENUMBER_AUTHOR,
     W_DELTEXT,
@@ -44,14 +43,14 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 W_ID = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}id"
 
 
-@record
+@dataclass
 class Applied:
     edit: Edit
     where: str
     tracked: bool
 
 
-@record
+@dataclass
 class Result:
     applied: list[Applied] = field(default_factory=list)
     left: list[Problem] = field(default_factory=list)  # problems renumber does not settle

@@ -38,11 +38,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafter.records import record
 from drafter.sessions import ORDINAL_PATTERN, ordinal_word, parse_ordinal, parse_un_date
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -77,7 +76,7 @@ BASE = "base"
 # atoms: the characters of a paragraph, each tied to the XML that holds it
 
 
-@record(eq=False)
+@dataclass(eq=False)
 class Atom:
     ch: str  # one character; FN for a Word footnote reference
     t: Any | None  # the w:t / w:delText holding it (None: tab, break, reference ...)
@@ -173,7 +172,7 @@ def _mark(p: Any, kind: str) -> bool:
     return rpr is not None and rpr.find(_w(kind)) is not None
 
 
-@record(eq=False)
+@dataclass(eq=False)
 class Para:
     """One ``w:p`` of the body."""
 
@@ -214,7 +213,7 @@ def _label_kind(label: str) -> str:
 # the structure of one view
 
 
-@record(eq=False)
+@dataclass(eq=False)
 class Unit:
     """A paragraph of the resolution as one view shows it."""
 
@@ -291,7 +290,7 @@ RE_SEPARATOR = re.compile(r"^[\s_\-\u2013\u2014]{3,}$")
 RE_NOTE_TEXT = re.compile(r"^\s*([" + SUPERSCRIPT_DIGITS + r"]+|\d{1,3})[\s\u00a0]+\S")
 
 
-@record
+@dataclass
 class Structure:
     view: str
     units: list[Unit]  # every visible paragraph, in order
@@ -438,7 +437,7 @@ def _digits(s: str) -> str:
 # the document
 
 
-@record(eq=False)
+@dataclass(eq=False)
 class Note:
     """A Word footnote (``w:footnote``) with its paragraphs' atoms."""
 
@@ -451,7 +450,7 @@ class Note:
         return "".join(a.ch for a in self.atoms if a.visible(view))
 
 
-@record(eq=False)
+@dataclass(eq=False)
 class DraftDocument:
     """A .docx draft read for review: paragraphs, both views, footnotes."""
 
@@ -584,7 +583,7 @@ def _auto_labels(doc: Any, n: int) -> list[str]:
 # findings
 
 
-@record
+@dataclass
 class Edit:
     """Replace ``unit.text[start:end]`` (current view) by ``new``; what renumber applies."""
 
@@ -596,7 +595,7 @@ class Edit:
     why: str
 
 
-@record
+@dataclass
 class Problem:
     check: str  # numbering | footnotes | session | recalled | date | cross-reference | punctuation
     where: str
@@ -610,7 +609,7 @@ class Problem:
                 "message": self.message, "fixable": self.fixable}
 
 
-@record
+@dataclass
 class Todo:
     kind: str  # change | comment | placeholder | highlight
     where: str
@@ -630,7 +629,7 @@ class Todo:
         return d
 
 
-@record
+@dataclass
 class Review:
     file: str
     session: int | None
@@ -702,7 +701,7 @@ RE_BEFORE_EXTERNAL = re.compile(
     r"[Pp]rinciple|[Aa]rticles)\s+[\w./()\u2013-]+\s*,\s*(?:in particular\s+)?$")
 
 
-@record
+@dataclass
 class RefItem:
     num: int
     num_span: tuple[int, int]
@@ -710,7 +709,7 @@ class RefItem:
     role: str  # single | start | end
 
 
-@record
+@dataclass
 class Ref:
     unit: Unit
     span: tuple[int, int]
@@ -752,7 +751,7 @@ def find_refs(u: Unit) -> list[Ref]:
     return out
 
 
-@record
+@dataclass
 class Reading:
     ok: bool
     target: Unit | None  # the operative paragraph (current view) meant

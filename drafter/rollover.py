@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Mapping
-from dataclasses import field
+from dataclasses import dataclass, field
 
 from drafter.draft import Change, Draft, DraftFootnote, DraftParagraph, Masthead, Piece, Placeholder
 from drafter.errors import DrafterError
 from drafter.infer import Slot, Template, TemplateParagraph
-from drafter.records import record
 from drafter.sessions import format_un_date, ordinal_word, parse_un_date, to_roman, year_of_session
 
 COMMITTEES = {
@@ -83,7 +82,7 @@ def official_records(year: int, september: bool = False) -> str:
     return f"Official Records of the General Assembly, {sess} Session, Supplement No. 53 (A/{n}/53), chap. [__], sect. [__]"
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Act:
     """Another body's resolution found in the corpus: evidence for an external citation."""
 
@@ -98,7 +97,7 @@ class Act:
         return f"{self.number} of {format_un_date(self.adopted)}"
 
 
-@record
+@dataclass
 class _State:
     template: Template
     target: int

@@ -34,12 +34,11 @@ import sqlite3
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from drafter.errors import DrafterError
-from drafter.records import record
 
 CACHE_ENV = "DRAFTER_CACHE_DIR"
 INDEX_VERSION = "3"
@@ -134,7 +133,7 @@ def _version() -> str:
 # --- what goes into the index ------------------------------------------------------------------
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class IndexedParagraph:
     kind: str  # "preamble" or "operative"
     number: int | None
@@ -142,7 +141,7 @@ class IndexedParagraph:
     text: str
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class IndexedEdition:
     series: str
     file: str | None
@@ -160,7 +159,7 @@ class IndexedEdition:
         return cls(series, file, res.symbol, res.session, res.adopted, res.title, tuple(paras))
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class FileState:
     rel: str  # "<series>/<file name>"
     series: str
@@ -169,7 +168,7 @@ class FileState:
     sha256: str = ""
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class IndexInfo:
     path: Path
     action: str  # "fresh", "built", "updated"
@@ -582,7 +581,7 @@ def words_of(text: str) -> list[str]:
     return [_fold(w) for w in re.findall(r"[^\W_]+", text)]
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Normalised:
     """``text`` lower-cased with punctuation as single spaces, and the way back to offsets in
     the original."""
@@ -621,7 +620,7 @@ class Normalised:
         return self.word_at(start), self.word_at(max(start, end - 1))
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Occurrence:
     symbol: str | None
     session: int | None
@@ -632,7 +631,7 @@ class Occurrence:
         return {"symbol": self.symbol, "session": self.session, "adopted": self.adopted, "paragraph": self.paragraph}
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Hit:
     score: float  # partial_ratio, 0-100
     exact: bool  # the phrase's words appear as they are (case and punctuation aside)
@@ -677,7 +676,7 @@ class Hit:
         }
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class SearchResult:
     phrase: str
     hits: tuple[Hit, ...]
@@ -713,7 +712,7 @@ def _fts_quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class QueryPlan:
     """The FTS5 queries for a phrase.
 

@@ -20,12 +20,11 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections import Counter
-from dataclasses import field, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from drafter.corpus import Corpus, Edition, normalize_symbol, session_of_symbol
 from drafter.model import Resolution
-from drafter.records import record
 from drafter.sessions import (
     DATE_PATTERN,
     ORDINAL_PATTERN,
@@ -57,14 +56,14 @@ _RECALLED = re.compile(
 )
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Period:
     sessions: int | None
     evidence: str
     source: str  # "text", "sessions" or "none"
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Series:
     slug: str
     title: str | None

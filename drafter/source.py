@@ -10,10 +10,8 @@ and call :meth:`Source.locate` to point an editor back at the original.
 from __future__ import annotations
 
 import bisect
-from dataclasses import field
+from dataclasses import dataclass, field
 from enum import StrEnum
-
-from drafter.records import record
 
 
 class Family(StrEnum):
@@ -25,7 +23,7 @@ class Family(StrEnum):
     UNKNOWN = "unknown"
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Segment:
     """``text[start:end]`` came from ``where`` in the original (``offset`` into that place)."""
 
@@ -35,7 +33,7 @@ class Segment:
     offset: int = 0
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Source:
     text: str
     family: Family
