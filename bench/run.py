@@ -199,17 +199,17 @@ def mark(name):
     global t0
     t = T(); marks.append((name, (t - t0) * 1000)); t0 = t
 import typer; mark("import typer")
-import drafter.cli; mark("import drafter.cli (and the command modules)")
-import drafter.engine; mark("import drafter.engine (model, corpus, series, infer, draft)")
-import drafter.parse, drafter.readers; mark("import drafter.parse, drafter.readers (and lxml)")
-from drafter.corpus import load_corpus, locate_corpus
+import drafter.cli.main; mark("import drafter.cli.main (and the command modules)")
+import drafter.engine.plan; mark("import drafter.engine.plan (model, corpus, series, infer, draft)")
+import drafter.parse.parser, drafter.readers; mark("import drafter.parse.parser, drafter.readers (and lxml)")
+from drafter.corpus.folder import load_corpus, locate_corpus
 c = load_corpus(locate_corpus(None), cache=False); mark("parse the 5 editions")
-import drafter.rollover, rapidfuzz; mark("import drafter.rollover (and rapidfuzz)")
-d = drafter.engine.make_draft(c, 69); mark("make_draft (series, template, roll-over)")
+import drafter.engine.rollover, rapidfuzz; mark("import drafter.engine.rollover (and rapidfuzz)")
+d = drafter.engine.plan.make_draft(c, 69); mark("make_draft (series, template, roll-over)")
 import drafter.render.docx; mark("import drafter.render.docx (lxml only)")
 with tempfile.TemporaryDirectory() as td:
     drafter.render.docx.render_docx(d, Path(td) / "x.docx"); mark("render_docx")
-from drafter.cli_engine import review_lines
+from drafter.cli.engine import review_lines
 review_lines(d); mark("the review table (plain text)")
 print(json.dumps(marks))
 """
@@ -223,7 +223,7 @@ def mark(name):
     global t0
     t = T(); marks.append((name, (t - t0) * 1000)); t0 = t
 import typer; mark("import typer")
-import drafter.cli as cli; mark("import drafter.cli and the command modules")
+import drafter.cli.main as cli; mark("import drafter.cli.main and the command modules")
 import typer.main as tm
 real = tm.get_command_from_info
 per = {}
@@ -463,7 +463,7 @@ def bench_warm(
                 target="< 1 s", met=med(tb) < 1.0, runs=table_runs, spread=spread(tb)))  # fmt: skip
     # the cache's own share: reading every series summary, in-process
     code = (
-        "import time, json, sys\nfrom drafter.cache import load_series\n"
+        "import time, json, sys\nfrom drafter.corpus.cache import load_series\n"
         "load_series(sys.argv[1])\nts = []\n"
         "for _ in range(5):\n    t = time.perf_counter(); load_series(sys.argv[1]); ts.append(time.perf_counter() - t)\n"
         "print(json.dumps(sorted(ts)[2]))\n"
@@ -658,8 +658,8 @@ def misses_section(rep: Report) -> None:
         hget = lambda k: next((v for n, v in hp.items() if n.startswith(k)), 0.0)  # noqa: E731
         out.append(
             f"- **`drafter --help`** costs {1000 * (h - floor):.0f} ms more than `import typer` "
-            f"(allowed: {300 * floor:.0f} ms). Importing `drafter.cli` and the command modules "
-            f"takes {hget('import drafter.cli'):.1f} ms; typer turning the signatures of all "
+            f"(allowed: {300 * floor:.0f} ms). Importing `drafter.cli.main` and the command modules "
+            f"takes {hget('import drafter.cli.main'):.1f} ms; typer turning the signatures of all "
             f"the commands into click commands before it prints the root help takes "
             f"{hget('typer builds'):.1f} ms, and click formatting the help "
             f"{hget('click formats'):.1f} ms; the rest is `python -m` and typer's own "
@@ -678,12 +678,12 @@ def misses_section(rep: Report) -> None:
             f"{1000 * floor:.0f} ms (allowed: {1300 * floor:.0f} ms); with the parse cache warm "
             f"{1000 * warm:.0f} ms. What drafter adds to the floor's imports, by phase: "
             f"drafter's model, corpus, series, inference and draft modules "
-            f"{get('import drafter.engine'):.0f} ms to import (about sixty data types and the "
-            f"regular expressions compiled at import; `drafter.citations` "
-            f"{dict(f.get('import_costs', [])).get('drafter.citations', 0.0):.0f} ms of it); the "
-            f"parser and readers {get('import drafter.parse'):.0f} ms to import and "
+            f"{get('import drafter.engine.plan'):.0f} ms to import (about sixty data types and the "
+            f"regular expressions compiled at import; `drafter.citations.symbols` "
+            f"{dict(f.get('import_costs', [])).get('drafter.citations.symbols', 0.0):.0f} ms of it); the "
+            f"parser and readers {get('import drafter.parse.parser'):.0f} ms to import and "
             f"{get('parse the 5'):.0f} ms to parse (the cache saves the parse when warm); the "
-            f"roll-over {get('import drafter.rollover') + get('make_draft'):.0f} ms; "
+            f"roll-over {get('import drafter.engine.rollover') + get('make_draft'):.0f} ms; "
             f"`render_docx` {get('render_docx'):.0f} ms for a two-page draft (reading the "
             "reference document, building ~35 paragraphs with footnotes, comments and tracked "
             "changes, and writing the zip); typer building and parsing the command's options. "

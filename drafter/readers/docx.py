@@ -47,7 +47,7 @@ from drafter.readers.safety import (
     read_limited,
     reader_errors,
 )
-from drafter.source import Family, Segment, Source
+from drafter.readers.source import Family, Segment, Source
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"

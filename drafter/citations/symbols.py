@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, Self
 
-from drafter.sessions import (
+from drafter.citations.sessions import (
     DATE_PATTERN,
     MONTHS,
     ORDINAL_PATTERN,

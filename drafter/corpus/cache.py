@@ -13,7 +13,7 @@ What is stored, for every edition file seen:
   seconds before it was hashed is rehashed next time, whatever its stat says: same-second
   edits that keep the size cannot slip through.)
 - ``parses``: keyed by (content hash, file name), the parsed
-  :class:`~drafter.model.Resolution` as zlib-compressed JSON (``to_json``/``from_json``), or the
+  :class:`~drafter.model.resolution.Resolution` as zlib-compressed JSON (``to_json``/``from_json``), or the
   one-line reason the file was skipped. The file name is part of the key because the symbol
   in the name is used when the text prints none.
 - ``series``: per series folder, a summary keyed by the hashes of its editions: title, period
@@ -57,9 +57,9 @@ from drafter.userdirs import disable_cache as disable
 if TYPE_CHECKING:
     import sqlite3
 
-    from drafter.corpus import Corpus
-    from drafter.model import Resolution
-    from drafter.series import Series
+    from drafter.corpus.folder import Corpus
+    from drafter.engine.series import Series
+    from drafter.model.resolution import Resolution
 
 ENV_DIR = "DRAFTER_CACHE_DIR"
 DB_NAME = "corpus-v1.sqlite"
@@ -68,7 +68,7 @@ RACY_NS = 2_000_000_000  # a file modified this recently is rehashed next time
 PARALLEL_MIN = 48  # fewer files than this to parse: parse in this process, no pool
 LARGE_WORK = 400  # at least this many files to parse: show progress even without a TTY
 STOP_GRACE_S = 10.0  # on Ctrl-C, how long workers may take to finish the series in hand
-_SUFFIXES = (".txt", ".docx", ".pdf")  # drafter.corpus.EDITION_SUFFIXES (not imported: speed)
+_SUFFIXES = (".txt", ".docx", ".pdf")  # drafter.corpus.folder.EDITION_SUFFIXES (not imported: speed)
 _HEAVY = ("preamble", "operative", "footnotes")
 
 
@@ -98,9 +98,8 @@ def _warn(message: str) -> None:
 # drops the cached parses; tests/test_cache.py checks that every drafter module the readers, the
 # parser and make_series import is listed.
 PARSE_PATH = (
-    "__init__.py", "cache.py", "corpus.py", "errors.py", "markers.py", "model.py", "openers.py",
-    "parse.py", "records.py", "series.py", "sessions.py", "source.py", "userdirs.py",
-    "readers/",
+    "__init__.py", "errors.py", "userdirs.py", "corpus/", "model/", "parse/", "readers/",
+    "citations/", "engine/__init__.py", "engine/series.py",
 )  # fmt: skip
 
 _fingerprint: str | None = None
@@ -116,7 +115,7 @@ def fingerprint() -> str:
     from drafter import __version__
 
     h = hashlib.sha256(f"{SCHEMA}\0{__version__}\0{sys.version_info[:2]}".encode())
-    pkg = Path(__file__).resolve().parent
+    pkg = Path(__file__).resolve().parents[1]  # the drafter package
     items: list[tuple[str, int, int]] = []
     for entry in PARSE_PATH:
         if entry.endswith("/"):
@@ -139,7 +138,7 @@ def fingerprint() -> str:
     return _fingerprint
 
 
-FACTS_SUFFIX = ".facts.json"  # drafter.corpus.FACTS_SUFFIX (not imported: scanning stays light)
+FACTS_SUFFIX = ".facts.json"  # drafter.corpus.folder.FACTS_SUFFIX (not imported: scanning stays light)
 
 # --- scanning the corpus -----------------------------------------------------------------------
 
@@ -174,7 +173,7 @@ class FolderState:
 
 
 def _is_series_folder(entry: os.DirEntry[str]) -> bool:
-    # drafter.corpus.series_folders: folders not starting with "." or "_"
+    # drafter.corpus.folder.series_folders: folders not starting with "." or "_"
     if entry.name.startswith((".", "_")):
         return False
     try:
@@ -184,7 +183,7 @@ def _is_series_folder(entry: os.DirEntry[str]) -> bool:
 
 
 def _edition_entries(folder: str) -> list[os.DirEntry[str]]:
-    # drafter.corpus.edition_files: files (symlinks followed) with an edition suffix, not
+    # drafter.corpus.folder.edition_files: files (symlinks followed) with an edition suffix, not
     # hidden, not Word lock files, sorted by name
     out = []
     try:
@@ -208,7 +207,7 @@ def _edition_entries(folder: str) -> list[os.DirEntry[str]]:
 
 def scan(root: Path, series: Iterable[str] | None = None) -> list[FolderState]:
     """The series folders of ``root`` (only ``series`` when given) with the stat facts of their
-    edition files, in the order :func:`drafter.corpus.load_corpus` reads them."""
+    edition files, in the order :func:`drafter.corpus.folder.load_corpus` reads them."""
     wanted = set(series) if series is not None else None
     top = os.path.abspath(root)
     folders: list[FolderState] = []
@@ -484,7 +483,7 @@ def _decode(blob: bytes) -> str:
 
 def _parse_one(path: str) -> tuple[int, str]:
     """(1, Resolution JSON) or (0, the reason the file is skipped, as load_corpus words it)."""
-    from drafter.corpus import parse_edition
+    from drafter.corpus.folder import parse_edition
 
     try:
         res = parse_edition(Path(path))
@@ -532,14 +531,14 @@ class Result:
 def run_task(task: Task) -> Result:
     """Parse what the folder lacks, then build its series summary (as load_corpus and
     make_series would from scratch)."""
-    from drafter.corpus import load_corpus
+    from drafter.corpus.folder import load_corpus
 
     fresh: dict[str, tuple[int, str]] = {p: _parse_one(p) for p in task.to_parse}
     known = dict(task.known)
     known.update(fresh)
 
     def parse(path: Path) -> Resolution:
-        from drafter.model import Resolution
+        from drafter.model.resolution import Resolution
 
         got = known.get(os.path.abspath(path))
         if got is None:  # appeared since the scan
@@ -568,7 +567,7 @@ def run_task(task: Task) -> Result:
 
 
 def _summarise(slug: str, corpus: Corpus) -> dict[str, Any]:
-    from drafter.series import make_series
+    from drafter.engine.series import make_series
 
     prefix = slug + "/"
     out: dict[str, Any] = {
@@ -826,10 +825,8 @@ def _run(cache: Cache, tasks: list[Task], *, progress: bool | None, workers: int
     n_cpu = workers or _cpus()
     parallel = n_cpu > 1 and n_parse >= PARALLEL_MIN and len(tasks) > 1 and pool_ok()
     # import what the workers need before forking, so that each starts ready
-    import drafter.corpus
-    import drafter.parse
-    import drafter.readers
-    import drafter.series  # noqa: F401
+    import drafter.corpus.folder
+    import drafter.engine.series  # noqa: F401
 
     what = "indexing the corpus" if n_parse else "summarising the series"
     total = n_parse or len(tasks)
@@ -935,7 +932,7 @@ def pool_ok() -> bool:
 def cached_parse(
     root: Path | str, series: Iterable[str] | None = None, *, use: bool | None = None
 ) -> Callable[[Path], Resolution] | None:
-    """A parse function for :func:`drafter.corpus.load_corpus` that answers from the cache,
+    """A parse function for :func:`drafter.corpus.folder.load_corpus` that answers from the cache,
     after bringing it up to date for ``root`` (only the ``series`` folders when given). None
     when the cache is off or cannot be used (the caller then parses)."""
     if not enabled(use):
@@ -953,8 +950,8 @@ def cached_parse(
         return None
     finally:
         idx.cache.close()
-    from drafter.corpus import parse_edition
-    from drafter.model import Resolution
+    from drafter.corpus.folder import parse_edition
+    from drafter.model.resolution import Resolution
 
     def parse(path: Path) -> Resolution:
         key = by_path.get(os.path.abspath(path))
@@ -1031,7 +1028,7 @@ def _plan(cls: type) -> tuple[dict[str, Any], set[str], set[str]] | None:
 
 def _stub(head: list[Any], path: str) -> Resolution:
     """A Resolution with the masthead facts of ``head`` (see :func:`_head`) and no paragraphs."""
-    from drafter.model import Resolution
+    from drafter.model.resolution import Resolution
 
     (symbol, session, title, committee, agenda_item, report_symbol, adopted, meeting,
      distributed, inferred, warnings, fmt, sha) = head  # fmt: skip
@@ -1073,8 +1070,8 @@ def _no_gc() -> Iterator[None]:
 
 
 def _series_from_summary(root: Path, data: dict[str, Any]) -> Series | None:
-    from drafter.corpus import Edition
-    from drafter.series import Period, Series
+    from drafter.corpus.folder import Edition
+    from drafter.engine.series import Period, Series
 
     s = data.get("series")
     if not s:
@@ -1101,7 +1098,7 @@ def _series_from_summary(root: Path, data: dict[str, Any]) -> Series | None:
 
 
 def _loose_files(root: Path) -> list[str]:
-    # as drafter.corpus.load_corpus words them
+    # as drafter.corpus.folder.load_corpus words them
     out: list[str] = []
     try:
         entries = sorted(root.iterdir())
@@ -1122,11 +1119,11 @@ def load_series(
     From a warm cache this reads one summary per series: the editions of these Series and of
     the Corpus carry their masthead facts (session, symbol, title, dates, inferred fields) but
     **no paragraphs** — enough to list, and to tell which series are due; load a series with
-    :func:`drafter.corpus.load_corpus` to draft from it. Without the cache, everything is
+    :func:`drafter.corpus.folder.load_corpus` to draft from it. Without the cache, everything is
     parsed and the editions are complete.
     """
-    from drafter.corpus import _check_folder, load_corpus
-    from drafter.series import build_series
+    from drafter.corpus.folder import _check_folder, load_corpus
+    from drafter.engine.series import build_series
 
     root = _check_folder(Path(root), "corpus")
     if enabled(use):
@@ -1154,7 +1151,7 @@ def _overview(idx: Index, root: Path) -> tuple[Corpus, list[Series]] | None:
 
 
 def _overview_rows(idx: Index, root: Path) -> tuple[Corpus, list[Series]] | None:
-    from drafter.corpus import Corpus
+    from drafter.corpus.folder import Corpus
 
     rows = idx.cache.summaries([fs.path for fs in idx.folders])
     corpus = Corpus(root=root)

@@ -27,9 +27,9 @@ from drafter import __version__
 from drafter.errors import DrafterError, InputError
 
 if TYPE_CHECKING:
-    from drafter.corpus import Corpus
-    from drafter.model import Resolution
-    from drafter.series import Series
+    from drafter.corpus.folder import Corpus
+    from drafter.engine.series import Series
+    from drafter.model.resolution import Resolution
 
 PROG = "drafter"
 _state: dict[str, Any] = {"debug": False}
@@ -147,7 +147,7 @@ CorpusOption = Annotated[
 
 def _no_cache(value: bool) -> bool:
     if value:
-        os.environ["DRAFTER_NO_CACHE"] = "1"  # read by drafter.cache, here and in workers
+        os.environ["DRAFTER_NO_CACHE"] = "1"  # read by drafter.corpus.cache, here and in workers
     return value
 
 
@@ -186,7 +186,7 @@ def _emit(text: str, output: Path | None, force: bool) -> None:
 
 
 def _load(corpus_option: Path | None, *, for_writing: bool = False) -> Corpus:
-    from drafter.corpus import load_corpus, locate_corpus
+    from drafter.corpus.folder import load_corpus, locate_corpus
 
     root = locate_corpus(corpus_option, for_writing=for_writing)
     corpus = load_corpus(root)
@@ -229,8 +229,8 @@ def parse_cmd(
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
 ) -> None:
     """Parse one edition and print its structured model."""
-    from drafter.corpus import is_symbol, normalize_symbol, parse_named_file
-    from drafter.parse import parse_file
+    from drafter.corpus.folder import is_symbol, normalize_symbol, parse_named_file
+    from drafter.parse.parser import parse_file
 
     if symbol:
         given = normalize_symbol(symbol)
@@ -247,7 +247,7 @@ def parse_cmd(
 
 
 def _date(d: Any) -> str:
-    from drafter.sessions import format_un_date
+    from drafter.citations.sessions import format_un_date
 
     return format_un_date(d)
 
@@ -266,7 +266,7 @@ def resolution_markdown(res: Resolution) -> str:
         if p.opening and text.startswith(p.opening):
             text = f"*{p.opening}*{text[len(p.opening) :]}"
         lines = [f"{label} {text}".rstrip()]
-        from drafter.model import iter_subparagraphs
+        from drafter.model.resolution import iter_subparagraphs
 
         depth: dict[int, int] = {}
         for sub in p.subparagraphs:
@@ -346,8 +346,8 @@ def series_cmd(
     no_cache: NoCacheOption = False,
 ) -> None:
     """List the series in the corpus: editions, gaps, period, latest edition."""
-    from drafter.cache import load_series
-    from drafter.corpus import locate_corpus
+    from drafter.corpus.cache import load_series
+    from drafter.corpus.folder import locate_corpus
 
     c, all_series = load_series(locate_corpus(corpus))  # from the cache's series summaries
     for w in c.warnings:
@@ -523,7 +523,7 @@ def add_cmd(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Copy an edition into the corpus under its series, byte-identical."""
-    from drafter.corpus import add_edition
+    from drafter.corpus.folder import add_edition
     from drafter.readers import read
 
     read(file)  # a file that cannot be read is refused before the corpus is loaded
@@ -552,9 +552,9 @@ def add_cmd(
 # exist is skipped silently; one that fails to import is reported in one line and skipped, and
 # the other commands keep working.
 EXTENSIONS: tuple[str, ...] = (
-    "drafter.cli_engine",  # next, template, backtest (the roll-over engine)
-    "drafter.cli_editor",  # review, renumber
-    "drafter.cli_language",  # history, search (agreed language)
+    "drafter.cli.engine",  # next, template, backtest (the roll-over engine)
+    "drafter.cli.editor",  # review, renumber
+    "drafter.cli.language",  # history, search (agreed language)
 )
 
 

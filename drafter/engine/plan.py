@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drafter.corpus import Corpus
-from drafter.draft import Draft
+from drafter.corpus.folder import Corpus
+from drafter.engine.infer import Template, infer_template
+from drafter.engine.series import Series, build_series, find_series
 from drafter.errors import CorpusError, DrafterError
-from drafter.infer import Template, infer_template
-from drafter.model import Resolution
-from drafter.series import Series, build_series, find_series
+from drafter.model.draft import Draft
+from drafter.model.resolution import Resolution
 
 if TYPE_CHECKING:
-    from drafter.rollover import Act
+    from drafter.engine.rollover import Act
 
 
 def choose_series(corpus: Corpus, slug: str | None) -> Series:
@@ -73,7 +73,7 @@ def plan(series: Series, target: int | None, *, templates_dir: Path | None = Non
     tpl = infer_template(eds, series=series.slug, title=series.title, target=target, period=period, period_evidence=evidence)
     path = template_path(templates_dir, series.slug)
     if use_file and path.is_file():
-        from drafter.template_io import read_template
+        from drafter.engine.template_io import read_template
 
         return Plan(series, read_template(path, tpl), path)
     return Plan(series, tpl, None)
@@ -89,7 +89,7 @@ def make_draft(
     use_template_file: bool = True,
     editions: list[Resolution] | None = None,
 ) -> Draft:
-    from drafter.rollover import roll_over
+    from drafter.engine.rollover import roll_over
 
     s = choose_series(corpus, series)
     p = plan(s, session, templates_dir=templates_dir, use_file=use_template_file, editions=editions)
@@ -108,7 +108,7 @@ def council_acts(corpus: Corpus, series: Series) -> tuple[Act, ...]:
     the evidence that lets drafter update the Council citation instead of flagging it."""
     from rapidfuzz import fuzz
 
-    from drafter.rollover import Act
+    from drafter.engine.rollover import Act
 
     out = []
     for ed in corpus.editions:

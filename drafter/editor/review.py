@@ -30,7 +30,7 @@ current numbering, unless that reading is impossible (no such paragraph, the par
 the wrong way for "above"/"below") and the base numbering makes sense of it: then it was written
 against the base numbering. Digits that ``drafter renumber`` wrote itself (tracked insertions by
 ``drafter``) are in the current numbering. A typed paragraph number is that paragraph's identity
-(``paragraph 6`` means the paragraph typed ``6.``). :mod:`drafter.renumber` applies the fixes
+(``paragraph 6`` means the paragraph typed ``6.``). :mod:`drafter.editor.renumber` applies the fixes
 this module computes (every problem marked ``fixable``), so review and renumber never disagree.
 """
 
@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafter.sessions import ORDINAL_PATTERN, ordinal_word, parse_ordinal, parse_un_date
+from drafter.citations.sessions import ORDINAL_PATTERN, ordinal_word, parse_ordinal, parse_un_date
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -325,7 +325,7 @@ def build_structure(paras: list[Para], view: str) -> Structure:
         units.append(Unit(para, view, "other", text, vis))
     ga = next((i for i, u in enumerate(units) if RE_GA_LINE.match(u.text.replace(FN, ""))), None)
     if ga is None:
-        from drafter.openers import preamble_opening
+        from drafter.parse.openers import preamble_opening
 
         ga_start = next((i for i, u in enumerate(units)
                          if u.para.auto or RE_LIT_OPERATIVE.match(u.text)
@@ -1243,8 +1243,8 @@ def _top(u: Unit) -> Unit:
 
 
 def _check_recalled(d: DraftDocument, session: int, series: Any, problems: list[Problem]) -> None:
-    from drafter.citations import ResolutionCitation, find_citations
-    from drafter.sessions import format_un_date
+    from drafter.citations.sessions import format_un_date
+    from drafter.citations.symbols import ResolutionCitation, find_citations
 
     members: dict[str, Any] = {}  # "68/160" -> Edition or None (cited by the series, not held)
     for ed in series.editions:
@@ -1471,7 +1471,7 @@ def _title(d: DraftDocument) -> str | None:
 
 
 def _as_resolution(d: DraftDocument) -> Any:
-    from drafter.model import Paragraph, Resolution
+    from drafter.model.resolution import Paragraph, Resolution
 
     pre = tuple(Paragraph("preamble", u.words()) for u in d.current.preamble)
     ops = tuple(Paragraph("operative", u.words(), number=u.number) for u in d.current.operative)
@@ -1488,7 +1488,7 @@ def review(
 ) -> Review:
     """Review the draft at `source` (path or python-docx Document).
 
-    `corpus` (a :class:`~drafter.corpus.Corpus`) or `corpus_dir` gives the series' editions
+    `corpus` (a :class:`~drafter.corpus.folder.Corpus`) or `corpus_dir` gives the series' editions
     and period; by default the corpus is found as every command finds it. Without a corpus the
     checks that need one are skipped, and a note says so.
     """
@@ -1506,11 +1506,11 @@ def review(
     if use_corpus:
         try:
             if corpus is None:
-                from drafter.corpus import load_corpus, locate_corpus
+                from drafter.corpus.folder import load_corpus, locate_corpus
 
                 corpus = load_corpus(locate_corpus(corpus_dir))
-            from drafter.corpus import match_series
-            from drafter.series import find_series
+            from drafter.corpus.folder import match_series
+            from drafter.engine.series import find_series
 
             slug, why = match_series(corpus, _as_resolution(d))
             if slug is not None:
@@ -1524,7 +1524,7 @@ def review(
             msg = e.one_line() if isinstance(e, DrafterError) else f"{type(e).__name__}: {e}"
             notes.append(f"corpus not used: {msg}")
     if series is not None:
-        from drafter.engine import period_of
+        from drafter.engine.plan import period_of
 
         period, p_evidence = period_of(series)
     elif s is not None:

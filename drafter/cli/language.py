@@ -120,9 +120,14 @@ def register(app: typer.Typer) -> None:
         force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
     ) -> None:
         """Each paragraph's history: the edition that introduced it, every change word by word, the editions that carried it unchanged, and when it was dropped."""
-        from drafter.corpus import load_corpus, locate_corpus
-        from drafter.engine import choose_series
-        from drafter.history import render_html, render_markdown, render_table, series_history
+        from drafter.corpus.folder import load_corpus, locate_corpus
+        from drafter.engine.plan import choose_series
+        from drafter.language.history import (
+            render_html,
+            render_markdown,
+            render_table,
+            series_history,
+        )
 
         f = _check_format(fmt, HISTORY_FORMATS)
         c = load_corpus(locate_corpus(corpus))
@@ -165,8 +170,8 @@ def register(app: typer.Typer) -> None:
         rebuild: Annotated[bool, typer.Option("--rebuild", help="Build the search index again from the corpus files.")] = False,
     ) -> None:
         """Find precedent language: where every edition of every series already used a phrase, exactly or nearly (scored 0-100)."""
-        from drafter.corpus import locate_corpus
-        from drafter.search import ensure_index, search
+        from drafter.corpus.folder import locate_corpus
+        from drafter.language.search import ensure_index, search
 
         f = _check_format(fmt, SEARCH_FORMATS)
         if limit < 1:

@@ -1,7 +1,7 @@
 """A series: the editions of one recurring resolution, in session order, and what they say
 about each other.
 
-Built from a :class:`~drafter.corpus.Corpus` by :func:`build_series`:
+Built from a :class:`~drafter.corpus.folder.Corpus` by :func:`build_series`:
 
 - **title**: the most common title among the editions; an untitled edition (a PDF extraction
   without masthead, like A/RES/60/156) gets it as an inferred field;
@@ -23,15 +23,15 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from drafter.corpus import Corpus, Edition, normalize_symbol, session_of_symbol
-from drafter.model import Resolution
-from drafter.sessions import (
+from drafter.citations.sessions import (
     DATE_PATTERN,
     ORDINAL_PATTERN,
     format_un_date,
     parse_ordinal,
     parse_un_date,
 )
+from drafter.corpus.folder import Corpus, Edition, normalize_symbol, session_of_symbol
+from drafter.model.resolution import Resolution
 
 _ORD = r"(" + ORDINAL_PATTERN + r")"
 # (pattern, how the Nth session is named in the evidence)

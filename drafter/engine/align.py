@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from drafter.model import Paragraph, Resolution
+from drafter.model.resolution import Paragraph, Resolution
 
 MATCH = 60.0  # similarity (0-100) for an in-order match
 MOVED = 80.0  # similarity for pairing a paragraph that changed place

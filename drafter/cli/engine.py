@@ -13,8 +13,8 @@ import typer
 from drafter.errors import DrafterError
 
 if TYPE_CHECKING:
-    from drafter.corpus import Corpus
-    from drafter.draft import Draft
+    from drafter.corpus.folder import Corpus
+    from drafter.model.draft import Draft
 
 CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="Corpus folder (default: $DRAFTER_CORPUS, ./corpus, or the bundled one).")]
 SeriesOpt = Annotated[str | None, typer.Option("--series", help="Series slug (a unique prefix is enough).")]
@@ -43,12 +43,12 @@ def _facts(pairs: list[str]) -> dict[str, str]:
 
 
 def _load(corpus: Path | None, series: str | None = None) -> Corpus:
-    from drafter.corpus import load_corpus, locate_corpus
+    from drafter.corpus.folder import load_corpus, locate_corpus
 
     root = locate_corpus(corpus)
     wanted = None
     if series:
-        from drafter.cache import series_filter
+        from drafter.corpus.cache import series_filter
 
         wanted = series_filter(root, series)  # only --series' folder
     return load_corpus(root, series=wanted)
@@ -143,13 +143,13 @@ def register(app: typer.Typer) -> None:
         no_cache: NoCacheOpt = False,
     ) -> None:
         """Draft the next edition: the latest adopted text, rolled forward to --session, every change tracked and explained."""
-        from drafter.engine import make_draft
+        from drafter.engine.plan import make_draft
 
         if session is None:
             raise DrafterError("--session is required", hint="e.g. drafter next --session 69")
         facts = _facts(set_ or [])
         if all_:
-            from drafter.batch import next_all
+            from drafter.engine.batch import next_all
 
             next_all(corpus, session, fmt=fmt, output=output, facts=facts, author=author, date=date, clean=clean, force=force, templates=templates)
             return
@@ -173,9 +173,9 @@ def register(app: typer.Typer) -> None:
         no_cache: NoCacheOpt = False,
     ) -> None:
         """Write the inferred template of a series as an editable Jinja2 file; 'next' then uses it."""
-        from drafter.engine import choose_series, plan, template_path
+        from drafter.engine.plan import choose_series, plan, template_path
+        from drafter.engine.template_io import write_template
         from drafter.fsutil import atomic_write_bytes
-        from drafter.template_io import write_template
 
         s = choose_series(_load(corpus, series), series)
         target = session or s.next_due
@@ -201,8 +201,8 @@ def register(app: typer.Typer) -> None:
         """Replay history: draft each edition from the earlier ones and compare with the adopted text."""
         import json
 
-        from drafter.backtest import backtest, rows_to_dicts, rows_to_markdown
-        from drafter.engine import choose_series
+        from drafter.engine.backtest import backtest, rows_to_dicts, rows_to_markdown
+        from drafter.engine.plan import choose_series
         from drafter.fsutil import atomic_write_bytes
 
         s = choose_series(_load(corpus, series), series)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafter.model import Marker
+from drafter.model.resolution import Marker
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = {c: str(i) for i, c in enumerate(SUPERSCRIPTS)}

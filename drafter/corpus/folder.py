@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.errors import CorpusError, DrafterError, InputError
-from drafter.model import Resolution
+from drafter.model.resolution import Resolution
 from drafter.userdirs import cache_enabled
 
 EDITION_SUFFIXES = (".txt", ".docx", ".pdf")
@@ -45,7 +45,7 @@ PARAGRAPH_SHARE = 0.5  # share of paragraphs that must match a series' latest ed
 def bundled_corpus() -> Path | None:
     """The corpus shipped with drafter: ``drafter/_bundled/corpus`` in an installed wheel, else
     ``corpus/`` next to the package in a source checkout. None when neither exists."""
-    pkg = Path(__file__).resolve().parent
+    pkg = Path(__file__).resolve().parents[1]  # the drafter package
     for candidate in (pkg / "_bundled" / "corpus", pkg.parent / "corpus"):
         if candidate.is_dir():
             return candidate
@@ -54,7 +54,7 @@ def bundled_corpus() -> Path | None:
 
 def is_bundled(folder: Path) -> bool:
     """True for the corpus inside an installed package (which drafter must not write to)."""
-    pkg = Path(__file__).resolve().parent
+    pkg = Path(__file__).resolve().parents[1]  # the drafter package
     try:
         return folder.resolve() == (pkg / "_bundled" / "corpus").resolve()
     except OSError:
@@ -169,7 +169,7 @@ def session_of_symbol(symbol: str | None) -> int | None:
         return int(m.group(1))
     m = re.match(r"A/RES/\d{1,4}\s?\(([IVXLC]+)\)", symbol)
     if m:
-        from drafter.sessions import from_roman
+        from drafter.citations.sessions import from_roman
 
         try:
             return from_roman(m.group(1))
@@ -248,7 +248,7 @@ def parse_edition(path: Path) -> Resolution:
 def parse_named_file(path: Path, *, evidence: str = "file name") -> Resolution:
     """Parse ``path``; when the text prints no symbol and the file is named after one
     (``A-RES-60-156.txt``), that symbol is used, marked inferred from ``<evidence> <name>``."""
-    from drafter.parse import parse_source
+    from drafter.parse.parser import parse_source
     from drafter.readers import read
 
     path = Path(path)
@@ -350,14 +350,14 @@ def load_corpus(
 
     A file that cannot be parsed is reported in ``Corpus.warnings`` and left out; it does not
     stop the rest. ``series`` limits loading to those slugs; ``on_file`` is called before each
-    file (progress). Without ``parse``, parses come from the parse cache (:mod:`drafter.cache`)
+    file (progress). Without ``parse``, parses come from the parse cache (:mod:`drafter.corpus.cache`)
     unless ``cache=False`` or ``DRAFTER_NO_CACHE`` is set (``--no-cache``).
     """
     root = _check_folder(Path(root), "corpus")
     wanted = set(series) if series is not None else None
     parse_fn = parse
     if parse_fn is None and cache is not False and cache_enabled(cache):
-        from drafter.cache import cached_parse
+        from drafter.corpus.cache import cached_parse
 
         parse_fn = cached_parse(root, wanted, use=cache)
     parse_fn = parse_fn or parse_edition
@@ -473,7 +473,7 @@ def _provenance_line(
     replaced: list[Path],
     reason: str,
 ) -> str:
-    from drafter.sessions import format_un_date
+    from drafter.citations.sessions import format_un_date
 
     parts = [
         f"- {_dt.date.today().isoformat()}: `{dest.name}` added by drafter from `{source.name}`"
@@ -525,7 +525,7 @@ def add_edition(
     then moved to ``<series>/.replaced/``). ``notes`` collects what the user should know.
     """
     from drafter.fsutil import safe_copy
-    from drafter.parse import parse_source
+    from drafter.parse.parser import parse_source
     from drafter.readers import read
 
     notes = notes if notes is not None else []
@@ -575,7 +575,7 @@ def add_edition(
         )
     adopted_date: _dt.date | None
     if isinstance(adopted, str) and adopted.strip():
-        from drafter.sessions import parse_un_date
+        from drafter.citations.sessions import parse_un_date
 
         try:
             adopted_date = parse_un_date(adopted)
@@ -591,7 +591,7 @@ def add_edition(
         )
     session = res.session if res.session is not None else session_of_symbol(sym)
     if session is None and adopted_date is not None:
-        from drafter.parse import session_of_date
+        from drafter.parse.parser import session_of_date
 
         session = session_of_date(adopted_date)
 

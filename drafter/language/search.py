@@ -103,8 +103,9 @@ def index_path(root: Path, cache: Path | None = None) -> Path:
 
 # the modules whose code decides what goes into the index (the parse and the series' inferences)
 INDEXED_BY = (
-    "__init__.py", "corpus.py", "markers.py", "model.py", "openers.py", "parse.py", "search.py",
-    "series.py", "sessions.py", "source.py", "readers/",
+    "__init__.py", "corpus/", "model/", "parse/", "readers/", "citations/", "engine/__init__.py",
+    "engine/series.py",
+    "language/search.py",
 )  # fmt: skip
 _versions: dict[str, str] = {}
 
@@ -116,7 +117,7 @@ def _version() -> str:
         return _versions["v"]
     from drafter import __version__
 
-    pkg = Path(__file__).resolve().parent
+    pkg = Path(__file__).resolve().parents[1]  # the drafter package
     h = hashlib.sha256()
     for entry in INDEXED_BY:
         paths = sorted((pkg / entry).glob("*.py")) if entry.endswith("/") else [pkg / entry]
@@ -153,7 +154,7 @@ class IndexedEdition:
 
     @classmethod
     def of(cls, series: str, res: Any, file: str | None = None) -> IndexedEdition:
-        """From a :class:`drafter.model.Resolution`."""
+        """From a :class:`drafter.model.resolution.Resolution`."""
         paras = [IndexedParagraph("preamble", None, i, p.full_text()) for i, p in enumerate(res.preamble, 1)]
         paras += [IndexedParagraph("operative", p.number, i, p.full_text()) for i, p in enumerate(res.operative, 1)]
         return cls(series, file, res.symbol, res.session, res.adopted, res.title, tuple(paras))
@@ -330,9 +331,9 @@ Listing = dict[str, list[tuple[str, int, int]]]  # series -> [(file name, size, 
 
 def scan_corpus(root: Path) -> Listing:
     """Every file the corpus' parses depend on, with its size and mtime (no hashing), by series
-    folder: the edition files (as :func:`drafter.corpus.edition_files` lists them) and their
+    folder: the edition files (as :func:`drafter.corpus.folder.edition_files` lists them) and their
     ``.facts.json`` sidecars. One ``stat`` per file."""
-    from drafter.corpus import EDITION_SUFFIXES, FACTS_SUFFIX
+    from drafter.corpus.folder import EDITION_SUFFIXES, FACTS_SUFFIX
 
     suffixes = (*EDITION_SUFFIXES, FACTS_SUFFIX)
     out: Listing = {}
@@ -398,8 +399,8 @@ def _sha256(path: Path) -> str:
 
 def _parse_series(root: Path, slugs: Iterable[str], warnings: list[str]) -> list[IndexedEdition]:
     """Parse the series folders ``slugs`` (symbols and titles inferred across each series)."""
-    from drafter.corpus import load_corpus
-    from drafter.series import make_series
+    from drafter.corpus.folder import load_corpus
+    from drafter.engine.series import make_series
 
     wanted = sorted(set(slugs))
     if not wanted:

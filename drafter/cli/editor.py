@@ -20,8 +20,8 @@ import typer
 from drafter.errors import DrafterError, InputError
 
 if TYPE_CHECKING:
-    from drafter.renumber import Result
-    from drafter.review import Review
+    from drafter.editor.renumber import Result
+    from drafter.editor.review import Review
 
 PROG = "drafter"
 
@@ -161,7 +161,7 @@ def register(app: typer.Typer) -> None:
         Problems: operative numbering, footnotes, session ordinals, the recalled previous
         edition, impossible dates, cross-references, end punctuation. Exit code 0 when there
         is no problem, 1 when there is one (with --strict also when anything is left to do)."""
-        from drafter.review import review
+        from drafter.editor.review import review
 
         if fmt not in ("table", "json"):
             raise DrafterError(f"--format {fmt!r} is not known", hint="use table or json")
@@ -195,7 +195,7 @@ def register(app: typer.Typer) -> None:
         Typed operative numbers, sub-paragraph letters, typed footnote numbers and internal
         cross-references ("paragraph 5 above", "paragraphs 4 to 6", "paragraph 3 (b)") move
         with their paragraphs. No other word of the document changes."""
-        from drafter.renumber import renumber_file
+        from drafter.editor.renumber import renumber_file
 
         _check_docx(draft)
         result, written, backup = renumber_file(draft, output, in_place=in_place, track=track,

@@ -1,4 +1,4 @@
-"""Parse the text of an edition (any reader family) into a :class:`~drafter.model.Resolution`.
+"""Parse the text of an edition (any reader family) into a :class:`~drafter.model.resolution.Resolution`.
 
 The stages, each a small function:
 
@@ -22,12 +22,12 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from drafter import markers as mk
+import drafter.parse.markers as mk
+from drafter.citations.sessions import DATE_PATTERN, ORDINAL_PATTERN, parse_ordinal, parse_un_date
 from drafter.errors import NotAResolutionError
-from drafter.model import Footnote, Marker, Paragraph, Resolution, SubParagraph
-from drafter.openers import operative_opening, preamble_opening
-from drafter.sessions import DATE_PATTERN, ORDINAL_PATTERN, parse_ordinal, parse_un_date
-from drafter.source import Family, Source
+from drafter.model.resolution import Footnote, Marker, Paragraph, Resolution, SubParagraph
+from drafter.parse.openers import operative_opening, preamble_opening
+from drafter.readers.source import Family, Source
 
 _SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 RE_DATE = re.compile(DATE_PATTERN)
@@ -518,7 +518,7 @@ def _infer(res: Resolution, meeting_date: _dt.date | None) -> Resolution:
         else:
             m = re.search(r"\(([IVXL]+)\)", res.symbol)
             if m:
-                from drafter.sessions import from_roman
+                from drafter.citations.sessions import from_roman
 
                 session = from_roman(m.group(1))
                 inferred.append(("session", f"from the symbol {res.symbol}"))

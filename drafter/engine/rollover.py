@@ -1,4 +1,4 @@
-"""Roll a series' template forward to a target session: the :class:`~drafter.draft.Draft`.
+"""Roll a series' template forward to a target session: the :class:`~drafter.model.draft.Draft`.
 
 Only slots change. Each change is recorded with its rule and evidence; each fact no corpus
 holds (the L-document symbol, date, agenda item, sponsors, another body's latest act, a previous
@@ -13,10 +13,24 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from drafter.draft import Change, Draft, DraftFootnote, DraftParagraph, Masthead, Piece, Placeholder
+from drafter.citations.sessions import (
+    format_un_date,
+    ordinal_word,
+    parse_un_date,
+    to_roman,
+    year_of_session,
+)
+from drafter.engine.infer import Slot, Template, TemplateParagraph
 from drafter.errors import DrafterError
-from drafter.infer import Slot, Template, TemplateParagraph
-from drafter.sessions import format_un_date, ordinal_word, parse_un_date, to_roman, year_of_session
+from drafter.model.draft import (
+    Change,
+    Draft,
+    DraftFootnote,
+    DraftParagraph,
+    Masthead,
+    Piece,
+    Placeholder,
+)
 
 COMMITTEES = {
     "First Committee": "C.1",

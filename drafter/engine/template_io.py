@@ -25,8 +25,8 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from drafter.engine.infer import BODY_NAMES, Segment, Slot, Template, TemplateParagraph
 from drafter.errors import DrafterError
-from drafter.infer import BODY_NAMES, Segment, Slot, Template, TemplateParagraph
 
 HEADER = """{#- drafter template for the series "%(title)s" (%(series)s).
     Base edition: %(base)s. Evidence: %(editions)s.

@@ -4,7 +4,7 @@ What it changes, and nothing else: typed operative paragraph numbers (``5.``), t
 sub-paragraph letters (``(b)``), typed footnote numbers (Word's own footnote references number
 themselves), and the numbers and letters of internal cross-references ("paragraph 5 above",
 "in paragraph 3 (b)", "paragraphs 4 to 6"), each moved with the paragraph it points at. The
-edits are exactly the fixes of the problems :mod:`drafter.review` marks ``fixable``; a problem
+edits are exactly the fixes of the problems :mod:`drafter.editor.review` marks ``fixable``; a problem
 it cannot settle (a reference to a deleted paragraph, an ambiguous one) is left and reported.
 
 Every edit replaces the characters of a number or letter inside the runs that hold them: the
@@ -24,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from drafter.review import (
+from drafter.editor.review import (
     RENUMBER_AUTHOR,
     W_DELTEXT,
     W_INS,

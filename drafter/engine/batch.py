@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from drafter.errors import DrafterError
 
 if TYPE_CHECKING:
-    from drafter.series import Series
+    from drafter.engine.series import Series
 
 FORMATS = ("docx", "md", "json")
 
@@ -105,9 +105,9 @@ class Job:
 def roll(job: Job, reason: str = "") -> Outcome:
     """Load one series (from the cache), roll it over, write the draft. Never raises (but for
     Ctrl-C): a failure is the outcome's ``error``."""
-    from drafter.cli_engine import _default_output, write_draft
-    from drafter.corpus import load_corpus
-    from drafter.engine import make_draft
+    from drafter.cli.engine import _default_output, write_draft
+    from drafter.corpus.folder import load_corpus
+    from drafter.engine.plan import make_draft
 
     out = Outcome(job.slug, True, reason)
     try:
@@ -175,8 +175,8 @@ def next_all(
     """Draft every series of ``corpus`` (a folder, or None to locate it as every command
     does) that is due at ``session``; print the summary table; return every series' outcome.
     Raises DrafterError after the table when any due series failed."""
-    from drafter.cache import load_series
-    from drafter.corpus import locate_corpus
+    from drafter.corpus.cache import load_series
+    from drafter.corpus.folder import locate_corpus
 
     if fmt not in FORMATS:
         raise DrafterError(f"--format {fmt!r} is not known", hint="use docx, md or json")
@@ -263,13 +263,13 @@ def _cpus() -> int:
 def _run(
     jobs: list[tuple[Job, str]], *, workers: int | None, progress: bool | None
 ) -> list[Outcome]:
-    from drafter.cache import _mp_context, _Progress, pool_ok
+    from drafter.corpus.cache import _mp_context, _Progress, pool_ok
 
     n = min(workers or _cpus(), len(jobs)) if pool_ok() else 1
     # load what every worker needs once, before forking
-    import drafter.cli_engine
-    import drafter.engine
-    import drafter.rollover  # noqa: F401
+    import drafter.cli.engine
+    import drafter.engine.plan
+    import drafter.engine.rollover  # noqa: F401
 
     show = progress if progress is not None else None
     results: list[Outcome] = []
@@ -322,7 +322,7 @@ def _isolated(job: Job, why: str) -> Outcome:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from drafter.cache import _mp_context
+    from drafter.corpus.cache import _mp_context
 
     with ProcessPoolExecutor(1, mp_context=_mp_context(), initializer=_worker_init) as one:
         try:
@@ -334,7 +334,7 @@ def _isolated(job: Job, why: str) -> Outcome:
 def _show(flag: bool | None, n: int) -> bool | None:
     if flag is not None:
         return flag
-    from drafter.cache import _stderr_tty
+    from drafter.corpus.cache import _stderr_tty
 
     return n > 0 and (_stderr_tty() or n >= 50)
 

@@ -1,6 +1,6 @@
 """The history of each paragraph of a series: agreed language, edition by edition.
 
-Built on :func:`drafter.align.align_editions` (one lineage per paragraph, with a stable id). For
+Built on :func:`drafter.engine.align.align_editions` (one lineage per paragraph, with a stable id). For
 every paragraph of the latest edition, and for every paragraph dropped on the way, it records
 the edition that introduced it, each edition that changed it (with a word-level diff against
 the edition before), the editions that carried it unchanged, and the edition that dropped it.
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from drafter.model import Resolution
+from drafter.model.resolution import Resolution
 
 Status = Literal["introduced", "changed", "unchanged", "dropped"]
 Op = Literal["equal", "insert", "delete"]
@@ -276,7 +276,7 @@ def build_history(
     editions: Sequence[Resolution], *, series: str = "", title: str | None = None, warnings: Sequence[str] = ()
 ) -> History:
     """The history of every paragraph of ``editions`` (ordered oldest first)."""
-    from drafter.align import align_editions
+    from drafter.engine.align import align_editions
 
     alignment = align_editions(editions)
     refs = tuple(EditionRef(i, r.symbol, r.session, r.adopted) for i, r in enumerate(alignment.editions))
@@ -316,7 +316,7 @@ def _key_text(text: str) -> list[str]:
 
 
 def series_history(series: Any) -> History:
-    """The history of a :class:`drafter.series.Series` (editions of unknown session left out)."""
+    """The history of a :class:`drafter.engine.series.Series` (editions of unknown session left out)."""
     warnings = list(series.warnings)
     eds = [ed for ed in series.editions if ed.session is not None]
     for ed in series.editions:
@@ -331,7 +331,7 @@ def series_history(series: Any) -> History:
 def _date(d: _dt.date | None) -> str:
     if d is None:
         return "date unknown"
-    from drafter.sessions import format_un_date
+    from drafter.citations.sessions import format_un_date
 
     return format_un_date(d)
 
@@ -478,7 +478,7 @@ def _shorten(text: str, limit: int) -> str:
 
 def template_dir() -> Path | None:
     """``templates/`` next to the package (checkout) or ``drafter/_bundled/templates``."""
-    pkg = Path(__file__).resolve().parent
+    pkg = Path(__file__).resolve().parents[1]  # the drafter package
     for candidate in (pkg / "_bundled" / "templates", pkg.parent / "templates"):
         if (candidate / "history.html.j2").is_file():
             return candidate

@@ -29,9 +29,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from drafter.align import Alignment, align_editions
-from drafter.model import Paragraph, Resolution, SubParagraph
-from drafter.sessions import (
+from drafter.citations.sessions import (
     DATE_PATTERN,
     ORDINAL_PATTERN,
     format_un_date,
@@ -39,6 +37,8 @@ from drafter.sessions import (
     parse_un_date,
     year_of_session,
 )
+from drafter.engine.align import Alignment, align_editions
+from drafter.model.resolution import Paragraph, Resolution, SubParagraph
 
 # a session ordinal: "at its sixty-ninth session", and each of a list: "at its sixty-ninth and
 # seventieth sessions", "at its seventieth, seventy-first and seventy-second sessions"
@@ -153,9 +153,9 @@ class Cite:
 
 @functools.lru_cache(maxsize=4096)
 def resolution_citations(text: str) -> tuple[Cite, ...]:
-    """Dated resolution citations of ``text`` (see :func:`drafter.citations.find_citations`).
+    """Dated resolution citations of ``text`` (see :func:`drafter.citations.symbols.find_citations`).
     Memoised: the same paragraph is read once per edition that carries it."""
-    from drafter.citations import GAResolution, ResolutionCitation, find_citations
+    from drafter.citations.symbols import GAResolution, ResolutionCitation, find_citations
 
     out = []
     for f in find_citations(text):
@@ -381,7 +381,7 @@ def _analyse(text: str, ctx: _Ctx) -> tuple[tuple[Segment, ...], list[tuple[int,
 def _footnote_segments(text: str, owner: Slot | None) -> tuple[Segment, ...]:
     if owner is None:
         return (text,)
-    from drafter.citations import find_citations
+    from drafter.citations.symbols import find_citations
 
     m = next((f for f in find_citations(text) if f.kind == "records"), None)
     if m is None:
@@ -402,7 +402,7 @@ def _texts(p: Paragraph) -> str:
 
 
 def _klass(history: list[tuple[Resolution, Paragraph]], current: Paragraph) -> tuple[str, str]:
-    from drafter.align import normalise
+    from drafter.engine.align import normalise
 
     if len(history) <= 1:
         return ("new" if history and history[0][1] is current and len(history) == 1 else "constant", "")

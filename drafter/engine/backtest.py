@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from drafter.align import align_pair
-from drafter.draft import Draft, DraftParagraph
-from drafter.infer import RE_SESSION, resolution_citations
-from drafter.model import Paragraph, Resolution, iter_subparagraphs
-from drafter.series import Series
+from drafter.engine.align import align_pair
+from drafter.engine.infer import RE_SESSION, resolution_citations
+from drafter.engine.series import Series
+from drafter.model.draft import Draft, DraftParagraph
+from drafter.model.resolution import Paragraph, Resolution, iter_subparagraphs
 
 RE_MARK = re.compile(r"\[\^\d+\]")
 
@@ -168,9 +168,9 @@ def base_text_of(res: Resolution, pid: str) -> str:
 
 
 def backtest(series: Series) -> list[Row]:
-    from drafter.engine import editions_of, period_of
-    from drafter.infer import infer_template
-    from drafter.rollover import roll_over
+    from drafter.engine.infer import infer_template
+    from drafter.engine.plan import editions_of, period_of
+    from drafter.engine.rollover import roll_over
 
     eds = editions_of(series)
     period, evidence = period_of(series)
