@@ -167,9 +167,9 @@ def test_a_worker_that_dies_fails_only_its_series(
         return real(job, reason)
 
     monkeypatch.setattr(batch, "roll", roll)
-    from drafter.corpus.cache import _mp_context
+    from drafter.parallel import mp_context
 
-    if _mp_context().get_start_method() != "fork":
+    if mp_context().get_start_method() != "fork":
         pytest.skip("needs fork workers to carry the patch")
     with pytest.raises(DrafterError, match="1 of 4"):
         next_all(root, 80, fmt="json", output=tmp_path / "d", workers=2, console=_quiet())

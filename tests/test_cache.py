@@ -15,9 +15,11 @@ import pytest
 from conftest import CORPUS, REPO, SERIES
 
 import drafter.corpus.cache as dc
+import drafter.corpus.scan as dscan
+import drafter.parallel as par
 from drafter.cli.main import run
-from drafter.corpus.cache import cache_dir, cache_path, info, load_series, series_filter
-from drafter.corpus.folder import load_corpus
+from drafter.corpus.cache import cache_dir, cache_path, info, load_corpus, load_series
+from drafter.corpus.scan import series_filter
 from drafter.engine.series import build_series
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -146,7 +148,7 @@ def test_series_overview_equals_build_series(synth: Path, monkeypatch: pytest.Mo
 
 
 def test_series_overview_without_cache(synth: Path) -> None:
-    corpus, got = load_series(synth, use=False)
+    corpus, got = load_series(synth, cache=False)
     assert not cache_path().exists()
     assert got[0].editions[-1].resolution.operative  # complete editions
 
@@ -190,8 +192,8 @@ def test_racy_file_is_rehashed(corpus_copy: Path, monkeypatch: pytest.MonkeyPatc
     assert db.execute("SELECT COUNT(*) FROM files WHERE mtime_ns = -1").fetchone()[0] == 5
     db.close()
     hashed: list[str] = []
-    real = dc._hash_file
-    monkeypatch.setattr(dc, "_hash_file", lambda p: hashed.append(p) or real(p))
+    real = dc.hash_file
+    monkeypatch.setattr(dc, "hash_file", lambda p: hashed.append(p) or real(p))
     monkeypatch.setattr(dc, "RACY_NS", 0)
     load_corpus(corpus_copy)
     assert len(hashed) == 5  # rehashed once, now trusted
@@ -224,7 +226,7 @@ def test_added_removed_and_renamed_files(corpus_copy: Path) -> None:
 
 def test_parser_change_drops_the_cache(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     load_corpus(corpus_copy)
-    monkeypatch.setattr(dc, "_fingerprint", "another parser")
+    monkeypatch.setattr(dscan, "_fingerprint", "another parser")
     parsed: list[str] = []
     real = dc._parse_one
     monkeypatch.setattr(dc, "_parse_one", lambda p: parsed.append(p) or real(p))
@@ -247,7 +249,7 @@ def test_fingerprint_covers_the_parse_path() -> None:
         cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
     ).stdout.split()  # fmt: skip
     pkg = REPO / "drafter"
-    listed = {e for e in dc.PARSE_PATH}
+    listed = set(dscan.PARSE_PATH)
     for f in out:
         rel = Path(f).resolve().relative_to(pkg.resolve()).as_posix()
         assert rel in listed or rel.split("/")[0] + "/" in listed, rel
@@ -343,7 +345,7 @@ def test_parallel_index_equals_serial(synth: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_progress_lines_without_a_terminal(capsys) -> None:  # type: ignore[no-untyped-def]
-    with dc._Progress(40, "indexing the corpus", show=True) as bar:
+    with par.Progress(40, "indexing the corpus", show=True) as bar:
         assert bar.mode == "lines"
         for _ in range(40):
             bar.advance(1)
@@ -354,8 +356,8 @@ def test_progress_lines_without_a_terminal(capsys) -> None:  # type: ignore[no-u
 
 
 def test_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(dc, "_stderr_tty", lambda: True)
-    with dc._Progress(7, "indexing the corpus") as bar:
+    monkeypatch.setattr(par, "stderr_tty", lambda: True)
+    with par.Progress(7, "indexing the corpus") as bar:
         assert bar.mode == "bar"
         bar.advance(7)
     err = capsys.readouterr().err
@@ -363,8 +365,8 @@ def test_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys) -> 
 
 
 def test_progress_hidden_for_small_work_off_a_terminal() -> None:
-    assert dc._Progress(dc.LARGE_WORK - 1, "x").mode == "none"
-    assert dc._Progress(dc.LARGE_WORK, "x").mode == "lines"
+    assert par.Progress(par.LARGE_WORK - 1, "x").mode == "none"
+    assert par.Progress(par.LARGE_WORK, "x").mode == "lines"
 
 
 def test_two_processes_index_at_once(synth: Path) -> None:

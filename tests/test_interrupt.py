@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, REPO
 
-from drafter.corpus.cache import DB_NAME
-from drafter.corpus.folder import load_corpus
+from drafter.corpus.cache import DB_NAME, load_corpus
 from drafter.engine.series import build_series
 
 sys.path.insert(0, str(REPO / "bench"))

@@ -43,12 +43,13 @@ def _facts(pairs: list[str]) -> dict[str, str]:
 
 
 def _load(corpus: Path | None, series: str | None = None) -> Corpus:
-    from drafter.corpus.folder import load_corpus, locate_corpus
+    from drafter.corpus.cache import load_corpus  # the store's parses (issue 12.3)
+    from drafter.corpus.folder import locate_corpus
 
     root = locate_corpus(corpus)
     wanted = None
     if series:
-        from drafter.corpus.cache import series_filter
+        from drafter.corpus.scan import series_filter
 
         wanted = series_filter(root, series)  # only --series' folder
     return load_corpus(root, series=wanted)

@@ -120,7 +120,8 @@ def register(app: typer.Typer) -> None:
         force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
     ) -> None:
         """Each paragraph's history: the edition that introduced it, every change word by word, the editions that carried it unchanged, and when it was dropped."""
-        from drafter.corpus.folder import load_corpus, locate_corpus
+        from drafter.corpus.cache import load_corpus  # the store's parses (issue 12.3)
+        from drafter.corpus.folder import locate_corpus
         from drafter.engine.plan import choose_series
         from drafter.language.history import (
             render_html,

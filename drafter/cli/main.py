@@ -186,7 +186,8 @@ def _emit(text: str, output: Path | None, force: bool) -> None:
 
 
 def _load(corpus_option: Path | None, *, for_writing: bool = False) -> Corpus:
-    from drafter.corpus.folder import load_corpus, locate_corpus
+    from drafter.corpus.cache import load_corpus  # the store's parses (issue 12.3)
+    from drafter.corpus.folder import locate_corpus
 
     root = locate_corpus(corpus_option, for_writing=for_writing)
     corpus = load_corpus(root)

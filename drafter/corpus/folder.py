@@ -11,8 +11,8 @@ Layout::
 Files are never modified in place: :func:`add_edition` copies a new edition in, byte for byte,
 and moves a replaced one aside. The corpus a command uses is found by :func:`locate_corpus`.
 
-Parsing goes through :func:`parse_edition`, the one seam where a parse cache can be slotted in
-(``load_corpus(folder, parse=cached_parse)``).
+Parsing goes through :func:`parse_edition`, or the parse function given to :func:`load_corpus`:
+the corpus store (:mod:`drafter.corpus.cache`) gives one that answers from its stored parses.
 """
 
 from __future__ import annotations
@@ -27,11 +27,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from drafter.corpus.scan import (
+    EDITION_SUFFIXES,
+    FACTS_SUFFIX,
+    is_edition_name,
+    is_series_name,
+    loose_files,
+)
 from drafter.errors import CorpusError, DrafterError, InputError
 from drafter.model.resolution import Resolution
-from drafter.userdirs import cache_enabled
 
-EDITION_SUFFIXES = (".txt", ".docx", ".pdf")
 ENV_VAR = "DRAFTER_CORPUS"
 PROVENANCE = "PROVENANCE.md"
 REPLACED_DIR = ".replaced"
@@ -279,9 +284,6 @@ def parse_named_file(path: Path, *, evidence: str = "file name") -> Resolution:
     return res
 
 
-FACTS_SUFFIX = ".facts.json"
-
-
 def facts_path(edition: Path) -> Path:
     """The sidecar that keeps what the user told ``drafter add`` about an edition (its symbol, its
     date of adoption) when the file itself does not print it. The edition stays byte-identical."""
@@ -307,9 +309,7 @@ def edition_files(folder: Path) -> list[Path]:
     except OSError:
         return []
     for p in entries:
-        if p.name.startswith((".", "~$")) or not p.is_file():
-            continue
-        if p.suffix.lower() in EDITION_SUFFIXES:
+        if is_edition_name(p.name) and p.is_file():
             out.append(p)
     return out
 
@@ -319,7 +319,7 @@ def series_folders(root: Path) -> list[Path]:
         entries = sorted(root.iterdir())
     except OSError as e:
         raise CorpusError(f"corpus folder {root} cannot be read: {e.strerror or e}") from None
-    return [p for p in entries if p.is_dir() and not p.name.startswith((".", "_"))]
+    return [p for p in entries if is_series_name(p.name) and p.is_dir()]
 
 
 def _check_symbol(ed: Edition, warnings: list[str]) -> None:
@@ -344,23 +344,17 @@ def load_corpus(
     parse: ParseFn | None = None,
     series: Iterable[str] | None = None,
     on_file: Callable[[Path], None] | None = None,
-    cache: bool | None = None,
 ) -> Corpus:
-    """Parse every edition under each series folder of ``root``.
+    """Parse every edition under each series folder of ``root`` with ``parse`` (default
+    :func:`parse_edition`; :func:`drafter.corpus.cache.load_corpus` passes the store's).
 
     A file that cannot be parsed is reported in ``Corpus.warnings`` and left out; it does not
     stop the rest. ``series`` limits loading to those slugs; ``on_file`` is called before each
-    file (progress). Without ``parse``, parses come from the parse cache (:mod:`drafter.corpus.cache`)
-    unless ``cache=False`` or ``DRAFTER_NO_CACHE`` is set (``--no-cache``).
+    file (progress).
     """
     root = _check_folder(Path(root), "corpus")
     wanted = set(series) if series is not None else None
-    parse_fn = parse
-    if parse_fn is None and cache is not False and cache_enabled(cache):
-        from drafter.corpus.cache import cached_parse
-
-        parse_fn = cached_parse(root, wanted, use=cache)
-    parse_fn = parse_fn or parse_edition
+    parse_fn = parse or parse_edition
     corpus = Corpus(root=root)
     for folder in series_folders(root):
         if wanted is not None and folder.name not in wanted:
@@ -382,9 +376,7 @@ def load_corpus(
             ed = Edition(path=path, series=folder.name, resolution=res)
             _check_symbol(ed, corpus.warnings)
             corpus.editions.append(ed)
-    for p in sorted(root.iterdir()) if root.is_dir() else []:
-        if p.is_file() and p.suffix.lower() in EDITION_SUFFIXES and not p.name.startswith("."):
-            corpus.warnings.append(f"{p.name} is not in a series folder and was left out")
+    corpus.warnings.extend(loose_files(root))
     return corpus
 
 

@@ -1506,7 +1506,8 @@ def review(
     if use_corpus:
         try:
             if corpus is None:
-                from drafter.corpus.folder import load_corpus, locate_corpus
+                from drafter.corpus.cache import load_corpus  # the store's parses
+                from drafter.corpus.folder import locate_corpus
 
                 corpus = load_corpus(locate_corpus(corpus_dir))
             from drafter.corpus.folder import match_series

@@ -20,7 +20,6 @@ started, and nothing half-written is left.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -100,18 +99,19 @@ class Job:
     force: bool
     templates: str | None
     use_template_file: bool
+    cache: bool | None = None  # the corpus store: False bypasses it (None: unless $DRAFTER_NO_CACHE)
 
 
 def roll(job: Job, reason: str = "") -> Outcome:
     """Load one series (from the cache), roll it over, write the draft. Never raises (but for
     Ctrl-C): a failure is the outcome's ``error``."""
     from drafter.cli.engine import _default_output, write_draft
-    from drafter.corpus.folder import load_corpus
+    from drafter.corpus.cache import load_corpus
     from drafter.engine.plan import make_draft
 
     out = Outcome(job.slug, True, reason)
     try:
-        corpus = load_corpus(job.root, series=[job.slug])
+        corpus = load_corpus(job.root, series=[job.slug], cache=job.cache)
         draft = make_draft(
             corpus,
             job.session,
@@ -148,13 +148,6 @@ def _roll_job(args: tuple[Job, str]) -> Outcome:
     return roll(*args)
 
 
-def _worker_init() -> None:
-    import signal
-
-    # Ctrl-C is for the parent: it lets running drafts finish and starts no more
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def next_all(
     corpus: Path | str | None,
     session: int,
@@ -171,10 +164,12 @@ def next_all(
     workers: int | None = None,
     progress: bool | None = None,
     console: Any = None,
+    cache: bool | None = None,
 ) -> list[Outcome]:
     """Draft every series of ``corpus`` (a folder, or None to locate it as every command
     does) that is due at ``session``; print the summary table; return every series' outcome.
-    Raises DrafterError after the table when any due series failed."""
+    Raises DrafterError after the table when any due series failed. ``cache=False``: the
+    corpus store is neither read nor written (``None``: unless ``DRAFTER_NO_CACHE`` is set)."""
     from drafter.corpus.cache import load_series
     from drafter.corpus.folder import locate_corpus
 
@@ -190,7 +185,7 @@ def next_all(
             f"-o {outdir} looks like a file name", hint="with --all, -o names a folder"
         )
     root = locate_corpus(corpus)
-    c, all_series = load_series(root)
+    c, all_series = load_series(root, cache=cache)
     for w in c.warnings:
         _stderr(f"drafter: warning: {w}")
 
@@ -219,6 +214,7 @@ def next_all(
                 force=force,
                 templates=str(templates) if templates is not None else None,
                 use_template_file=use_template_file,
+                cache=cache,
             ),
             why,
         )
@@ -253,90 +249,26 @@ def _file_names(slugs: list[str], session: int, fmt: str) -> dict[str, str]:
     return out
 
 
-def _cpus() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
-
-
 def _run(
     jobs: list[tuple[Job, str]], *, workers: int | None, progress: bool | None
 ) -> list[Outcome]:
-    from drafter.corpus.cache import _mp_context, _Progress, pool_ok
-
-    n = min(workers or _cpus(), len(jobs)) if pool_ok() else 1
+    """Every job rolled over, in worker processes (:func:`drafter.parallel.map_with_progress`:
+    Ctrl-C lets the drafts being written finish, atomically, and starts no more); a job whose
+    worker died fails alone."""
     # load what every worker needs once, before forking
     import drafter.cli.engine
     import drafter.engine.plan
     import drafter.engine.rollover  # noqa: F401
+    from drafter.parallel import WorkerDied, map_with_progress, stderr_tty
 
-    show = progress if progress is not None else None
-    results: list[Outcome] = []
-    if n <= 1:
-        with _Progress(len(jobs), "drafting", show=_show(show, len(jobs))) as bar:
-            for queued in jobs:
-                results.append(roll(*queued))
-                bar.advance(1)
-        return results
-
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
-
-    pool = ProcessPoolExecutor(max_workers=n, mp_context=_mp_context(), initializer=_worker_init)
-    futures = {}
-    broken: list[tuple[Job, str]] = []
-    try:
-        for queued in jobs:  # every worker is started here, before the progress bar's thread
-            futures[pool.submit(_roll_job, queued)] = queued
-        with _Progress(len(jobs), "drafting", show=_show(show, len(jobs))) as bar:
-            for fut in as_completed(futures):
-                job, why = futures[fut]
-                try:
-                    results.append(fut.result())
-                except BrokenProcessPool:
-                    broken.append((job, why))  # retried below, one by one
-                    continue
-                except Exception as e:  # pragma: no cover - roll() catches everything
-                    results.append(Outcome(job.slug, True, why, error=f"{type(e).__name__}: {e}"))
-                bar.advance(1)
-            # a worker died (killed, out of memory, a crash in a library): every job it left
-            # is retried alone, so that only the series that kills its process fails
-            for job, why in broken:
-                results.append(_isolated(job, why))
-                bar.advance(1)
-    except KeyboardInterrupt:
-        # drafts being written finish (atomically); no more are started
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
-    order = {job.slug: i for i, (job, _) in enumerate(jobs)}
-    results.sort(key=lambda o: order[o.slug])
-    return results
-
-
-def _isolated(job: Job, why: str) -> Outcome:
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    from drafter.corpus.cache import _mp_context
-
-    with ProcessPoolExecutor(1, mp_context=_mp_context(), initializer=_worker_init) as one:
-        try:
-            return one.submit(_roll_job, (job, why)).result()
-        except BrokenProcessPool:
-            return Outcome(job.slug, True, why, error="the process drafting it died (killed?)")
-
-
-def _show(flag: bool | None, n: int) -> bool | None:
-    if flag is not None:
-        return flag
-    from drafter.corpus.cache import _stderr_tty
-
-    return n > 0 and (_stderr_tty() or n >= 50)
+    show = progress if progress is not None else len(jobs) > 0 and (stderr_tty() or len(jobs) >= 50)
+    results = map_with_progress(_roll_job, jobs, workers=workers, what="drafting", show=show)
+    return [
+        Outcome(job.slug, True, why, error="the process drafting it died (killed?)")
+        if isinstance(r, WorkerDied)
+        else r
+        for (job, why), r in zip(jobs, results, strict=True)
+    ]
 
 
 def _stderr(line: str) -> None:
