@@ -23,7 +23,8 @@ import hashlib
 import json
 import os
 import secrets
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -179,6 +180,48 @@ def atomic_write_text(
     )
 
 
+@contextlib.contextmanager
+def locked(lock_file: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold an exclusive lock on ``lock_file`` (created if need be) for the ``with`` block:
+    another process asking for the same lock waits. ``fcntl.flock`` on POSIX (released by the
+    kernel when the process dies, however it dies); ``msvcrt.locking`` on Windows."""
+    p = Path(lock_file)
+    try:
+        fd = os.open(p, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as e:
+        raise _oserror(p.parent, e) from e
+    try:
+        if sys.platform == "win32":  # pragma: no cover - not tested on POSIX
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def append_text(path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8") -> None:
+    """Append ``text`` to ``path`` (created if need be) with one ``write`` on a file opened for
+    appending: the text lands whole, after whatever is there, even when another process
+    appends at the same time."""
+    data = text.encode(encoding)
+    p = Path(path)
+    try:
+        fd = os.open(p, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+        try:
+            if os.write(fd, data) != len(data):
+                raise OSError(errno.ENOSPC, "short write")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as e:
+        raise _oserror(p, e) from e
+
+
 def safe_copy(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> Path:
     """Copy ``src`` to ``dst`` byte for byte, atomically; never overwrites ``dst``.
 
@@ -212,6 +255,8 @@ def safe_copy(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> Path:
 __all__ = [
     "STATE_ENV",
     "TEMP_PREFIX",
+    "append_text",
+    "locked",
     "atomic_write_bytes",
     "atomic_write_text",
     "safe_copy",

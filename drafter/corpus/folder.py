@@ -17,6 +17,7 @@ the corpus store (:mod:`drafter.corpus.cache`) gives one that answers from its s
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
 import os
@@ -482,7 +483,9 @@ def _provenance_line(
 
 
 def _append_provenance(folder: Path, title: str | None, line: str) -> None:
-    from drafter.fsutil import atomic_write_text
+    """Append ``line`` to the series' PROVENANCE.md, whole, with one write (under the corpus
+    lock: see :func:`corpus_lock`); the file and its section are created first if need be."""
+    from drafter.fsutil import append_text, atomic_write_text
 
     path = folder / PROVENANCE
     try:
@@ -491,12 +494,41 @@ def _append_provenance(folder: Path, title: str | None, line: str) -> None:
         text = f"# Provenance: {title or folder.name}\n\nEditions added with `drafter add`.\n"
     if "## Added with drafter add" not in text:
         text = text.rstrip("\n") + "\n\n## Added with drafter add\n\n"
-    elif not text.endswith("\n"):
-        text += "\n"
-    atomic_write_text(path, text + line, force=True, record=False)
+        atomic_write_text(path, text + line, force=True, record=False)
+        return
+    append_text(path, line if text.endswith("\n") else "\n" + line)
+
+
+LOCK_FILE = ".drafter.lock"
+
+
+def corpus_lock(root: Path) -> contextlib.AbstractContextManager[None]:
+    """The one lock every write to the corpus at ``root`` is made under (a file
+    ``.drafter.lock`` at its top, which loading ignores): two ``drafter add`` at once are
+    serialised, and neither loses the other's PROVENANCE.md line."""
+    from drafter.fsutil import locked
+
+    return locked(Path(root) / LOCK_FILE)
 
 
 def add_edition(
+    corpus: Corpus | Path | str,
+    file: Path | str,
+    symbol: str | None = None,
+    series: str | None = None,
+    adopted: str | _dt.date | None = None,
+    replace: bool = False,
+    *,
+    notes: list[str] | None = None,
+) -> Path:
+    """:func:`_add_edition` under the corpus lock (:func:`corpus_lock`): what it checks on disk
+    and what it writes are one step for any other ``drafter add``."""
+    root = corpus.root if isinstance(corpus, Corpus) else Path(corpus)
+    with corpus_lock(root):
+        return _add_edition(corpus, file, symbol, series, adopted, replace, notes=notes)
+
+
+def _add_edition(
     corpus: Corpus | Path | str,
     file: Path | str,
     symbol: str | None = None,
