@@ -146,7 +146,7 @@ class Drafter:
             start_new_session=True,
         )
         os.close(w)
-        self.events = os.fdopen(r, "r")
+        self.events = os.fdopen(r, "rb", buffering=0)  # unbuffered: select() sees every line
 
     def wait_for(self, *wanted: str) -> list[str]:
         """The events up to the first of each ``wanted`` kind; fails if drafter ends first."""
@@ -154,7 +154,7 @@ class Drafter:
         left = set(wanted)
         while left:
             ready, _, _ = select.select([self.events], [], [], DEADLINE)
-            line = self.events.readline() if ready else ""
+            line = self.events.readline().decode() if ready else ""
             if not line:
                 out, err = self.proc.communicate(timeout=DEADLINE)
                 raise AssertionError(f"drafter ended before {sorted(left)}: {err[-2000:]}")

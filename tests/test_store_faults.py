@@ -108,10 +108,10 @@ def test_two_adds_at_once_lose_no_provenance_line(corpus_copy: Path, tmp_path: P
                 )  # fmt: skip
             )
         os.close(w)
-        with os.fdopen(r, "r") as events:
+        with os.fdopen(r, "rb", buffering=0) as events:  # unbuffered: select() sees every line
             for _ in names:  # both are at the lock
                 ready, _, _ = select.select([events], [], [], 120)
-                assert ready and events.readline() == "waiting\n", [p.communicate() for p in procs]
+                assert ready and events.readline() == b"waiting\n", [p.communicate() for p in procs]
     for p in procs:
         out, err = p.communicate(timeout=120)
         assert p.returncode == 0, err
