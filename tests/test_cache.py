@@ -15,6 +15,8 @@ import pytest
 from conftest import CORPUS, REPO, SERIES
 
 import drafter.corpus.cache as dc
+import drafter.corpus.db as ddb
+import drafter.corpus.indexing as dix
 import drafter.corpus.scan as dscan
 import drafter.parallel as par
 from drafter.cli.main import run
@@ -68,7 +70,7 @@ def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(*a, **k):  # type: ignore[no-untyped-def]
         raise AssertionError("parsed although the cache is warm")
 
-    monkeypatch.setattr(dc, "_parse_one", boom)
+    monkeypatch.setattr(dix, "parse_one", boom)
     monkeypatch.setattr("drafter.corpus.folder.parse_edition", boom)
 
 
@@ -77,7 +79,7 @@ def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_cache_dir_from_the_environment(_cache: Path) -> None:
     assert cache_dir() == _cache
-    assert cache_path() == _cache / dc.DB_NAME
+    assert cache_path() == _cache / ddb.DB_NAME
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux shortcut")
@@ -192,9 +194,9 @@ def test_racy_file_is_rehashed(corpus_copy: Path, monkeypatch: pytest.MonkeyPatc
     assert db.execute("SELECT COUNT(*) FROM files WHERE mtime_ns = -1").fetchone()[0] == 5
     db.close()
     hashed: list[str] = []
-    real = dc.hash_file
-    monkeypatch.setattr(dc, "hash_file", lambda p: hashed.append(p) or real(p))
-    monkeypatch.setattr(dc, "RACY_NS", 0)
+    real = dix.hash_file
+    monkeypatch.setattr(dix, "hash_file", lambda p: hashed.append(p) or real(p))
+    monkeypatch.setattr(dix, "RACY_NS", 0)
     load_corpus(corpus_copy)
     assert len(hashed) == 5  # rehashed once, now trusted
     load_corpus(corpus_copy)
@@ -228,8 +230,8 @@ def test_parser_change_drops_the_cache(corpus_copy: Path, monkeypatch: pytest.Mo
     load_corpus(corpus_copy)
     monkeypatch.setattr(dscan, "_fingerprint", "another parser")
     parsed: list[str] = []
-    real = dc._parse_one
-    monkeypatch.setattr(dc, "_parse_one", lambda p: parsed.append(p) or real(p))
+    real = dix.parse_one
+    monkeypatch.setattr(dix, "parse_one", lambda p: parsed.append(p) or real(p))
     load_corpus(corpus_copy)
     assert len(parsed) == 5
 
@@ -281,7 +283,7 @@ def test_damaged_cache_is_moved_aside_and_rebuilt(corpus_copy: Path, capsys) -> 
     _same(plain, load_corpus(corpus_copy))
     err = capsys.readouterr().err
     assert "was damaged; it was moved aside and is rebuilt" in err
-    assert list(cache_path().parent.glob(f"{dc.DB_NAME}.damaged-*"))
+    assert list(cache_path().parent.glob(f"{ddb.DB_NAME}.damaged-*"))
     assert info()["integrity"] == "ok"
     _same(plain, load_corpus(corpus_copy))
 
@@ -308,7 +310,7 @@ def test_locked_cache_goes_on_uncached(
     (corpus_copy / SERIES / "A-RES-60-156.txt").write_text("changed\n", encoding="utf-8")
     other = sqlite3.connect(cache_path(), timeout=0)
     other.execute("BEGIN EXCLUSIVE")
-    monkeypatch.setattr(dc.Cache, "transaction", _quick_lock(dc.Cache.transaction))
+    monkeypatch.setattr(ddb.Cache, "transaction", _quick_lock(ddb.Cache.transaction))
     try:
         got = load_corpus(corpus_copy)
     finally:
@@ -334,7 +336,7 @@ def _quick_lock(real):  # type: ignore[no-untyped-def]
 
 
 def test_parallel_index_equals_serial(synth: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dc, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(dix, "PARALLEL_MIN", 1)
     idx = dc.index(synth, workers=2, progress=False)
     assert idx is not None and idx.parsed == 72 and idx.tasks > 2
     idx.cache.close()
@@ -404,9 +406,9 @@ def test_next_for_one_series_loads_only_it(synth: Path, monkeypatch: pytest.Monk
 
     names = sorted(p.name for p in synth.iterdir() if p.is_dir() and p.name != "empty-series")
     seen: list[str] = []
-    real = dc.scan
+    real = dix.scan
     monkeypatch.setattr(
-        dc, "scan", lambda root, series=None: seen.append(series) or real(root, series)
+        dix, "scan", lambda root, series=None: seen.append(series) or real(root, series)
     )
     c = _load(synth, names[1])
     assert {e.series for e in c.editions} == {names[1]}

@@ -57,7 +57,7 @@ def block():
 
 
 if mode == "index":
-    import drafter.corpus.cache as store
+    import drafter.corpus.indexing as store
     import drafter.parallel as parallel
 
     parallel.cpus = lambda: 2

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, REPO, SERIES
 
-import drafter.corpus.cache as dc
+import drafter.corpus.db as ddb
+import drafter.corpus.indexing as dix
 from drafter.cli.main import run
 from drafter.corpus.cache import cache_path, load_corpus, load_series
 from drafter.corpus.folder import LOCK_FILE, corpus_lock
@@ -38,7 +39,7 @@ def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(*a, **k):  # type: ignore[no-untyped-def]
         raise AssertionError("parsed although the store holds the parse")
 
-    monkeypatch.setattr(dc, "_parse_one", boom)
+    monkeypatch.setattr(dix, "parse_one", boom)
     monkeypatch.setattr("drafter.corpus.folder.parse_edition", boom)
 
 
@@ -198,7 +199,7 @@ def test_a_damaged_summary_is_made_again(corpus_copy: Path, capsys, how: str) ->
 
 def _read_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """As on a read-only mount (the tests may run as root, whom permissions do not stop)."""
-    monkeypatch.setattr(dc, "_writable", lambda path: False)
+    monkeypatch.setattr(ddb, "_writable", lambda path: False)
 
 
 def test_a_read_only_store_is_read(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
