@@ -14,6 +14,10 @@ Measured:
   corpus with two words changed: median, p90 and max in ms, and how often a true source (the
   paragraph the words came from, or another with exactly those words) is the top hit
   (``top1``) or in the top 10 (``top10``);
+- ``absent``: phrases the corpus does not hold ("right to development": two to four of its
+  words in an order no paragraph has): how often any hit comes back (``answered``, ideally
+  0); and ``precision``: of every query answered with a hit (true ones and absent ones), the
+  share whose top hit is a true source;
 - ``common``: the same for very common short phrases ("human rights"), the worst case for
   the full-text narrowing;
 - with ``cold_files`` (a number of editions, or True for all of them): the editions written as
@@ -207,6 +211,27 @@ def queries(editions: list[IndexedEdition], n: int, seed: int) -> list[tuple[str
     return out
 
 
+_LINKS = ("to", "of the", "and", "for", "in the", "")
+
+
+def absent_queries(editions: list[IndexedEdition], n: int, seed: int) -> list[str]:
+    """Phrases of two to four words of the corpus, joined as agreed language is ("right to
+    development", "capacity of the ... "), that no paragraph holds as they are."""
+    rng = random.Random(seed * 104729 + 3)
+    vocab = sorted({w for ed in editions[:200] for p in ed.paragraphs for w in re.findall(r"\b[a-z]{5,}\b", p.text)})
+    texts = [f" {normalise(p.text)} " for ed in editions[:2000] for p in ed.paragraphs]
+    out: list[str] = []
+    while len(out) < n:
+        words = rng.sample(vocab, rng.randint(2, 3))
+        phrase = words[0]
+        for w in words[1:]:
+            link = rng.choice(_LINKS)
+            phrase += f" {link} {w}" if link else f" {w}"
+        if not any(f" {normalise(phrase)} " in t for t in texts):
+            out.append(phrase)
+    return out
+
+
 def _stats(ms: list[float]) -> dict[str, float]:
     s = sorted(ms)
     return {
@@ -263,7 +288,7 @@ def bench_search(
         qs = queries(editions, n_queries, seed)
         search_index(db, "warm up the page cache")
         lat: list[float] = []
-        top1 = top10 = 0
+        top1 = top10 = answered = 0
         for phrase, symbol, label, original in qs:
             t0 = time.perf_counter()
             hits, _, _ = search_index(db, phrase, limit=10)
@@ -277,6 +302,12 @@ def bench_search(
             ]
             top1 += bool(ranks and ranks[0] == 0)
             top10 += bool(ranks)
+            answered += bool(hits)
+        absent = absent_queries(editions, n_queries, seed)
+        answered_absent = 0
+        for phrase in absent:
+            hits, _, _ = search_index(db, phrase, limit=10)
+            answered_absent += bool(hits)
         common: list[float] = []
         for phrase in COMMON_PHRASES:
             t0 = time.perf_counter()
@@ -291,6 +322,8 @@ def bench_search(
             "index_build_s": round(build_s, 2),
             "index_mb": round(db.stat().st_size / 1e6, 1),
             "query": {"n": len(qs), **_stats(lat), "top1": round(top1 / len(qs), 3), "top10": round(top10 / len(qs), 3)},
+            "absent": {"n": len(absent), "answered": round(answered_absent / len(absent), 3)},
+            "precision": round(top1 / max(1, answered + answered_absent), 3),
             "common": {"n": len(common), **_stats(common)},
         }
         if cold_files:
@@ -307,16 +340,16 @@ def bench_search(
             os.environ["DRAFTER_CACHE_DIR"] = str(cache)
             try:
                 t0 = time.perf_counter()
-                info = ensure_index(root, cache=cache)
+                info = ensure_index(root)
                 cold = time.perf_counter() - t0
                 t0 = time.perf_counter()
-                again = ensure_index(root, cache=cache)
+                again = ensure_index(root)
                 fresh = time.perf_counter() - t0
                 assert again.action == "fresh"
                 e2e = []
                 for phrase, *_ in qs[:10]:
                     t0 = time.perf_counter()
-                    search(root, phrase, cache=cache)
+                    search(root, phrase)
                     e2e.append((time.perf_counter() - t0) * 1000)
             finally:
                 if saved is None:

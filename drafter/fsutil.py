@@ -181,24 +181,23 @@ def atomic_write_text(
 
 
 @contextlib.contextmanager
-def locked(lock_file: str | os.PathLike[str]) -> Iterator[None]:
-    """Hold an exclusive lock on ``lock_file`` (created if need be) for the ``with`` block:
-    another process asking for the same lock waits. ``fcntl.flock`` on POSIX (released by the
-    kernel when the process dies, however it dies); ``msvcrt.locking`` on Windows."""
-    p = Path(lock_file)
+def locked(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` for the ``with`` block: another process asking for
+    the same lock waits. ``path`` is a folder (locked itself: nothing is created in it) or a
+    lock file (created if need be). ``fcntl.flock`` on POSIX, released by the kernel when the
+    process dies, however it dies; on Windows, where folders cannot be locked, nothing."""
+    p = Path(path)
+    if sys.platform == "win32":  # pragma: no cover - not tested on POSIX
+        yield
+        return
+    import fcntl
+
     try:
-        fd = os.open(p, os.O_RDWR | os.O_CREAT, 0o666)
+        fd = os.open(p, os.O_RDONLY) if p.is_dir() else os.open(p, os.O_RDWR | os.O_CREAT, 0o666)
     except OSError as e:
-        raise _oserror(p.parent, e) from e
+        raise _oserror(p, e, "lock") from e
     try:
-        if sys.platform == "win32":  # pragma: no cover - not tested on POSIX
-            import msvcrt
-
-            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(fd, fcntl.LOCK_EX)
+        fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
         os.close(fd)  # releases the lock

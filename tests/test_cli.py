@@ -87,7 +87,7 @@ def test_next_writes_word_without_python_docx_jinja2_or_rich(tmp_path: Path) -> 
         "try:\n"
         f"    run(['next', '--session', '69', '--no-cache', '-q', '-o', {str(out)!r}])\n"
         "finally:\n"
-        "    heavy = [m for m in ('docx', 'jinja2', 'rich', 'pypdf', 'drafter.corpus.cache')\n"
+        "    heavy = [m for m in ('docx', 'jinja2', 'rich', 'pypdf', 'sqlite3')  # no store: --no-cache\n"
         "             if m in sys.modules]\n"
         "    print('HEAVY:' + ','.join(heavy))\n"
     )

@@ -26,6 +26,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own index cache (never the user's)."""
     folder = tmp_path / "cache"
     monkeypatch.setenv(S.CACHE_ENV, str(folder))
+    monkeypatch.delenv("DRAFTER_NO_CACHE", raising=False)  # set by the CLI's --no-cache in-process
     return folder
 
 
@@ -117,25 +118,43 @@ def test_limit() -> None:
 # --- the index ---------------------------------------------------------------------------------
 
 
-def test_index_lives_in_the_cache_keyed_by_corpus(cache: Path, corpus_copy: Path) -> None:
+def test_index_lives_in_the_store(cache: Path, corpus_copy: Path) -> None:
+    """The paragraphs are in the one corpus store, beside the parses; two corpora share it."""
+    from drafter.corpus.db import cache_path
+
     a = S.ensure_index(CORPUS)
-    b = S.ensure_index(corpus_copy)
-    assert a.path.parent == cache and b.path.parent == cache and a.path != b.path
-    assert a.action == "built" and a.files == 5
+    assert a.path == cache_path() and a.path.parent == cache
+    assert a.action == "built" and a.files == 5 and a.reparsed_series == (SERIES,)
     again = S.ensure_index(CORPUS)
     assert again.action == "fresh" and again.path == a.path
+    b = S.ensure_index(corpus_copy)
+    assert b.path == a.path and b.action == "built"
     with sqlite3.connect(a.path) as conn:
-        assert conn.execute("SELECT count(*) FROM editions").fetchone()[0] == 5
+        assert conn.execute("SELECT count(*) FROM editions WHERE root = ?", (str(CORPUS.resolve()),)).fetchone()[0] == 5
+        # the same files in two corpora: their paragraphs are stored once
         assert conn.execute("SELECT count(*) FROM paras").fetchone()[0] == 8 + 10 + 9 + 11 + 9 + 11 + 9 + 12 + 9 + 14
-        sizes = conn.execute("SELECT size, sha256 FROM files WHERE rel LIKE '%A-RES-68-160.txt'").fetchone()
-    f = CORPUS / SERIES / "A-RES-68-160.txt"
-    assert sizes[0] == f.stat().st_size and len(sizes[1]) == 64
+    # a search in one corpus finds only its own editions
+    (corpus_copy / SERIES / "A-RES-66-152.txt").unlink()
+    hits = S.search(corpus_copy, "held at Geneva from 20 to 24 April 2009").hits
+    assert all("A/RES/66/152" not in [o.symbol for o in h.editions] for h in hits)
+    assert S.search(CORPUS, "held at Geneva from 20 to 24 April 2009").hits[0].symbol == "A/RES/66/152"
+
+
+def test_series_and_search_share_the_parses(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from drafter.corpus.cache import load_series
+
+    load_series(corpus_copy)
+    monkeypatch.setattr("drafter.corpus.indexing.parse_one", lambda p: pytest.fail("parsed twice"))
+    r = S.search(corpus_copy, "held at Geneva")
+    assert r.index is not None and r.index.action == "fresh" and r.hits
 
 
 def test_new_parser_code_rebuilds_the_index(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import drafter.corpus.scan as scan
+
     assert S.ensure_index(corpus_copy).action == "built"
     assert S.ensure_index(corpus_copy).action == "fresh"
-    monkeypatch.setattr(S, "_version", lambda: "another parser")
+    monkeypatch.setattr(scan, "_fingerprint", "another parser")
     assert S.ensure_index(corpus_copy).action == "built"
 
 
@@ -156,17 +175,22 @@ def _age(folder: Path, seconds: int = 60) -> None:
 
 
 def test_touched_file_is_hashed_not_reparsed(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import drafter.corpus.indexing as ix
+
     _age(corpus_copy, 120)
     S.ensure_index(corpus_copy)
     f = corpus_copy / SERIES / "A-RES-63-180.txt"
     st = f.stat()
     os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns + 60_000_000_000))
+    parsed: list[str] = []
+    real = ix.parse_one
+    monkeypatch.setattr(ix, "parse_one", lambda p: parsed.append(p) or real(p))
     info = S.ensure_index(corpus_copy)
-    assert info.action == "fresh" and info.reparsed_series == ()  # hashed, recorded, not parsed
-    # the folder's listing is recorded again: the next check does not even hash
-    hashed: list[Path] = []
-    original = S._sha256
-    monkeypatch.setattr(S, "_sha256", lambda p: hashed.append(p) or original(p))
+    assert info.action == "fresh" and info.reparsed_series == () and parsed == []  # hashed, not parsed
+    # its new stat facts are recorded: the next check does not even hash
+    hashed: list[str] = []
+    real_hash = ix.hash_file
+    monkeypatch.setattr(ix, "hash_file", lambda p: hashed.append(p) or real_hash(p))
     assert S.ensure_index(corpus_copy).action == "fresh"
     assert hashed == []
 
@@ -220,77 +244,95 @@ def test_file_edited_just_after_indexing_is_checked_again(corpus_copy: Path) -> 
     assert info.action == "updated" and info.reparsed_series == (SERIES,)
 
 
-def test_unwritable_cache_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unwritable_cache_searches_in_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No store can be written: one warning, and the search is made in a store in memory."""
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv(S.CACHE_ENV, str(blocker / "cache"))
-    monkeypatch.setenv("DRAFTER_NO_CACHE", "1")  # the parse cache would complain first
-    r = runner.invoke(app, ["search", "human rights", "--corpus", str(CORPUS)])
-    assert r.exit_code == 1
-    assert "cannot write the search index" in r.stderr and S.CACHE_ENV in r.stderr
-    assert "Traceback" not in r.stderr
+    r = runner.invoke(app, ["search", "held at Geneva from 20 to 24 April 2009", "--corpus", str(CORPUS), "--format", "json"])
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["hits"][0]["symbol"] == "A/RES/66/152"
+    assert "cannot be used" in r.stderr and "Traceback" not in r.stderr
 
 
-def _leftovers(cache: Path) -> list[str]:
-    """Files of the search index other than the index itself (the parse cache is not ours)."""
-    return sorted(
-        p.name for p in cache.iterdir()
-        if p.name.lstrip(".").startswith("search-") and (".tmp-" in p.name or p.name.endswith(("-journal", "-wal")))
-    )
+def test_no_cache_searches_in_memory(cache: Path) -> None:
+    r = S.search(CORPUS, "held at Geneva from 20 to 24 April 2009", cache=False)
+    assert r.hits[0].symbol == "A/RES/66/152" and r.index is not None and r.index.action == "built"
+    assert not cache.exists()
 
 
-def test_interrupted_first_build_leaves_nothing(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_first_build_leaves_a_sound_store(cache: Path, corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import drafter.corpus.indexing as ix
+
     def boom(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(S, "_insert_editions", boom)
-    with pytest.raises(KeyboardInterrupt):
-        S.ensure_index(CORPUS)
-    assert not S.index_path(CORPUS).exists()
-    assert _leftovers(cache) == []
-
-
-def test_interrupted_update_keeps_the_old_index(cache: Path, corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    info = S.ensure_index(corpus_copy)
-    before = info.path.read_bytes()
-    f = corpus_copy / SERIES / "A-RES-68-160.txt"
-    f.write_text(f.read_text(encoding="utf-8").replace("seminar", "workshop"), encoding="utf-8")
-    calls = []
-    original = S._insert_editions
-
-    def half(conn, editions):  # write some rows, then die
-        calls.append(1)
-        conn.execute("INSERT INTO editions(series) VALUES ('half')")
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(S, "_insert_editions", half)
+    monkeypatch.setattr(ix, "_store", boom)
     with pytest.raises(KeyboardInterrupt):
         S.ensure_index(corpus_copy)
-    assert calls and info.path.read_bytes() == before
-    assert _leftovers(cache) == []
-    monkeypatch.setattr(S, "_insert_editions", original)
+    monkeypatch.undo()
+    monkeypatch.setenv(S.CACHE_ENV, str(cache))
+    r = S.search(corpus_copy, "held at Geneva from 20 to 24 April 2009")
+    assert r.index is not None and r.index.action == "built" and r.hits[0].symbol == "A/RES/66/152"
+
+
+def test_interrupted_update_keeps_the_old_paragraphs(cache: Path, corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An update is one SQLite transaction per series, in place: interrupted half-way, it is
+    rolled back, and the next search updates again."""
+    import drafter.corpus.indexing as ix
+
+    S.ensure_index(corpus_copy)
+    f = corpus_copy / SERIES / "A-RES-68-160.txt"
+    f.write_text(f.read_text(encoding="utf-8").replace("seminar", "workshop"), encoding="utf-8")
+    real = ix.checksum
+
+    def half(*parts):  # the paragraphs are being written: die
+        if len(parts) == 6 and parts[2] == "operative":
+            raise KeyboardInterrupt
+        return real(*parts)
+
+    monkeypatch.setattr(ix, "checksum", half)
+    with pytest.raises(KeyboardInterrupt):
+        S.ensure_index(corpus_copy)
+    monkeypatch.setattr(ix, "checksum", real)
+    with sqlite3.connect(cache / "corpus-v1.sqlite") as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT count(*) FROM paras WHERE text LIKE '%holding of the seminar%'").fetchone()[0] >= 1
     r = S.search(corpus_copy, "holding of the workshop")
+    assert r.index is not None and r.index.action == "updated"
     assert r.hits[0].exact and r.hits[0].symbol == "A/RES/68/160"
 
 
-def test_damaged_index_is_rebuilt(corpus_copy: Path) -> None:
+def test_update_is_in_place(cache: Path, corpus_copy: Path) -> None:
+    """No copy of the store per update: the file keeps its inode."""
+    info = S.ensure_index(corpus_copy)
+    ino = info.path.stat().st_ino
+    f = corpus_copy / SERIES / "A-RES-68-160.txt"
+    f.write_text(f.read_text(encoding="utf-8").replace("seminar", "workshop"), encoding="utf-8")
+    assert S.ensure_index(corpus_copy).action == "updated"
+    assert info.path.stat().st_ino == ino
+    assert sorted(p.name for p in cache.iterdir() if "tmp" in p.name) == []
+
+
+def test_damaged_store_is_rebuilt(corpus_copy: Path) -> None:
     info = S.ensure_index(corpus_copy)
     info.path.write_bytes(b"this is not a database" * 100)
+    for extra in ("-wal", "-shm"):
+        Path(str(info.path) + extra).unlink(missing_ok=True)
     r = S.search(corpus_copy, "held at Geneva")
     assert r.index is not None and r.index.action == "built"
     assert r.hits[0].symbol == "A/RES/66/152"
 
 
-def test_stale_temp_files_are_cleaned(cache: Path, corpus_copy: Path) -> None:
-    path = S.index_path(corpus_copy)
-    cache.mkdir(parents=True)
-    stale = path.with_name(f".{path.name}.tmp-1-deadbeef")
-    stale.write_bytes(b"half")
-    os.utime(stale, (0, 0))
-    recent = path.with_name(f".{path.name}.tmp-2-cafef00d")
-    recent.write_bytes(b"a build running now")
+def test_a_damaged_paragraph_is_left_out_with_a_warning(cache: Path, corpus_copy: Path) -> None:
     S.ensure_index(corpus_copy)
-    assert not stale.exists() and recent.exists()
+    with sqlite3.connect(cache / "corpus-v1.sqlite") as conn:
+        conn.execute("UPDATE paras SET text = replace(text, 'Geneva', 'Genf')")
+    r = S.search(corpus_copy, "held in Genf from 20 to 24 April 2009")
+    assert all("Genf" not in h.text for h in r.hits)
+    assert any("damaged" in w and "--rebuild" in w for w in r.warnings)
+    r = S.search(corpus_copy, "held in Genf from 20 to 24 April 2009", rebuild=True)
+    assert r.hits[0].symbol == "A/RES/68/160" and "Genf" not in r.hits[0].text and not r.warnings
 
 
 def test_index_built_from_editions_directly(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 ENV_DIR = "DRAFTER_CACHE_DIR"
 DB_NAME = "corpus-v1.sqlite"
+MEMORY = ":memory:"
 
 
 # --- where -------------------------------------------------------------------------------------
@@ -52,7 +53,7 @@ def warn(message: str) -> None:
         pass
 
 
-def checksum(*parts: str | bytes | int) -> str:
+def checksum(*parts: str | bytes | int | None) -> str:
     """Of an entry's key and content: a record damaged or moved inside the file is told."""
     h = hashlib.blake2b(digest_size=16)
     for p in parts:
@@ -102,8 +103,40 @@ CREATE TABLE IF NOT EXISTS series (
     checksum TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS series_root ON series (root);
+CREATE TABLE IF NOT EXISTS editions (
+    folder TEXT NOT NULL,
+    root TEXT NOT NULL,
+    name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    series TEXT NOT NULL,
+    symbol TEXT,
+    session INTEGER,
+    adopted TEXT,
+    title TEXT,
+    PRIMARY KEY (folder, name)
+);
+CREATE INDEX IF NOT EXISTS editions_parse ON editions (sha256, name);
+CREATE INDEX IF NOT EXISTS editions_root ON editions (root);
+CREATE TABLE IF NOT EXISTS paras (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    number INTEGER,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    checksum TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS paras_parse ON paras (sha256, name);
+CREATE VIRTUAL TABLE IF NOT EXISTS paras_fts USING fts5(
+    text, content='paras', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS paras_vocab USING fts5vocab(paras_fts, 'row');
+CREATE TRIGGER IF NOT EXISTS paras_added AFTER INSERT ON paras BEGIN INSERT INTO paras_fts(rowid, text) VALUES (new.id, new.text); END;
+CREATE TRIGGER IF NOT EXISTS paras_removed AFTER DELETE ON paras BEGIN INSERT INTO paras_fts(paras_fts, rowid, text) VALUES ('delete', old.id, old.text); END;
 """
-_TABLES = ("meta", "files", "parses", "series")
+_TABLES = ("meta", "files", "parses", "series", "editions", "paras", "paras_fts", "paras_vocab")
+_DERIVED = ("parses", "series", "editions", "paras", "paras_fts", "paras_vocab")  # by drafter's code
 
 
 class StoreUnusable(Exception):
@@ -136,7 +169,8 @@ class Cache:
                 self.close()
                 raise StoreUnusable("it was written by another version of drafter")
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if str(path) != MEMORY:
+            path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -179,16 +213,15 @@ class Cache:
         if meta.get("schema") == SCHEMA and meta.get("fingerprint") == fp and have >= set(_TABLES):
             return
         with self.transaction():
-            if meta.get("schema") != SCHEMA:
-                for table in _TABLES:
+            # another schema: everything goes; drafter changed: every parse, summary and
+            # paragraph may differ now (the files' hashes stay good)
+            stale = _TABLES if meta.get("schema") != SCHEMA else _DERIVED
+            if meta.get("schema") != SCHEMA or meta.get("fingerprint") not in (None, fp):
+                for table in reversed(stale):
                     db.execute(f"DROP TABLE IF EXISTS {table}")
-            for stmt in _DDL.split(";"):
+            for stmt in _DDL.split(";\n"):
                 if stmt.strip():
                     db.execute(stmt)
-            if meta.get("fingerprint") not in (None, fp):
-                # drafter changed: every parse and summary may differ now
-                db.execute("DELETE FROM parses")
-                db.execute("DELETE FROM series")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA,))
             db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (fp,))
 
@@ -204,6 +237,21 @@ class Cache:
                 db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+
+    @classmethod
+    def in_memory(cls) -> Cache:
+        """A store in memory, for one command run without a store on disk."""
+        return cls(Path(MEMORY))
+
+    @property
+    def memory(self) -> bool:
+        return str(self.path) == MEMORY
+
+    def release(self) -> None:
+        """Close the connection before workers are forked (it reopens when next used); a store
+        in memory stays open (the workers never touch it)."""
+        if not self.memory:
+            self.close()
 
     def close(self) -> None:
         if self._db is not None:

@@ -499,16 +499,13 @@ def _append_provenance(folder: Path, title: str | None, line: str) -> None:
     append_text(path, line if text.endswith("\n") else "\n" + line)
 
 
-LOCK_FILE = ".drafter.lock"
-
-
 def corpus_lock(root: Path) -> contextlib.AbstractContextManager[None]:
-    """The one lock every write to the corpus at ``root`` is made under (a file
-    ``.drafter.lock`` at its top, which loading ignores): two ``drafter add`` at once are
-    serialised, and neither loses the other's PROVENANCE.md line."""
+    """The one lock every write to the corpus at ``root`` is made under (a lock on the corpus
+    folder itself: nothing is added to it): two ``drafter add`` at once are serialised, and
+    neither loses the other's PROVENANCE.md line."""
     from drafter.fsutil import locked
 
-    return locked(Path(root) / LOCK_FILE)
+    return locked(Path(root))
 
 
 def add_edition(

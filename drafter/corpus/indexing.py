@@ -11,7 +11,7 @@ import json
 import os
 import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -82,6 +82,19 @@ class TaskResult:
     parses: list[tuple[str, str, int, str]]  # (sha256, name, ok, JSON or reason)
     summary: str  # JSON
     parsed: int
+    paras: list[Para] = field(default_factory=list)  # of the parses made
+    shas: dict[str, str] = field(default_factory=dict)  # file name -> sha256, every edition
+
+
+Para = tuple[str, str, str, int | None, int, str]  # (sha256, name, kind, number, position, text)
+
+
+def paragraphs(key: tuple[str, str], res: Resolution) -> list[Para]:
+    """The paragraphs of a parse, as full-text search finds them: preambular paragraphs by
+    position, operative ones by number (sub-paragraphs and footnote markers folded in)."""
+    out: list[Para] = [(*key, "preamble", None, i, p.full_text()) for i, p in enumerate(res.preamble, 1)]
+    out += [(*key, "operative", p.number, i, p.full_text()) for i, p in enumerate(res.operative, 1)]
+    return out
 
 
 def run_task(task: Task) -> TaskResult:
@@ -100,8 +113,14 @@ def run_task(task: Task) -> TaskResult:
     corpus = load_corpus(task.root, parse=parse, series=[task.slug])
     by_path = {p: (sha, name) for p, name, sha in task.files}
     rows = [(*by_path[p], ok, text) for p, (ok, text) in fresh.items()]
+    paras: list[Para] = []
+    for ed in corpus.editions:
+        path = os.path.abspath(ed.path)
+        if path in fresh and path in by_path:
+            paras += paragraphs(by_path[path], ed.resolution)
     summary = json.dumps(summarise(task.slug, corpus), ensure_ascii=False)
-    return TaskResult(task.folder, task.slug, task.key, rows, summary, len(fresh))
+    shas = {name: sha for _, name, sha in task.files}
+    return TaskResult(task.folder, task.slug, task.key, rows, summary, len(fresh), paras, shas)
 
 
 # --- indexing ----------------------------------------------------------------------------------
@@ -121,6 +140,8 @@ class Index:
     writable: bool = True
     parsed: int = 0  # files parsed by this run
     tasks: int = 0
+    summarised: list[str] = field(default_factory=list)  # series made again by this run
+    had_summaries: bool = False  # the store held a summary for one of the folders
 
     def stop_writing(self, e: Exception) -> None:
         if self.writable:
@@ -135,16 +156,18 @@ def index(
     cache: Cache | None = None,
     progress: bool | None = None,
     workers: int | None = None,
+    on_work: Callable[[str, int], None] | None = None,
 ) -> Index | None:
     """Bring the store up to date for ``root`` (only the ``series`` folders when given): hash
     what changed, parse what is new (in worker processes when there is much of it) and
-    summarise every series whose editions changed. None when the store cannot be used."""
+    summarise every series whose editions changed. None when the store cannot be used.
+    ``on_work("built" or "updated", files to parse)`` is called before any parsing."""
     own = cache is None
     cache = cache or open_cache()
     if cache is None:
         return None
     try:
-        return _index(cache, Path(root), series, progress=progress, workers=workers)
+        return _index(cache, Path(root), series, progress=progress, workers=workers, on_work=on_work)
     except cache.sqlite3.OperationalError as e:  # locked for 30 s, disk full, ...
         warn(f"the parse cache {cache.path} cannot be used ({e}); going on without it")
     except cache.sqlite3.DatabaseError as e:
@@ -186,16 +209,18 @@ def _hashes(idx: Index, full: bool) -> None:
             db.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?)", changed)
             db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in gone])
             if full:
-                db.execute(
-                    "DELETE FROM series WHERE root = ? AND folder NOT IN "
-                    "(SELECT DISTINCT folder FROM files WHERE root = ?)",
-                    (top, top),
-                )
-            if gone:
-                db.execute(
-                    "DELETE FROM parses WHERE NOT EXISTS (SELECT 1 FROM files f "
-                    "WHERE f.sha256 = parses.sha256 AND f.name = parses.name)"
-                )
+                for table in ("series", "editions"):
+                    db.execute(
+                        f"DELETE FROM {table} WHERE root = ? AND folder NOT IN "
+                        "(SELECT DISTINCT folder FROM files WHERE root = ?)",
+                        (top, top),
+                    )
+            if gone:  # a parse (and its paragraphs) goes with the last file that has it
+                for table in ("parses", "paras"):
+                    db.execute(
+                        f"DELETE FROM {table} WHERE NOT EXISTS (SELECT 1 FROM files f "
+                        f"WHERE f.sha256 = {table}.sha256 AND f.name = {table}.name)"
+                    )
     except cache.sqlite3.OperationalError as e:
         idx.stop_writing(e)
 
@@ -219,6 +244,7 @@ def _index(
     *,
     progress: bool | None,
     workers: int | None,
+    on_work: Callable[[str, int], None] | None = None,
 ) -> Index:
     from drafter.corpus.summary import no_gc
 
@@ -231,6 +257,7 @@ def _index(
     # after) the parses of every edition it was made from, and a parse is deleted only with the
     # last file that has it: an up-to-date summary means nothing to parse.
     stored = cache.summaries([fs.path for fs in idx.folders])
+    idx.had_summaries = bool(stored)
     stale: list[FolderScan] = []
     for fs in idx.folders:
         row = stored.get(fs.path)
@@ -260,12 +287,19 @@ def _index(
                 task.known[f.path] = got
         tasks.append(task)
     idx.tasks = len(tasks)
+    idx.summarised = [t.slug for t in tasks]
+    if tasks and on_work is not None:
+        on_work("updated" if idx.had_summaries else "built", sum(len(t.to_parse) for t in tasks))
     if tasks:
         idx.parsed = _run(idx, tasks, progress=progress, workers=workers)
     return idx
 
 
 def _store(idx: Index, r: TaskResult) -> None:
+    """One series, whole, in one transaction: its new parses with their paragraphs, its
+    summary, and its editions' facts for search."""
+    from drafter.corpus.summary import edition_facts
+
     idx.summaries[r.folder] = r.summary
     if idx.writable:
         rows = []
@@ -273,13 +307,26 @@ def _store(idx: Index, r: TaskResult) -> None:
             blob = encode(text)
             rows.append((sha, name, ok, blob, checksum(sha, name, ok, blob)))
         blob = encode(r.summary)
+        root = os.path.dirname(r.folder)
+        editions = [
+            (r.folder, root, name, r.shas.get(name, ""), r.slug, *facts)
+            for name, *facts in edition_facts(json.loads(r.summary))
+        ]
         try:
             with idx.cache.transaction() as db:
                 db.executemany("INSERT OR REPLACE INTO parses VALUES (?,?,?,?,?)", rows)
+                db.executemany("DELETE FROM paras WHERE sha256 = ? AND name = ?", [row[:2] for row in rows])
+                db.executemany(
+                    "INSERT INTO paras (sha256, name, kind, number, position, text, checksum) "
+                    "VALUES (?,?,?,?,?,?,?)",
+                    [(*p, checksum(*p)) for p in r.paras],
+                )
                 db.execute(
                     "INSERT OR REPLACE INTO series VALUES (?,?,?,?,?)",
-                    (r.folder, os.path.dirname(r.folder), r.key, blob, checksum(r.folder, r.key, blob)),
+                    (r.folder, root, r.key, blob, checksum(r.folder, r.key, blob)),
                 )
+                db.execute("DELETE FROM editions WHERE folder = ?", (r.folder,))
+                db.executemany("INSERT INTO editions VALUES (?,?,?,?,?,?,?,?,?)", editions)
             return
         except idx.cache.sqlite3.OperationalError as e:
             idx.stop_writing(e)
@@ -308,7 +355,7 @@ def _run(idx: Index, tasks: list[Task], *, progress: bool | None, workers: int |
 
     # biggest first: the pool stays busy to the end
     tasks = sorted(tasks, key=lambda t: -len(t.to_parse))
-    idx.cache.close()  # a SQLite connection must not be carried across fork(); it reopens
+    idx.cache.release()  # a SQLite connection must not be carried across fork(); it reopens
     map_with_progress(
         run_task,
         tasks,

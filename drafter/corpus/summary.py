@@ -52,6 +52,18 @@ def summarise(slug: str, corpus: Corpus) -> dict[str, Any]:
     return out
 
 
+def edition_facts(data: dict[str, Any]) -> list[tuple[str, str | None, int | None, str | None, str | None]]:
+    """(file name, symbol, session, adoption date ISO, title) of each edition of a summary."""
+    s = data.get("series")
+    if not s:
+        return []
+    at = {name: i for i, name in enumerate(_STUB_FIELDS)}
+    return [
+        (name, head[at["symbol"]], head[at["session"]], head[at["adopted"]], head[at["title"]])
+        for name, head in s["editions"]
+    ]
+
+
 def _head(res: Resolution) -> list[Any]:
     """The masthead facts of ``res`` (no paragraphs), compact, in :data:`_STUB_FIELDS` order."""
     out: list[Any] = []
@@ -174,4 +186,4 @@ def series_from_summary(root: Path, data: dict[str, Any]) -> Series | None:
     )
 
 
-__all__ = ["no_gc", "series_from_summary", "summarise"]
+__all__ = ["edition_facts", "no_gc", "series_from_summary", "summarise"]

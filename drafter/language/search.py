@@ -1,35 +1,34 @@
 """Precedent search: where has the Assembly already used this language?
 
-Every paragraph of every edition of every series goes into a SQLite index with full-text search
-(FTS5), kept in the cache directory (``$DRAFTER_CACHE_DIR``, else platformdirs'
-``user_cache_dir("drafter")``), one index per corpus folder. A search
+Every paragraph of every edition of every series is in the corpus store
+(:mod:`drafter.corpus.cache`: one SQLite file, table ``paras`` with an FTS5 full-text index,
+kept up to date with the parses, one series per transaction, in place). This module is the
+query layer over it. A search
 
-1. makes sure the index is fresh: each corpus file's size and mtime are compared with what the
-   index recorded; a file whose size or mtime moved is hashed (SHA-256), and when its content
-   did change, the series folders concerned are parsed again. Any change is written to a copy
-   of the index that then replaces it with one ``os.replace``: an interrupted build or update
-   never leaves a half-written index behind, and a reader never sees one;
+1. brings the store up to date for the corpus (:func:`ensure_index`: one ``stat`` per file;
+   a changed file is hashed, and when its content did change its series is parsed again);
 2. narrows the candidates with FTS5: the phrase's rarer words (fewest paragraphs, by the
-   index's own vocabulary), joined with OR, best ``bm25`` first;
+   index's own vocabulary), joined with OR, best ``bm25`` first, among the paragraphs of the
+   corpus' editions;
 3. scores each candidate with rapidfuzz ``fuzz.partial_ratio`` on normalised text (lower case,
    punctuation as spaces) and locates the matched words with ``partial_ratio_alignment``,
-   widened to whole words and mapped back to offsets in the paragraph's own text.
+   widened to whole words and mapped back to offsets in the paragraph's own text;
+4. keeps a candidate only when it holds the phrase's words (:func:`covers`): a phrase the
+   corpus does not hold gives no hit, not the best of the near misses.
 
 Paragraphs with the same words in several editions of a series are one hit, shown at its
 latest edition with every edition that carries it (oldest first: where the language entered).
+
+Without a store on disk (``cache=False``, or one that cannot be used) the corpus is indexed in
+a store in memory for the one search.
 """
 
 from __future__ import annotations
 
 import bisect
-import contextlib
 import datetime as _dt
-import hashlib
 import json
-import os
 import re
-import secrets
-import shutil
 import sqlite3
 import time
 import unicodedata
@@ -41,7 +40,6 @@ from typing import Any
 from drafter.errors import DrafterError
 
 CACHE_ENV = "DRAFTER_CACHE_DIR"
-INDEX_VERSION = "3"
 CANDIDATES = 200  # FTS5 candidates scored with rapidfuzz
 MAX_TERMS = 8  # rarer words of the phrase sent to FTS5
 MIN_SCORE = 60.0
@@ -49,8 +47,8 @@ RARE_MIN = 500  # a word in at most this many paragraphs (or 1/RARE_SHARE of the
 RARE_SHARE = 200
 COMMON_TERMS = 4  # common words of the phrase, any all-but-one of which a candidate must have
 RANK_BUDGET = 0.15  # seconds for ranking one FTS5 query by bm25; beyond it, unranked
-STALE_TEMP_SECONDS = 3600
-RECENT_NS = 2_000_000_000
+WINDOW = 16  # at most this many characters around the aligned words (a quarter of the
+# phrase's length) are where the phrase's words are looked for
 
 STOPWORDS = frozenset(
     """a about above after again against all also an and any are as at be been before being
@@ -62,76 +60,15 @@ STOPWORDS = frozenset(
     why will with would you your""".split()
 )
 
-_SCHEMA = """
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE files(rel TEXT PRIMARY KEY, series TEXT NOT NULL, size INTEGER NOT NULL,
-                   mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL);
-CREATE INDEX files_series ON files(series);
-CREATE TABLE editions(id INTEGER PRIMARY KEY, series TEXT NOT NULL, file TEXT, symbol TEXT,
-                      session INTEGER, adopted TEXT, title TEXT);
-CREATE INDEX editions_series ON editions(series);
-CREATE TABLE paras(id INTEGER PRIMARY KEY, edition INTEGER NOT NULL, kind TEXT NOT NULL,
-                   number INTEGER, position INTEGER NOT NULL, text TEXT NOT NULL);
-CREATE INDEX paras_edition ON paras(edition);
-CREATE VIRTUAL TABLE paras_fts USING fts5(text, content='paras', content_rowid='id',
-                                          tokenize='unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE paras_vocab USING fts5vocab(paras_fts, 'row');
-CREATE TABLE terms(term TEXT PRIMARY KEY, doc INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE folders(series TEXT PRIMARY KEY, signature TEXT NOT NULL) WITHOUT ROWID;
-"""
-
-
-# --- where the index lives ---------------------------------------------------------------------
-
 
 def cache_dir() -> Path:
     """``$DRAFTER_CACHE_DIR``, else the user cache directory of drafter (platformdirs)."""
-    from drafter.userdirs import user_dir
+    from drafter.corpus.db import cache_dir as store_dir
 
-    return user_dir("cache", CACHE_ENV)
-
-
-def _root_key(root: Path) -> str:
-    return str(Path(root).expanduser().resolve())
+    return store_dir()
 
 
-def index_path(root: Path, cache: Path | None = None) -> Path:
-    """The index file of the corpus at ``root``: one per (resolved) corpus path."""
-    digest = hashlib.sha256(_root_key(root).encode("utf-8")).hexdigest()[:16]
-    return (cache or cache_dir()) / f"search-{digest}.sqlite3"
-
-
-# the modules whose code decides what goes into the index (the parse and the series' inferences)
-INDEXED_BY = (
-    "__init__.py", "corpus/", "model/", "parse/", "readers/", "citations/", "engine/__init__.py",
-    "engine/series.py",
-    "language/search.py",
-)  # fmt: skip
-_versions: dict[str, str] = {}
-
-
-def _version() -> str:
-    """The index format, drafter's version, and the size and mtime of each module in
-    :data:`INDEXED_BY`: a parser fix makes every index be built again."""
-    if "v" in _versions:
-        return _versions["v"]
-    from drafter import __version__
-
-    pkg = Path(__file__).resolve().parents[1]  # the drafter package
-    h = hashlib.sha256()
-    for entry in INDEXED_BY:
-        paths = sorted((pkg / entry).glob("*.py")) if entry.endswith("/") else [pkg / entry]
-        for p in paths:
-            try:
-                st = p.stat()
-            except OSError:
-                continue
-            h.update(f"{p.relative_to(pkg)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    _versions["v"] = f"{INDEX_VERSION}/{__version__}/{h.hexdigest()[:16]}"
-    return _versions["v"]
-
-
-# --- what goes into the index ------------------------------------------------------------------
+# --- what is indexed ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -144,6 +81,8 @@ class IndexedParagraph:
 
 @dataclass(frozen=True)
 class IndexedEdition:
+    """An edition as search sees it (for :func:`write_index`: a store filled without files)."""
+
     series: str
     file: str | None
     symbol: str | None
@@ -161,15 +100,6 @@ class IndexedEdition:
 
 
 @dataclass(frozen=True)
-class FileState:
-    rel: str  # "<series>/<file name>"
-    series: str
-    size: int
-    mtime_ns: int
-    sha256: str = ""
-
-
-@dataclass(frozen=True)
 class IndexInfo:
     path: Path
     action: str  # "fresh", "built", "updated"
@@ -179,382 +109,104 @@ class IndexInfo:
     warnings: tuple[str, ...] = ()
 
 
-# --- building ----------------------------------------------------------------------------------
+def write_index(path: Path, editions: Iterable[IndexedEdition]) -> tuple[int, int]:
+    """Fill a store at ``path`` with ``editions`` directly (no corpus files: for the benchmark
+    and tests); :func:`search_index` then searches it. Returns (editions, paragraphs)."""
+    from drafter.corpus.db import Cache, checksum
 
-
-def _connect_new(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), isolation_level=None)
-    conn.execute("PRAGMA journal_mode=OFF")  # a temporary file: thrown away if anything fails
-    conn.execute("PRAGMA synchronous=OFF")
-    conn.execute("PRAGMA cache_size=-65536")
-    return conn
-
-
-def _insert_editions(conn: sqlite3.Connection, editions: Iterable[IndexedEdition]) -> tuple[int, int]:
+    store = Cache(Path(path))
     n_ed = n_par = 0
-    ed_sql = "INSERT INTO editions(series, file, symbol, session, adopted, title) VALUES (?,?,?,?,?,?)"
-    next_id = (conn.execute("SELECT coalesce(max(id), 0) FROM paras").fetchone()[0] or 0) + 1
-    rows: list[tuple[Any, ...]] = []
-    fts: list[tuple[int, str]] = []
-
-    def flush() -> None:
-        conn.executemany("INSERT INTO paras(id, edition, kind, number, position, text) VALUES (?,?,?,?,?,?)", rows)
-        conn.executemany("INSERT INTO paras_fts(rowid, text) VALUES (?,?)", fts)
-        rows.clear()
-        fts.clear()
-
-    for ed in editions:
-        cur = conn.execute(ed_sql, (ed.series, ed.file, ed.symbol, ed.session, ed.adopted.isoformat() if ed.adopted else None, ed.title))
-        eid = cur.lastrowid
-        n_ed += 1
-        for p in ed.paragraphs:
-            rows.append((next_id, eid, p.kind, p.number, p.position, p.text))
-            fts.append((next_id, p.text))
-            next_id += 1
-            n_par += 1
-        if len(rows) >= 20000:
-            flush()
-    flush()
+    try:
+        with store.transaction() as db:
+            for ed in editions:
+                n_ed += 1
+                key = (f"direct:{n_ed}", ed.file or f"edition-{n_ed}")
+                folder = f"{path}/{ed.series}"
+                adopted = ed.adopted.isoformat() if ed.adopted else None
+                db.execute(
+                    "INSERT OR REPLACE INTO editions VALUES (?,?,?,?,?,?,?,?,?)",
+                    (folder, str(path), key[1], key[0], ed.series, ed.symbol, ed.session, adopted, ed.title),
+                )
+                rows = [(*key, p.kind, p.number, p.position, p.text) for p in ed.paragraphs]
+                db.executemany(
+                    "INSERT INTO paras (sha256, name, kind, number, position, text, checksum) VALUES (?,?,?,?,?,?,?)",
+                    [(*r, checksum(*r)) for r in rows],
+                )
+                n_par += len(rows)
+            db.execute("INSERT INTO paras_fts(paras_fts) VALUES('optimize')")
+    finally:
+        store.close()
     return n_ed, n_par
 
 
-def _fsync(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+# --- the store ---------------------------------------------------------------------------------
 
 
-def _temp_for(path: Path) -> Path:
-    return path.with_name(f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
+def _open(root: Path, cache: bool | None, rebuild: bool, on_build: Callable[[str, int], None] | None) -> tuple[Any, Any]:
+    """(store, index) with the store up to date for ``root``: the store on disk, else one in
+    memory."""
+    from drafter.corpus.db import Cache, open_cache
+    from drafter.corpus.indexing import index
+    from drafter.userdirs import cache_enabled
+
+    store = open_cache() if cache_enabled(cache) else None
+    if store is not None and store.readonly:
+        store.close()
+        store = None  # its paragraphs may be stale, and cannot be brought up to date
+    if store is not None and rebuild:
+        _forget(store, root)
+    if store is not None:
+        idx = index(root, cache=store, on_work=on_build)
+        if idx is not None and idx.writable:
+            return store, idx
+        store.close()
+    store = Cache.in_memory()
+    idx = index(root, cache=store, on_work=on_build)
+    if idx is None:  # pragma: no cover - a store in memory cannot fail but for memory
+        raise DrafterError("the corpus cannot be indexed for search")
+    return store, idx
 
 
-def _remove(path: Path) -> None:
-    for p in (path, path.with_name(path.name + "-journal"), path.with_name(path.name + "-wal")):
-        with contextlib.suppress(OSError):
-            p.unlink()
+def _forget(store: Any, root: Path) -> None:
+    """Drop what the store holds for the corpus at ``root`` (``--rebuild``)."""
+    import os
+
+    top = os.path.abspath(root)
+    with store.transaction() as db:
+        keys = db.execute("SELECT sha256, name FROM files WHERE root = ?", (top,)).fetchall()
+        db.executemany("DELETE FROM parses WHERE sha256 = ? AND name = ?", keys)
+        db.executemany("DELETE FROM paras WHERE sha256 = ? AND name = ?", keys)
+        db.execute("DELETE FROM series WHERE root = ?", (top,))
+        db.execute("DELETE FROM editions WHERE root = ?", (top,))
 
 
-def _clean_stale_temps(path: Path) -> None:
-    """Temporary files of builds that were killed (older than an hour: not a build running now)."""
-    now = time.time()
-    for p in path.parent.glob(f".{path.name}.tmp-*"):
-        with contextlib.suppress(OSError):
-            if now - p.stat().st_mtime > STALE_TEMP_SECONDS:
-                p.unlink()
-
-
-def _atomic_db(path: Path, fill: Callable[[sqlite3.Connection], None], *, copy_from: Path | None = None) -> None:
-    """Write a database at a temporary name next to ``path`` (a copy of ``copy_from``, or a new
-    one with the schema), let ``fill`` write into it, then move it over ``path`` in one step.
-    On any failure (Ctrl-C included) the temporary file is removed and ``path`` is untouched."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise _unwritable(path, e) from None
-    _clean_stale_temps(path)
-    tmp = _temp_for(path)
-    try:
-        if copy_from is not None:
-            shutil.copyfile(copy_from, tmp)
-        conn = _connect_new(tmp)
-        try:
-            if copy_from is None:
-                conn.executescript(_SCHEMA)
-            conn.execute("BEGIN")
-            fill(conn)
-            _refresh_stats(conn)
-            conn.execute("COMMIT")
-            if copy_from is None:
-                conn.execute("INSERT INTO paras_fts(paras_fts) VALUES('optimize')")
-        finally:
-            conn.close()
-        _fsync(tmp)
-        os.replace(tmp, path)
-        _fsync(path.parent)
-    except (OSError, sqlite3.OperationalError) as e:
-        _remove(tmp)
-        raise _unwritable(path, e) from None
-    except BaseException:
-        _remove(tmp)
-        raise
-
-
-def _unwritable(path: Path, e: BaseException) -> DrafterError:
-    reason = getattr(e, "strerror", None) or str(e)
-    return DrafterError(
-        f"cannot write the search index {path}: {reason}",
-        hint=f"set {CACHE_ENV} to a writable folder with free space",
-    )
-
-
-def _refresh_stats(conn: sqlite3.Connection) -> None:
-    """How many paragraphs have each word (read at query time to pick the rarer words), and
-    how many paragraphs there are."""
-    conn.execute("DELETE FROM terms")
-    conn.execute("INSERT INTO terms(term, doc) SELECT term, doc FROM paras_vocab")
-    n = conn.execute("SELECT count(*) FROM paras").fetchone()[0]
-    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('paragraphs', ?)", (str(n),))
-
-
-def _set_meta(conn: sqlite3.Connection, root: str) -> None:
-    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('version', ?)", (_version(),))
-    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('root', ?)", (root,))
-    conn.execute(
-        "INSERT OR REPLACE INTO meta(key, value) VALUES ('updated', ?)",
-        (_dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),),
-    )
-
-
-def write_index(path: Path, editions: Iterable[IndexedEdition], *, root: str = "", files: Sequence[FileState] = ()) -> tuple[int, int]:
-    """Build a new index at ``path`` from ``editions`` (atomically). Returns (editions, paragraphs).
-
-    Used for a corpus folder by :func:`ensure_index`, and directly by the benchmark."""
-    counts = [0, 0]
-
-    def fill(conn: sqlite3.Connection) -> None:
-        _set_meta(conn, root)
-        _record_files(conn, files)
-        counts[0], counts[1] = _insert_editions(conn, editions)
-
-    _atomic_db(path, fill)
-    return counts[0], counts[1]
-
-
-# --- the corpus side ---------------------------------------------------------------------------
-
-
-Listing = dict[str, list[tuple[str, int, int]]]  # series -> [(file name, size, mtime_ns)]
-
-
-def scan_corpus(root: Path) -> Listing:
-    """Every file the corpus' parses depend on, with its size and mtime (no hashing), by series
-    folder: the edition files (as :func:`drafter.corpus.folder.edition_files` lists them) and their
-    ``.facts.json`` sidecars. One ``stat`` per file."""
-    from drafter.corpus.folder import EDITION_SUFFIXES, FACTS_SUFFIX
-
-    suffixes = (*EDITION_SUFFIXES, FACTS_SUFFIX)
-    out: Listing = {}
-    try:
-        folders = [d for d in os.scandir(root) if not d.name.startswith((".", "_")) and d.is_dir()]
-    except OSError as err:
-        raise DrafterError(f"corpus folder {root} cannot be read: {err.strerror or err}") from None
-    for folder in folders:
-        files: list[tuple[str, int, int]] = []
-        try:
-            with os.scandir(folder.path) as it:
-                for e in it:
-                    name = e.name
-                    if name.startswith((".", "~$")) or not name.lower().endswith(suffixes):
-                        continue
-                    try:
-                        if e.is_file():
-                            st = e.stat()
-                            files.append((name, st.st_size, st.st_mtime_ns))
-                    except OSError:
-                        continue
-        except OSError:
-            continue
-        files.sort()
-        out[folder.name] = files
-    return out
-
-
-def _signature(files: list[tuple[str, int, int]]) -> str:
-    """One digest for a folder's listing: equal digests, nothing to check file by file."""
-    h = hashlib.sha256()
-    for name, size, mtime in files:
-        h.update(f"{name}\t{size}\t{mtime}\n".encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
-
-
-def _record_files(conn: sqlite3.Connection, files: Sequence[FileState], listing: Listing | None = None) -> None:
-    """Record ``files``, and the signature of each of their folders: the folder as scanned
-    (``listing``, when given) with what is recorded for ``files``, else ``files`` alone."""
-    conn.executemany(
-        "INSERT OR REPLACE INTO files(rel, series, size, mtime_ns, sha256) VALUES (?,?,?,?,?)",
-        [(f.rel, f.series, f.size, f.mtime_ns, f.sha256) for f in files],
-    )
-    recorded: dict[str, dict[str, tuple[int, int]]] = {}
-    for f in files:
-        recorded.setdefault(f.series, {})[f.rel.split("/", 1)[1]] = (f.size, f.mtime_ns)
-    rows = []
-    for series, mine in recorded.items():
-        base = listing.get(series, []) if listing is not None else []
-        entries = {name: (size, mtime) for name, size, mtime in base} | mine
-        rows.append((series, _signature(sorted((n, sz, mt) for n, (sz, mt) in entries.items()))))
-    conn.executemany("INSERT OR REPLACE INTO folders(series, signature) VALUES (?, ?)", rows)
-
-
-def _sha256(path: Path) -> str:
-    from drafter.fsutil import sha256_file
-
-    try:
-        return sha256_file(path)
-    except OSError:
-        return ""
-
-
-def _parse_series(root: Path, slugs: Iterable[str], warnings: list[str]) -> list[IndexedEdition]:
-    """Parse the series folders ``slugs`` (symbols and titles inferred across each series)."""
-    from drafter.corpus.folder import load_corpus
-    from drafter.engine.series import make_series
-
-    wanted = sorted(set(slugs))
-    if not wanted:
-        return []
-    corpus = load_corpus(root, series=wanted)
-    warnings.extend(w for w in corpus.warnings if "/" in w.split(" ", 1)[0])
-    out: list[IndexedEdition] = []
-    for slug, eds in sorted(corpus.by_series().items()):
-        if not eds:
-            continue
-        for ed in make_series(slug, eds).editions:
-            out.append(IndexedEdition.of(slug, ed.resolution, ed.path.name))
-    return out
-
-
-def _open_ro(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    conn.execute("PRAGMA query_only=1")
-    return conn
-
-
-def _changes(path: Path, root: Path, key: str, current: Listing) -> tuple[set[str], list[FileState]] | None:
-    """What changed since the index at ``path`` was written: the series folders to parse again
-    and the files whose stat moved but whose content did not. None: no usable index."""
-    if not path.is_file():
-        return None
-    try:
-        conn = _open_ro(path)
-        try:
-            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-            if meta.get("version") != _version() or meta.get("root") != key:
-                return None
-            signatures = dict(conn.execute("SELECT series, signature FROM folders").fetchall())
-            changed = {s for s in signatures if s not in current}  # folders gone
-            touched: list[FileState] = []
-            for series, files in current.items():
-                if signatures.get(series) == _signature(files):
-                    continue
-                if not files and series not in signatures:
-                    continue  # an empty folder, before and now
-                stored = {
-                    rel: (size, mtime, sha)
-                    for rel, size, mtime, sha in conn.execute(
-                        "SELECT rel, size, mtime_ns, sha256 FROM files WHERE series = ?", (series,)
-                    )
-                }
-                now = {f"{series}/{name}": (size, mtime) for name, size, mtime in files}
-                if stored.keys() != now.keys():
-                    changed.add(series)
-                    continue
-                for rel, (size, mtime) in now.items():
-                    old = stored[rel]
-                    if (old[0], old[1]) == (size, mtime):
-                        continue
-                    digest = _sha256(root / rel)
-                    if digest and digest == old[2]:
-                        recent = mtime >= time.time_ns() - RECENT_NS
-                        touched.append(FileState(rel, series, size, -1 if recent else mtime, digest))
-                    else:
-                        changed.add(series)
-                        break
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
-    return changed, [f for f in touched if f.series not in changed]
-
-
-def _hashed(root: Path, current: Listing, series: Iterable[str]) -> list[FileState]:
-    """The files of ``series`` with their SHA-256. A file modified in the last two seconds is
-    recorded with an impossible mtime, so that the next check hashes it again: an edit in the
-    same clock tick that keeps the size cannot slip through."""
-    recent = time.time_ns() - RECENT_NS
-    out = []
-    for s in sorted(series):
-        for name, size, mtime in current.get(s, []):
-            rel = f"{s}/{name}"
-            out.append(FileState(rel, s, size, mtime if mtime < recent else -1, _sha256(root / rel)))
-    return out
-
-
-def _touch(path: Path, touched: Sequence[FileState], current: Listing) -> None:
-    """Record new stat facts for files whose content did not change: a small SQLite
-    transaction on the index itself (atomic by SQLite's journal; no parse, nothing else
-    changes). When the index cannot be written, the files are simply hashed again next time."""
-    try:
-        conn = sqlite3.connect(str(path), timeout=2)
-        try:
-            with conn:
-                _record_files(conn, touched, current)
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        pass
+def _info(store: Any, idx: Any, seconds: float) -> IndexInfo:
+    action = "fresh" if not idx.summarised else ("updated" if idx.had_summaries else "built")
+    warnings: list[str] = []
+    for fs in idx.folders:
+        if fs.slug in idx.summarised:
+            warnings += json.loads(idx.summaries[fs.path])["warnings"]
+    files = sum(len(fs.files) for fs in idx.folders)
+    return IndexInfo(Path(str(store.path)), action, seconds, files, tuple(sorted(idx.summarised)), tuple(warnings))
 
 
 def ensure_index(
     root: Path,
     *,
-    cache: Path | None = None,
+    cache: bool | None = None,
     rebuild: bool = False,
     on_build: Callable[[str, int], None] | None = None,
 ) -> IndexInfo:
-    """Make the index of the corpus at ``root`` fresh (build, update or leave it) and say which.
-
-    Freshness costs one ``stat`` per file: a folder whose listing (names, sizes, mtimes) is the
-    one recorded is not looked at further; in another, a file whose size or mtime moved is
-    hashed, and only a changed hash (or a file added or removed) has the folder parsed again
-    ("updated"); same content under a new mtime is only recorded ("fresh").
-    ``on_build(action, n_files)`` is called before any parsing (for a progress line)."""
+    """Bring the paragraphs of the corpus at ``root`` up to date in the store and say what was
+    done: "built" (nothing was stored for it), "updated" (some series parsed again) or
+    "fresh". ``rebuild``: parse the whole corpus again. ``on_build(action, n_files)`` is
+    called before any parsing (for a progress line)."""
     t0 = time.perf_counter()
-    root = Path(root)
-    key = _root_key(root)
-    path = index_path(root, cache)
-    current = scan_corpus(root)
-    n_files = sum(len(v) for v in current.values())
-    found = None if rebuild else _changes(path, root, key, current)
-    warnings: list[str] = []
-    if found is None:
-        if on_build:
-            on_build("built", n_files)
-        files = _hashed(root, current, current)
-        series = {f.series for f in files}
-        editions = _parse_series(root, series, warnings)
-        write_index(path, editions, root=key, files=files)
-        return IndexInfo(path, "built", time.perf_counter() - t0, n_files, tuple(sorted(series)), tuple(warnings))
-    changed, touched = found
-    if not changed:
-        if touched:
-            _touch(path, touched, current)
-        return IndexInfo(path, "fresh", time.perf_counter() - t0, n_files)
-    if on_build and changed:
-        on_build("updated", sum(len(current.get(s, [])) for s in changed))
-
-    def fill(conn: sqlite3.Connection) -> None:
-        _set_meta(conn, key)
-        _record_files(conn, touched, current)
-        slugs = sorted(changed)
-        marks = ",".join("?" * len(slugs))
-        conn.execute(
-            "INSERT INTO paras_fts(paras_fts, rowid, text) SELECT 'delete', p.id, p.text FROM paras p "
-            f"JOIN editions e ON p.edition = e.id WHERE e.series IN ({marks})",
-            slugs,
-        )
-        conn.execute(f"DELETE FROM paras WHERE edition IN (SELECT id FROM editions WHERE series IN ({marks}))", slugs)
-        conn.execute(f"DELETE FROM editions WHERE series IN ({marks})", slugs)
-        conn.execute(f"DELETE FROM files WHERE series IN ({marks})", slugs)
-        conn.execute(f"DELETE FROM folders WHERE series IN ({marks})", slugs)
-        files = _hashed(root, current, changed)
-        _record_files(conn, files, current)
-        _insert_editions(conn, _parse_series(root, {f.series for f in files}, warnings))
-
-    _atomic_db(path, fill, copy_from=path)
-    return IndexInfo(path, "updated", time.perf_counter() - t0, n_files, tuple(sorted(changed)), tuple(warnings))
+    store, idx = _open(Path(root), cache, rebuild, on_build)
+    try:
+        return _info(store, idx, time.perf_counter() - t0)
+    finally:
+        store.close()
 
 
 # --- searching ---------------------------------------------------------------------------------
@@ -737,9 +389,8 @@ def plan_query(conn: sqlite3.Connection, phrase: str, max_terms: int = MAX_TERMS
     if not words:
         return QueryPlan((), ())
     marks = ",".join("?" * len(words))
-    freq = dict(conn.execute(f"SELECT term, doc FROM terms WHERE term IN ({marks})", words).fetchall())
-    row = conn.execute("SELECT value FROM meta WHERE key = 'paragraphs'").fetchone()
-    total = int(row[0]) if row else 0
+    freq = dict(conn.execute(f"SELECT term, doc FROM paras_vocab WHERE term IN ({marks})", words).fetchall())
+    total = conn.execute("SELECT count(*) FROM paras").fetchone()[0]
     cap = max(RARE_MIN, total // RARE_SHARE)
     known = [w for w in words if freq.get(w)]
     content = sorted([w for w in known if w not in STOPWORDS] or known, key=lambda w: (freq[w], w))
@@ -762,32 +413,42 @@ def query_terms(conn: sqlite3.Connection, phrase: str, max_terms: int = MAX_TERM
     return list(plan_query(conn, phrase, max_terms).terms)
 
 
-def _fts(conn: sqlite3.Connection, clauses: Sequence[str], n: int, budget: float) -> list[tuple[int, float]]:
-    """Paragraphs matching any of ``clauses``, best ``bm25`` first; when ranking them all would
-    take more than ``budget`` seconds (clauses of common words), ``n`` of them unranked."""
+_IN_CORPUS = (
+    " AND EXISTS (SELECT 1 FROM paras p JOIN editions e ON e.sha256 = p.sha256 AND e.name = p.name"
+    " WHERE p.id = paras_fts.rowid AND e.root = ?)"
+)
+
+
+def _fts(conn: sqlite3.Connection, clauses: Sequence[str], n: int, budget: float, root: str | None) -> list[tuple[int, float]]:
+    """Paragraphs of the corpus at ``root`` (any, when None) matching any of ``clauses``, best
+    ``bm25`` first; when ranking them all would take more than ``budget`` seconds (clauses of
+    common words), ``n`` of them unranked."""
     if not clauses:
         return []
     q = " OR ".join(clauses)
+    scope, args = (_IN_CORPUS, (q, root, n)) if root is not None else ("", (q, n))
     deadline = time.perf_counter() + budget
     conn.set_progress_handler(lambda: 1 if time.perf_counter() > deadline else 0, 2000)
     try:
         return conn.execute(
-            "SELECT rowid, bm25(paras_fts) AS r FROM paras_fts WHERE paras_fts MATCH ? ORDER BY r LIMIT ?", (q, n)
+            f"SELECT rowid, bm25(paras_fts) AS r FROM paras_fts WHERE paras_fts MATCH ?{scope} ORDER BY r LIMIT ?", args
         ).fetchall()
     except sqlite3.OperationalError as e:
         if "interrupt" not in str(e):
             raise
     finally:
         conn.set_progress_handler(None, 0)
-    rows = conn.execute("SELECT rowid FROM paras_fts WHERE paras_fts MATCH ? ORDER BY rowid DESC LIMIT ?", (q, n)).fetchall()
+    rows = conn.execute(
+        f"SELECT rowid FROM paras_fts WHERE paras_fts MATCH ?{scope} ORDER BY rowid DESC LIMIT ?", args
+    ).fetchall()
     return [(r[0], 0.0) for r in rows]
 
 
-def _candidates(conn: sqlite3.Connection, plan: QueryPlan, n: int) -> list[tuple[int, float]]:
+def _candidates(conn: sqlite3.Connection, plan: QueryPlan, n: int, root: str | None) -> list[tuple[int, float]]:
     """The union of the rare-word and the common-word candidates (best bm25 kept)."""
     out: dict[int, float] = {}
     for clauses in (plan.rare, plan.common):
-        for rowid, r in _fts(conn, clauses, n, RANK_BUDGET):
+        for rowid, r in _fts(conn, clauses, n, RANK_BUDGET, root):
             out[rowid] = min(r, out.get(rowid, r))
     return sorted(out.items(), key=lambda kv: kv[1])
 
@@ -888,26 +549,83 @@ def search_index(
     candidates: int = CANDIDATES,
     min_score: float = MIN_SCORE,
 ) -> tuple[list[Hit], list[str], int]:
-    """Search an index file: (hits, FTS5 terms, number of candidates scored)."""
+    """Search every edition in the store at ``path`` (as :func:`write_index` fills one):
+    (hits, FTS5 terms, number of candidates scored)."""
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return _search(conn, None, phrase, limit=limit, candidates=candidates, min_score=min_score)
+    finally:
+        conn.close()
+
+
+def content_words(phrase: str) -> list[str]:
+    """The words of ``phrase`` that carry its meaning (normalised, stopwords left out; all of
+    them when every one is a stopword)."""
+    words = list(dict.fromkeys(normalise(phrase).split()))
+    return [w for w in words if w not in STOPWORDS] or words
+
+
+def covers(words: Sequence[str], text_n: str, *, spare: int | None = None) -> bool:
+    """Whether the normalised paragraph ``text_n`` holds the phrase's content ``words``: each
+    as it is, or nearly (another inflection, a spelling: ``fuzz.ratio`` >= 80 for words of
+    four letters or more), all but ``spare`` of them (default: none of three, one of four,
+    two of five or more, a third of ten or more: a phrase with a word or two changed still
+    finds its source). A short phrase whose words are
+    not all there is not a precedent, however well its letters align."""
+    from rapidfuzz import fuzz, process
+
+    if spare is None:
+        n = len(words)
+        spare = 0 if n <= 3 else 1 if n == 4 else max(2, (n - 1) // 3)
+    have = set(text_n.split())
+    missing = 0
+    for w in words:
+        if w in have:
+            continue
+        if len(w) >= 4 and process.extractOne(w, have, scorer=fuzz.ratio, score_cutoff=80) is not None:
+            continue
+        missing += 1
+        if missing > spare:
+            return False
+    return True
+
+
+def _search(
+    conn: sqlite3.Connection,
+    root: str | None,
+    phrase: str,
+    *,
+    limit: int,
+    candidates: int,
+    min_score: float,
+    warnings: list[str] | None = None,
+) -> tuple[list[Hit], list[str], int]:
+    from drafter.corpus.db import checksum
+
     phrase_n = Normalised.of(phrase).text
     if not phrase_n:
         raise DrafterError(f"the phrase {phrase!r} has no words to search for", hint="give a few words in quotes")
-    conn = _open_ro(path)
-    try:
-        plan = plan_query(conn, phrase)
-        terms = list(plan.terms)
-        cands = _candidates(conn, plan, candidates)
-        if not cands:
-            return [], terms, 0
-        rank = {rowid: r for rowid, r in cands}
-        ids = list(rank)
-        rows = conn.execute(
-            "SELECT p.id, p.kind, p.number, p.position, p.text, e.series, e.symbol, e.session, e.adopted, e.title "
-            f"FROM paras p JOIN editions e ON p.edition = e.id WHERE p.id IN ({','.join('?' * len(ids))})",
-            ids,
-        ).fetchall()
-    finally:
-        conn.close()
+    plan = plan_query(conn, phrase)
+    terms = list(plan.terms)
+    cands = _candidates(conn, plan, candidates, root)
+    if not cands:
+        return [], terms, 0
+    rank = {rowid: r for rowid, r in cands}
+    ids = list(rank)
+    scope, args = ("AND e.root = ?", [*ids, root]) if root is not None else ("", ids)
+    found = conn.execute(
+        "SELECT p.id, p.kind, p.number, p.position, p.text, e.series, e.symbol, e.session, e.adopted, e.title, "
+        "p.sha256, p.name, p.checksum "
+        f"FROM paras p JOIN editions e ON e.sha256 = p.sha256 AND e.name = p.name WHERE p.id IN ({','.join('?' * len(ids))}) {scope}",
+        args,
+    ).fetchall()
+    rows = []
+    for row in found:
+        if row[12] != checksum(row[10], row[11], row[1], row[2], row[3], row[4]):
+            if warnings is not None and not any(row[11] in w for w in warnings):
+                warnings.append(f"the search index entry of {row[5]}/{row[11]} is damaged; run drafter search --rebuild")
+            continue
+        rows.append(row[:10])
     from rapidfuzz import fuzz
 
     # one hit per wording: the same words in several editions of a series are scored once
@@ -915,10 +633,20 @@ def search_index(
     for row in rows:
         groups.setdefault((row[5], row[1], normalise(row[4])), []).append(row)
     padded = f" {phrase_n} "
+    content = content_words(phrase)
+    pad = min(WINDOW, len(phrase_n) // 4)
     ranked: list[tuple[float, float, tuple[str, str, str]]] = []
     for key, members in groups.items():
         text_n = key[2]
-        score = 100.0 if padded in f" {text_n} " else float(fuzz.partial_ratio(phrase_n, text_n, score_cutoff=min_score))
+        if padded in f" {text_n} ":
+            score = 100.0
+        else:
+            al = fuzz.partial_ratio_alignment(phrase_n, text_n, score_cutoff=min_score)
+            # the phrase's words must be there, where its letters align (give or take a
+            # quarter of its length), not anywhere in a long paragraph
+            if al is None or not covers(content, text_n[max(0, al.dest_start - pad) : al.dest_end + pad]):
+                continue
+            score = float(al.score)
         if score >= min_score and score > 0:
             ranked.append((score, min(rank[m[0]] for m in members), key))
     ranked.sort(key=lambda t: (-t[0], t[1]))
@@ -942,38 +670,45 @@ def search(
     phrase: str,
     *,
     limit: int = 10,
-    cache: Path | None = None,
+    cache: bool | None = None,
     candidates: int = CANDIDATES,
     min_score: float = MIN_SCORE,
     on_build: Callable[[str, int], None] | None = None,
+    rebuild: bool = False,
 ) -> SearchResult:
-    """Search every edition of every series of the corpus at ``root`` for ``phrase``."""
+    """Search every edition of every series of the corpus at ``root`` for ``phrase``
+    (``cache=False``: in a store in memory, built for this search)."""
+    import os
+
     if limit < 1:
         raise DrafterError(f"--limit {limit}: must be at least 1")
+    if not Normalised.of(phrase).text:
+        raise DrafterError(f"the phrase {phrase!r} has no words to search for", hint="give a few words in quotes")
     t0 = time.perf_counter()
-    info = ensure_index(root, cache=cache, on_build=on_build)
+    store, idx = _open(Path(root), cache, rebuild, on_build)
     try:
-        hits, terms, n = search_index(info.path, phrase, limit=limit, candidates=candidates, min_score=min_score)
-    except sqlite3.DatabaseError:
-        # the index file was damaged behind our back: build it again, once
-        info = ensure_index(root, cache=cache, rebuild=True, on_build=on_build)
-        hits, terms, n = search_index(info.path, phrase, limit=limit, candidates=candidates, min_score=min_score)
-    return SearchResult(phrase, tuple(hits), info, tuple(terms), n, time.perf_counter() - t0, info.warnings)
+        info = _info(store, idx, time.perf_counter() - t0)
+        warnings = list(info.warnings)
+        hits, terms, n = _search(
+            store.db, os.path.abspath(root), phrase, limit=limit, candidates=candidates, min_score=min_score, warnings=warnings
+        )
+    finally:
+        store.close()
+    return SearchResult(phrase, tuple(hits), info, tuple(terms), n, time.perf_counter() - t0, tuple(warnings))
 
 
 __all__ = [
     "CACHE_ENV",
-    "FileState",
     "Hit",
     "IndexInfo",
     "IndexedEdition",
     "IndexedParagraph",
     "SearchResult",
     "cache_dir",
+    "content_words",
+    "covers",
     "ensure_index",
-    "index_path",
     "query_terms",
-    "scan_corpus",
     "search",
     "search_index",
     "write_index",
