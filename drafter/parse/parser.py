@@ -189,7 +189,8 @@ def _masthead(lines: list[Line], body_start: int, body_end: int) -> Head:
                 h.symbol = prefix + num.replace("(", " (").replace("  ", " ")
     if h.title is None:
         h.title = _draft_title(lines, body_start)
-    m = re.search(r"Distr\.:\s*(?:General|Limited)\s*\n?\s*(" + DATE_PATTERN + ")", text)
+    # "Distr.: General" + date; older web copies print "Distr. GENERAL", a blank line, the date
+    m = re.search(r"Distr\.:?\s*(?:General|Limited)\s*(" + DATE_PATTERN + ")", text, re.IGNORECASE)
     if m:
         h.distributed = _date(m.group(1))
     for m in RE_MASTHEAD_SESSION.finditer(text):
