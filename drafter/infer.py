@@ -31,6 +31,7 @@ from dataclasses import field
 
 from drafter.align import Alignment, align_editions
 from drafter.model import Paragraph, Resolution, SubParagraph
+from drafter.recall import KnownEdition
 from drafter.records import record
 from drafter.sessions import (
     DATE_PATTERN,
@@ -75,7 +76,12 @@ class Slot:
     confidence: float = 1.0
     body: str = ""  # external: the other body ("Human Rights Council")
     new: str = ""  # template: the words an editor wrote in the template file
-
+    # recall: a growing list of the series' editions (old = its last separator + last item)
+    sep: str = ""  # recall: the last separator as written (" and ")
+    comma: str = ""  # recall: the separator between items (", ")
+    conj: str = ""  # recall: the conjunction before the last item (" and ")
+    dated: bool = False  # recall: the list gives dates
+    complete: bool = False  # recall: the list names every edition (missing ones are appended)
 
     def rule(self) -> str:
         return {
@@ -84,6 +90,8 @@ class Slot:
             "previous": "previous-edition",
             "external": "external",
             "template": "template",
+            "recall": "recall-list",
+            "body_session": "external",
         }[self.kind]
 
 
@@ -122,6 +130,8 @@ class Template:
     operative: tuple[TemplateParagraph, ...]
     footnotes: tuple[TemplateParagraph, ...]
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    period_source: str = "text"  # text | sessions | none: where the period was read
+    known: tuple[KnownEdition, ...] = ()  # editions of the series whose number is known
 
     def paragraphs(self) -> list[TemplateParagraph]:
         out: list[TemplateParagraph] = []
@@ -182,14 +192,114 @@ class _Ctx:
     base: Resolution
     series_symbols: set[str]  # "68/160" numbers of editions of the series
     history: list[tuple[Resolution, str]]  # the same paragraph in earlier editions (oldest first)
+    period: int = 1
 
 
-def _find_previous(text: str, ctx: _Ctx) -> list[Span]:
+def _history_lists(ctx: _Ctx) -> list[tuple[Resolution, list[tuple[str, ...]]]]:
+    """For each earlier version of the paragraph: the items (numbers) of each list of
+    resolutions it holds, a single "its resolution X" counting as a list of one."""
+    from drafter.recall import find_recall_lists
+
+    out = []
+    for r, ht in ctx.history:
+        lists = [tuple(i.number for i in fl.value.items) for fl in find_recall_lists(ht)]
+        taken = {n for lst in lists for n in lst}
+        for m in _RE_SINGLE.finditer(ht):
+            if m.group(1) not in taken:
+                lists.append((" ".join(m.group(1).split()),))
+        out.append((r, lists))
+    return out
+
+
+_RE_SINGLE = re.compile(r"\bresolution\s+([0-9]{1,3}/[0-9]{1,5}|[0-9]{1,5}\s?\([IVXLC]+\))")
+
+
+def _find_recall(text: str, ctx: _Ctx) -> tuple[list[Span], list[Span]]:
+    """Growing lists of the series' editions ("its resolutions 58/17 of 3 December 2003,
+    61/23 of 6 December 2006 and 64/30 of 2 December 2009"): a ``recall`` slot over the last
+    separator and item, after which the roll-over appends. Also returns the spans of every list
+    item no slot may touch (older items stay byte for byte; other bodies' items stay)."""
+    from drafter.recall import complete_run, find_recall_lists, own_items
+
+    b = ctx.base.session
+    slots: list[Span] = []
+    protected: list[Span] = []
+    keep = Slot("template", "")  # marker of a protected span (never rendered)
+    if b is None:
+        return slots, protected
+    hist = None
+    for fl in find_recall_lists(text):
+        items = fl.value.items
+        nums = tuple(i.number for i in items)
+        own = own_items(fl.value, numbers=ctx.series_symbols, base_session=b, period=ctx.period)
+        last_own = bool(own) and own[-1] == len(items) - 1 and fl.owner != "other"
+        growing = False
+        evidence = ""
+        confidence = 0.0
+        if last_own:
+            if hist is None:
+                hist = _history_lists(ctx)
+            grew = replaced = 0
+            for _r, lists in hist:
+                for lst in lists:
+                    if not set(lst) & set(nums):
+                        continue
+                    if len(lst) < len(nums) and nums[: len(lst)] == lst:
+                        grew += 1
+                    elif len(lst) == len(nums) and lst[:-1] == nums[:-1] and lst[-1] != nums[-1]:
+                        replaced += 1
+            own_sessions = [items[i].session or 0 for i in own]
+            if grew and not replaced:
+                growing = True
+                evidence = (
+                    f"the list grew by the edition just adopted in {grew} earlier edition"
+                    f"{'s' if grew > 1 else ''}; its older items never changed"
+                )
+                confidence = 0.95
+            elif not replaced and len(own) >= 2 and complete_run(own_sessions, ctx.period, own_sessions[-1]):
+                growing = True
+                evidence = (
+                    f"the list names the series' editions of sessions {', '.join(map(str, own_sessions))}, "
+                    f"one every {ctx.period} session{'s' if ctx.period > 1 else ''} (rule: such a list grows by the latest edition)"
+                )
+                confidence = 0.85
+            elif not replaced and not grew and ctx.period >= 2:
+                growing = True
+                evidence = (
+                    f"a list of resolutions ending with the series' edition {nums[-1]} in a series that comes back every "
+                    f"{ctx.period} sessions (rule: such lists recall every edition; no earlier edition to confirm it)"
+                )
+                confidence = 0.7
+        if growing:
+            own_sessions = [items[i].session or 0 for i in own]
+            complete = complete_run(own_sessions, ctx.period, own_sessions[-1]) and own_sessions[-1] == b - ctx.period
+            sep_start, _ = fl.seps[-1]
+            start, end = fl.spans[-1]
+            sep = text[sep_start:start]
+            slot = Slot(
+                "recall", text[sep_start:end], key="previous", evidence=evidence, confidence=confidence,
+                sep=sep, comma=fl.value.comma, conj=fl.value.conjunction, dated=fl.value.dated, complete=complete,
+            )
+            slots.append(Span(sep_start, end, slot))
+            protected += [Span(s, e, keep) for s, e in fl.spans[:-1]]
+        else:
+            # only the last of the series' own items may be replaced (by the previous-edition rule);
+            # every other item stays, and other bodies' lists are history
+            upto = len(items) - 1 if last_own else len(items)
+            if fl.owner == "other":
+                upto = len(items) - 1  # another body's latest act may be flagged, never its older ones
+            protected += [Span(s, e, keep) for s, e in fl.spans[:upto]]
+    return slots, protected
+
+
+def _find_previous(text: str, ctx: _Ctx, taken: list[Span] | None = None) -> list[Span]:
     """The series' own previous edition: 'its resolution 67/169 of 20 December 2012'."""
     b = ctx.base.session or 0
     out: list[Span] = []
     for c in resolution_citations(text):
         if c.body != "GA" or c.session is None or not (b - 5 <= c.session < b):
+            continue
+        if taken and _overlaps(taken, c.start, c.end):
             continue
         old = text[c.start : c.end]
         num = old.split(" of ")[0]
@@ -359,14 +469,17 @@ def _segments(text: str, spans: list[Span]) -> tuple[Segment, ...]:
 def _analyse(text: str, ctx: _Ctx) -> tuple[tuple[Segment, ...], list[tuple[int, Slot]]]:
     """Slots of one paragraph text (with ``[^n]`` markers). Also returns the footnote numbers
     that follow an external citation (their Official Records reference is external too)."""
-    spans = _find_previous(text, ctx)
+    recall, protected = _find_recall(text, ctx)
+    spans = recall + _find_previous(text, ctx, recall + protected)
     clause = None
-    if spans:
-        end = text.find(";", spans[0].end)
-        clause = (spans[0].end, end if end >= 0 else len(text))
-    spans += _find_external(text, ctx, spans)
-    spans += _find_sessions(text, ctx, spans, clause)
-    spans += _find_years(text, ctx, spans, clause)
+    previous = [sp for sp in spans if sp.slot.kind in ("previous", "recall")]
+    if previous:
+        first = min(previous, key=lambda sp: sp.start)
+        end = text.find(";", first.end)
+        clause = (first.end, end if end >= 0 else len(text))
+    spans += _find_external(text, ctx, spans + protected)
+    spans += _find_sessions(text, ctx, spans + protected, clause)
+    spans += _find_years(text, ctx, spans + protected, clause)
     linked_notes: list[tuple[int, Slot]] = []
     for sp in spans:
         if sp.slot.kind != "external":
@@ -422,12 +535,16 @@ def infer_template(
     target: int | None = None,
     period: int = 1,
     period_evidence: str = "",
+    period_source: str = "text",
     alignment: Alignment | None = None,
 ) -> Template:
     """The template of a series from its editions (ordered by session). The base edition is the
     latest edition before ``target`` (or the latest of all)."""
+    from drafter.recall import known_editions
+
     eds = [e for e in editions if e.session is not None]
     eds.sort(key=lambda r: r.session or 0)
+    known = tuple(sorted(known_editions(eds).values(), key=lambda k: k.session))
     if target is not None:
         eds = [e for e in eds if (e.session or 0) < target]
     if not eds:
@@ -446,7 +563,7 @@ def infer_template(
     def build(kind: str, idx: int, p: Paragraph, pid: str) -> TemplateParagraph:
         hist = align.history(bi, kind, idx)
         earlier = [(r, q.marked_text()) for r, q in hist if r is not base]
-        ctx = _Ctx(base, numbers, earlier)
+        ctx = _Ctx(base, numbers, earlier, period)
         segs, notes = _analyse(p.marked_text(), ctx)
         for n, slot in notes:
             linked_notes.setdefault(n, slot)
@@ -482,5 +599,7 @@ def infer_template(
         preamble=pre,
         operative=ops,
         footnotes=notes,
+        period_source=period_source,
+        known=known,
     )
 

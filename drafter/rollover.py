@@ -16,8 +16,16 @@ from dataclasses import field
 from drafter.draft import Change, Draft, DraftFootnote, DraftParagraph, Masthead, Piece, Placeholder
 from drafter.errors import DrafterError
 from drafter.infer import Slot, Template, TemplateParagraph
+from drafter.recall import KnownEdition
 from drafter.records import record
-from drafter.sessions import format_un_date, ordinal_word, parse_un_date, to_roman, year_of_session
+from drafter.sessions import (
+    format_un_date,
+    ordinal_word,
+    parse_ordinal,
+    parse_un_date,
+    to_roman,
+    year_of_session,
+)
 
 COMMITTEES = {
     "First Committee": "C.1",
@@ -107,6 +115,7 @@ class _State:
     changes: list[Change] = field(default_factory=list)
     placeholders: list[Placeholder] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    missing_warned: bool = False
 
     def placeholder(self, key: str, where: str, text: str, known: str, confirm: str, filled: bool = False) -> str:
         pid = f"p{len(self.placeholders) + 1}"
@@ -119,12 +128,15 @@ class _State:
         return cid
 
 
-def _base_cite(t: Template) -> str:
-    b = t.base
-    return f"{b.number} of {format_un_date(b.adopted)}" if b.number and b.adopted else ""
+def _slot(st: _State, slot: Slot, where: str) -> tuple[Piece, ...]:
+    if slot.kind == "recall":
+        return _recall(st, slot, where)
+    if slot.kind == "body_session":
+        return (_body_session(st, slot, where),)
+    return (_one_slot(st, slot, where),)
 
 
-def _slot(st: _State, slot: Slot, where: str) -> Piece:
+def _one_slot(st: _State, slot: Slot, where: str) -> Piece:
     t = st.template
     b = t.base.session or 0
     target = st.target
@@ -145,6 +157,84 @@ def _slot(st: _State, slot: Slot, where: str) -> Piece:
     return _external(st, slot, where)
 
 
+def _nth(n: int) -> str:
+    """``62nd``, ``70th``, ``111th``, as plenary meetings are numbered."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _sessions_phrase(sessions: list[int]) -> str:
+    """``69-75`` for a run of consecutive sessions, else ``38, 43 and 48``."""
+    if len(sessions) == 1:
+        return str(sessions[0])
+    if sessions == list(range(sessions[0], sessions[-1] + 1)):
+        return f"{sessions[0]}-{sessions[-1]}"
+    return ", ".join(map(str, sessions[:-1])) + f" and {sessions[-1]}"
+
+
+def _recalled_session(st: _State) -> int:
+    """The session of the edition the target's text recalls: target - period, or the base
+    edition when nothing can stand between it and the target."""
+    b = st.template.base.session or 0
+    return max(b, st.target - st.template.period)
+
+
+def _known(st: _State, session: int) -> KnownEdition | None:
+    for k in st.template.known:
+        if k.session == session:
+            return k
+    return None
+
+
+def _missing_between(st: _State, upto: int) -> list[int]:
+    """Sessions on the series' period after the base up to ``upto`` whose edition the corpus lacks."""
+    b = st.template.base.session or 0
+    p = max(1, st.template.period)
+    return [s for s in range(b + p, upto + 1, p) if _known(st, s) is None or not _known(st, s).in_corpus]  # type: ignore[union-attr]
+
+
+def _warn_missing(st: _State) -> None:
+    if st.missing_warned:
+        return
+    st.missing_warned = True
+    missing = _missing_between(st, st.target - 1)
+    if missing:
+        st.warnings.append(
+            f"the corpus lacks the editions of sessions {_sessions_phrase(missing)} "
+            f"(period {st.template.period}; {st.template.period_evidence or 'assumed'}): "
+            f"add them with 'drafter add' or confirm the placeholders"
+        )
+
+
+def _spacing_only(st: _State) -> bool:
+    """The period was read from the spacing of the files alone, and an edition could stand
+    between the base and the target."""
+    b = st.template.base.session or 0
+    return st.template.period_source != "text" and st.target - b > 1
+
+
+def _cite(st: _State, session: int, dated: bool) -> tuple[str, str, float, bool]:
+    """(text, evidence, confidence, placeholder?) of the series' edition of ``session``."""
+    t = st.template
+    base = t.base
+    if session == base.session and base.number:
+        if not dated:
+            return base.number, f"the base edition {base.symbol} (session {session})", 1.0, False
+        if base.adopted:
+            meeting = f", {_nth(base.plenary_meeting)} plenary meeting" if base.plenary_meeting else ""
+            return (f"{base.number} of {format_un_date(base.adopted)}",
+                    f"previous edition in the corpus: {base.symbol}, adopted {format_un_date(base.adopted)}{meeting}", 1.0, False)
+        return (f"{base.number} of [date]",
+                f"the base edition {base.symbol} is in the corpus, but its text prints no date of adoption", 0.5, True)
+    k = _known(st, session)
+    if k is not None:
+        text = k.cite(dated)
+        return text, f"the edition of session {session}: {k.source}", (0.9 if k.date or not dated else 0.5), (dated and k.date is None)
+    num = _cite_number(session)
+    text = f"{num} of __ December {year_of_session(session)}" if dated else num
+    return text, f"the corpus has no edition of session {session} (adopted in {year_of_session(session)})", 0.3, True
+
+
 def _previous(st: _State, slot: Slot, where: str) -> Piece:
     t = st.template
     base = t.base
@@ -153,23 +243,94 @@ def _previous(st: _State, slot: Slot, where: str) -> Piece:
         new = st.facts["previous"]
         pid = st.placeholder("previous", where, new, f"the base edition recalls {slot.old}", "given with --set previous", filled=True)
         return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", f"given with --set previous={new}", 1.0, pid))
-    expected = b + t.period
-    if expected >= st.target and _base_cite(t):
-        new = _base_cite(t)
-        meeting = f", {base.plenary_meeting}th plenary meeting" if base.plenary_meeting else ""
-        ev = f"previous edition in the corpus: {base.symbol}, adopted {format_un_date(base.adopted)}{meeting} ({slot.evidence})" if base.adopted else slot.evidence
+    r = _recalled_session(st)
+    dated = " of " in slot.old
+    new, ev, conf, hole = _cite(st, r, dated)
+    if r == b and not hole and _spacing_only(st):
+        # the period comes from the spacing of the files alone: an edition may stand between
+        known = (
+            f"{ev}; but the period ({t.period} sessions) was read only from the spacing of the editions in the corpus "
+            f"({t.period_evidence}): if the question came back sooner, the edition of session {st.target - 1} is recalled instead"
+        )
+        pid = st.placeholder("previous", where, new, known, "that no edition was adopted between the base edition and this session")
+        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, 0.4, pid))
+    if r == b:
+        ev = f"{ev} ({slot.evidence})"
+        if hole:
+            pid = st.placeholder("previous", where, new, ev, "the date of adoption of the base edition (its text does not print it)")
+            return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", ev, conf, pid))
         return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", ev, slot.confidence))
-    # the corpus lacks the edition that came after the base: say so, invent nothing
-    miss = expected if expected < st.target else b
-    new = f"{_cite_number(miss)} of __ December {year_of_session(miss)}"
+    # the recalled edition is of a session after the base: the corpus lacks it
+    _warn_missing(st)
     known = (
-        f"the base edition {base.symbol or ''} (session {b}) decided to take the question up again at session "
-        f"{expected}; the corpus has no edition of session {miss}, adopted in {year_of_session(miss)}"
-        + (f" (nor of any session from {miss} to {st.target - 1})" if st.target - 1 > miss else "")
+        f"the draft for session {st.target} recalls the edition of session {r} (session {st.target} minus the period of "
+        f"{t.period}: {t.period_evidence or 'assumed'}); {ev}"
     )
-    st.warnings.append(f"the corpus lacks the edition of session {miss}: the previous edition is a placeholder ({new})")
+    if not hole:
+        pid = st.placeholder("previous", where, new, known, "that this is the latest edition before this session", filled=False)
+        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, conf, pid))
     pid = st.placeholder("previous", where, new, known, 'the symbol and date of the latest edition before this session; add it with "drafter add" or give --set previous="N/NNN of D Month YYYY"')
-    return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, 0.3, pid))
+    return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, conf, pid))
+
+
+def _recall(st: _State, slot: Slot, where: str) -> tuple[Piece, ...]:
+    """A growing list of the series' editions: append, keep every older item byte for byte."""
+    t = st.template
+    b = t.base.session or 0
+    p = max(1, t.period)
+    r = _recalled_session(st)
+    sessions = list(range(b, r + 1, p)) if slot.complete else [r]
+    cites = [_cite(st, s, slot.dated) for s in sessions]
+    if r > b:
+        _warn_missing(st)
+    added = "".join(st_comma + c[0] for st_comma, c in zip([slot.comma] * (len(cites) - 1), cites[:-1], strict=True))
+    added += slot.conj + cites[-1][0]
+    item = slot.old[len(slot.sep):]
+    why_list = (
+        f"{slot.evidence}; the list names every edition, so each edition after the base up to session {r} is appended"
+        if slot.complete and len(sessions) > 1
+        else slot.evidence
+    )
+    ev = f"{why_list}; appended: " + "; ".join(f"{c[0]} ({c[1]})" for c in cites)
+    conf = min([slot.confidence] + [c[2] for c in cites])
+    hole = any(c[3] for c in cites)
+    if slot.dated is False and _spacing_only(st) and r == b:
+        hole = True
+    pieces: list[Piece] = []
+    if slot.sep != slot.comma:
+        pieces.append(Piece(old=slot.sep, new=slot.comma, change=st.change(
+            where, slot.sep, slot.comma, "recall-list", f"the conjunction moves to the item appended ({slot.evidence})", slot.confidence)))
+    else:
+        pieces.append(Piece(same=slot.sep))
+    pieces.append(Piece(same=item))
+    if hole or (r == b and _spacing_only(st)):
+        confirm = "the editions appended to the list (symbols and dates of adoption)"
+        if r == b and _spacing_only(st):
+            ev += (f"; the period ({t.period}) was read only from the spacing of the editions in the corpus "
+                   f"({t.period_evidence}): an edition may stand between the base and this session")
+            conf = min(conf, 0.4)
+        pid = st.placeholder("previous", where, added, ev, confirm)
+        pieces.append(Piece(old="", new=added, change=st.change(where, "", added, "recall-list", ev, conf, pid), placeholder=pid))
+    else:
+        pieces.append(Piece(old="", new=added, change=st.change(where, "", added, "recall-list", ev, conf)))
+    return tuple(pieces)
+
+
+def _body_session(st: _State, slot: Slot, where: str) -> Piece:
+    """Another body's session cited in one edition only: suggest the next one, to confirm."""
+    per_year = slot.offset or 1
+    delta = st.target - (st.template.base.session or 0)
+    try:
+        n = parse_ordinal(slot.old)
+    except ValueError:
+        return Piece(same=slot.old)
+    new = _capitalised_like(slot.old, ordinal_word(n + per_year * delta))
+    known = (
+        f"{slot.evidence}; if it meets {'once' if per_year == 1 else f'{per_year} times'} a year, the session "
+        f"{delta} year{'s' if delta != 1 else ''} later is its {new} session"
+    )
+    pid = st.placeholder(f"{slot.key or 'body'}_session", where, new, known, f"the latest session of {slot.body or 'that body'} whose report is before the Assembly")
+    return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "external", known, 0.5, pid), placeholder=pid)
 
 
 def _external(st: _State, slot: Slot, where: str) -> Piece:
@@ -226,11 +387,12 @@ def _latest_act(st: _State, key: str, cited: _dt.date | None) -> Act | None:
 def _pieces(st: _State, tp: TemplateParagraph) -> tuple[Piece, ...]:
     out: list[Piece] = []
     for seg in tp.segments:
-        piece = Piece(same=seg) if isinstance(seg, str) else _slot(st, seg, tp.id)
-        if out and not piece.is_change and not piece.placeholder and not out[-1].is_change and not out[-1].placeholder:
-            out[-1] = Piece(same=out[-1].same + piece.same)
-        else:
-            out.append(piece)
+        new_pieces = (Piece(same=seg),) if isinstance(seg, str) else _slot(st, seg, tp.id)
+        for piece in new_pieces:
+            if out and not piece.is_change and not piece.placeholder and not out[-1].is_change and not out[-1].placeholder:
+                out[-1] = Piece(same=out[-1].same + piece.same)
+            else:
+                out.append(piece)
     return tuple(out)
 
 
@@ -312,10 +474,7 @@ def roll_over(
     ops = tuple(_paragraph(st, p) for p in template.operative)
     notes = tuple(DraftFootnote(int(f.number or 0), _pieces(st, f)) for f in template.footnotes)
     if target - base.session > template.period:
-        st.warnings.append(
-            f"the base edition is from session {base.session}; with a period of {template.period} the corpus should hold "
-            f"editions up to session {target - template.period}: check for editions missing from the corpus"
-        )
+        _warn_missing(st)
     return Draft(
         series=template.series,
         series_title=template.title,
