@@ -180,7 +180,7 @@ def backtest(series: Series) -> list[Row]:
         real = eds[i]
         history = eds[:i]
         assert real.session is not None
-        tpl = infer_template(history, series=series.slug, title=series.title, target=real.session, period=period, period_evidence=evidence)
+        tpl = infer_template(history, series=series.slug, title=series.title, target=real.session, period=period, period_evidence=evidence, period_source=series.period.source)
         draft = roll_over(tpl, real.session)
         rows.append(evaluate(draft, history[-1], real))
     return rows

@@ -590,6 +590,12 @@ def add_edition(
         notes.append(
             f"the text dates its adoption {res.adopted.isoformat()}, --adopted says {adopted_date.isoformat()}"
         )
+    if adopted_date is None and res.adopted is None:
+        notes.append(
+            "warning: the text prints no date of adoption and --adopted is missing: drafts will "
+            "recall this edition with its date as a placeholder; give it with "
+            '--adopted "18 December 2014" (and --replace)'
+        )
     session = res.session if res.session is not None else session_of_symbol(sym)
     if session is None and adopted_date is not None:
         from drafter.parse import session_of_date

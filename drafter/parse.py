@@ -53,7 +53,10 @@ RE_RES_SYMBOL = re.compile(r"A/HRC/RES/\d{1,2}/\d{1,3}|A/RES/(\d{1,3})/(\d{1,4})
 RE_TITLE_LINE = re.compile(r"^\W*(\d{1,3}/\d{1,4}|\d{1,4}\s?\([IVXL]+\))\.\s*(\S.*)$")
 RE_DRAFT_SYMBOL = re.compile(r"\bA/(?:C\.\d/)?\d{1,3}/L\.[\d_]+(?:/Rev\.\d+)?(?:/Add\.\d+)?")
 RE_AGENDA = re.compile(r"Agenda items?\s+([\w\s(),and]+?)\s*$", re.IGNORECASE)
-RE_REPORT = re.compile(r"\[on the report of the (.+?) \((.+?)\)\]", re.IGNORECASE)
+RE_REPORT = re.compile(r"\[on the report of the (.+?) \(([^()]*/[^()]*)\)\]", re.IGNORECASE)
+# "[without reference to a Main Committee (A/50/L.12 and Add.1)]": adopted in plenary
+RE_PLENARY = re.compile(r"\[without reference to a Main Committee(?: \((.+?)\))?\]", re.IGNORECASE)
+PLENARY = "without reference to a Main Committee"
 RE_ADOPTED_LINE = re.compile(r"Resolution adopted by the (?:General Assembly|Human Rights Council)(?: on (" + DATE_PATTERN + r"))?", re.IGNORECASE)
 RE_CONTINUE = re.compile(
     r"\b(?:decides|decided)\b[^.;]*?\bat its (" + ORDINAL_PATTERN + r") session", re.IGNORECASE
@@ -203,6 +206,9 @@ def _masthead(lines: list[Line], body_start: int, body_end: int) -> Head:
     if m:
         h.committee = m.group(1).strip()
         h.report_symbol = m.group(2).strip()
+    elif m := RE_PLENARY.search(" ".join(text.split())):
+        h.committee = PLENARY
+        h.report_symbol = (m.group(1) or "").strip() or None
     m = RE_ADOPTED_LINE.search(" ".join(text.split()))
     if m and m.group(1):
         h.adopted = _date(m.group(1))

@@ -16,6 +16,7 @@ from dataclasses import field
 from drafter.draft import Change, Draft, DraftFootnote, DraftParagraph, Masthead, Piece, Placeholder
 from drafter.errors import DrafterError
 from drafter.infer import Slot, Template, TemplateParagraph
+from drafter.model import Resolution
 from drafter.recall import KnownEdition
 from drafter.records import record
 from drafter.sessions import (
@@ -51,6 +52,45 @@ FACT_KEYS = {
 }
 ALIASES = {"sponsor": "sponsors", "agenda": "agenda_item", "l_symbol": "symbol"}
 RE_CITED = re.compile(r"^\s*(\d{1,4}/\d{1,4})\s+of\s+(\d{1,2} \w+ \d{4})\s*$")
+
+
+_COMMITTEE_NAMES = (
+    ("First", "C.1"), ("Second", "C.2"), ("Third", "C.3"), ("Fourth", "C.4"),
+    ("Special Political and Decolonization", "C.4"), ("Fifth", "C.5"), ("Sixth", "C.6"),
+)
+
+
+def committee_of(base: Resolution) -> tuple[str, str | None, str]:
+    """(committee line, symbol component, evidence) of the next draft, from the base edition:
+    ``("Second Committee", "C.2", ...)``; ``("", "", ...)`` for a plenary item (adopted
+    "without reference to a Main Committee": no committee line, symbol ``A/NN/L.x``);
+    ``("", None, ...)`` when nothing says (never a default)."""
+    from drafter.parse import PLENARY
+
+    name = (base.committee or "").strip()
+    report = f" ({base.report_symbol})" if base.report_symbol else ""
+    if name == PLENARY:
+        return "", "", f"the base edition {base.symbol or ''} was adopted without reference to a Main Committee{report}"
+    if name:
+        for word, code in _COMMITTEE_NAMES:
+            if re.search(rf"\b{word}\b", name, re.IGNORECASE):
+                return name, code, f"the base edition {base.symbol or ''} came from the {name}{report}"
+    return "", None, "nothing in the base edition names its committee"
+
+
+_FURNITURE = re.compile(
+    r"^(?:United Nations|General Assembly|Distr\.|Original:|Page \d+|\d+(?:/\d+)?|[A-Z]{1,4}/\S+|"
+    r"(?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December)\b.*\d{4}|"
+    r"[\w-]+ session|Agenda item.*|Resolution adopted by.*|\d+-\d+.*|\W*)$",
+    re.IGNORECASE,
+)
+
+
+def plausible_title(title: str | None) -> bool:
+    """Whether ``title`` reads as a resolution's title rather than a line of page furniture
+    (the organ, a symbol, a date, a page number, the session, the agenda item)."""
+    t = (title or "").strip()
+    return bool(t) and not _FURNITURE.match(t) and any(c.isalpha() for c in t)
 
 
 def normalise_facts(pairs: Mapping[str, str]) -> dict[str, str]:
@@ -408,13 +448,25 @@ def _masthead(st: _State, agenda_history: list[tuple[int, str]]) -> Masthead:
     t = st.template
     target = st.target
     f = st.facts
-    committee = t.base.committee or "Third Committee"
-    code = COMMITTEES.get(committee)
+    committee, code, source = committee_of(t.base)
     if "symbol" in f:
         symbol = f["symbol"]
         st.placeholder("symbol", "masthead.symbol", symbol, "given with --set symbol", "", filled=True)
+    elif code is None:
+        symbol = f"A/[C._/]{target}/L.__"
+        committee = "[Main Committee, or none for a plenary draft]"
+        st.placeholder(
+            "symbol", "masthead.symbol", symbol,
+            f"the base edition {t.base.symbol or ''} does not say where it came from (no committee on its masthead, "
+            "no 'on the report of the ... Committee' line)",
+            "the L-document symbol: A/C.n/NN/L.x for a Main Committee draft, A/NN/L.x for a plenary draft",
+        )
+        st.placeholder("committee", "masthead.committee", committee, "nothing in the base edition names the committee", "the Main Committee the draft goes to (none for a plenary draft)")
+    elif code == "":
+        symbol = f"A/{target}/L.__"
+        st.placeholder("symbol", "masthead.symbol", symbol, f"a plenary draft of session {target} ({source})", "the L-document number, given by the Secretariat when the draft is submitted")
     else:
-        symbol = f"A/{code}/{target}/L.__" if code else f"A/{target}/L.__"
+        symbol = f"A/{code}/{target}/L.__"
         st.placeholder("symbol", "masthead.symbol", symbol, f"a {committee} draft of session {target}", "the L-document number, given by the Secretariat when the draft is submitted")
     if "date" in f:
         date = f["date"]
@@ -439,6 +491,14 @@ def _masthead(st: _State, agenda_history: list[tuple[int, str]]) -> Masthead:
         sponsors = f"[sponsors]{star} draft resolution"
         st.placeholder("sponsors", "masthead.sponsors", sponsors, "no corpus holds the sponsors of a draft", "the main sponsors (several: 'A, B and C: draft resolution')")
     note = f"* On behalf of {f['on_behalf_of']}." if "on_behalf_of" in f else ""
+    title = t.title if plausible_title(t.title) else ""
+    if not title:
+        title = "[title of the resolution]"
+        st.placeholder(
+            "title", "masthead.title", title,
+            "no edition of the series prints a title" + (f" (the line read as one, {t.title!r}, is page furniture)" if t.title else ""),
+            "the title of the resolution, as in the previous editions",
+        )
     return Masthead(
         symbol=symbol,
         distribution="Limited",
@@ -450,7 +510,7 @@ def _masthead(st: _State, agenda_history: list[tuple[int, str]]) -> Masthead:
         agenda_title=agenda_title,
         sponsors=sponsors,
         sponsor_note=note,
-        title=t.title,
+        title=title,
     )
 
 

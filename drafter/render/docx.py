@@ -502,7 +502,8 @@ class _Renderer:
             f"Original: {m.original}")
         self._line(STYLE_DISTRIBUTION, "original", original)
         self._line(STYLE_SESSION, "session", m.session)
-        self._line(STYLE_SESSION, "committee", m.committee)
+        if m.committee:  # a plenary draft has no committee line
+            self._line(STYLE_SESSION, "committee", m.committee)
         self._line(STYLE_AGENDA, "agenda_item", m.agenda_item)
         self._line(STYLE_AGENDA, "agenda_title", m.agenda_title, bold=True)
         self._sponsors(m)
