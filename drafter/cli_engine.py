@@ -71,12 +71,20 @@ def review_lines(draft: Draft) -> list[str]:
         out.append(f"  {c.id:<4} {c.where:<20} {c.rule:<17} confidence {c.confidence:.2f}")
         out += wrap(f"{c.old} -> {c.new}")
         out += wrap(f"why: {c.evidence}")
+        if c.confidence_words:
+            out += wrap(f"confidence: {c.confidence_words}")
     open_ = [p for p in draft.placeholders if not p.filled]
     out.append(f"Placeholders an editor must confirm ({len(open_)}):")
     for ph in open_:
         out.append(f"  {ph.id:<4} {ph.where:<20} {ph.text}")
         out += wrap(f"confirm: {ph.confirm}")
         out += wrap(f"known: {ph.known}")
+    if draft.checks:
+        out.append(f"Things to check ({len(draft.checks)}; suggestions, the draft text is not changed):")
+        for k in draft.checks:
+            out.append(f"  {k.id:<4} {k.where:<20} {k.kind}: {k.text}")
+            out += wrap(f"consider: {k.suggestion}")
+            out += wrap(f"why: {k.evidence}")
     out += [f"warning: {w}" for w in draft.warnings]
     return out
 

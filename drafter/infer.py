@@ -91,6 +91,7 @@ class Slot:
             "external": "external",
             "template": "template",
             "recall": "recall-list",
+            "report": "session-linked",
             "body_session": "external",
         }[self.kind]
 
@@ -492,8 +493,51 @@ def _analyse(text: str, ctx: _Ctx) -> tuple[tuple[Segment, ...], list[tuple[int,
     return _segments(text, spans), linked_notes
 
 
-def _footnote_segments(text: str, owner: Slot | None) -> tuple[Segment, ...]:
+_RE_REPORT_SYMBOL = re.compile(r"(?<![\w/.])A/(\d{2,3})/(\d{1,4})(?:/(?:Add|Rev|Corr)\.\d+)*(?![\w/])")
+
+
+def _report_shape(text: str) -> str:
+    return _RE_REPORT_SYMBOL.sub("A/#/#", " ".join(text.split()))
+
+
+def _find_reports(text: str, base: Resolution, earlier: Sequence[Resolution]) -> list[Span]:
+    """A report of the base edition's own session cited in a footnote ("A/65/226."), where the
+    earlier editions cited, in the same footnote, the report of *their* session: each edition
+    cites the report it requested, so the draft cites the report of its session (to confirm)."""
+    b = base.session
+    out: list[Span] = []
+    if b is None:
+        return out
+    shape = _report_shape(text)
+    for m in _RE_REPORT_SYMBOL.finditer(text):
+        if int(m.group(1)) != b:
+            continue
+        linked = 0
+        for r in earlier:
+            if r.session is None or r is base:
+                continue
+            for fn in r.footnotes:
+                if _report_shape(fn.text) != shape:
+                    continue
+                if any(int(h.group(1)) == r.session for h in _RE_REPORT_SYMBOL.finditer(fn.text)):
+                    linked += 1
+                    break
+        if not linked:
+            continue
+        why = (
+            f"in {linked} earlier edition{'s' if linked > 1 else ''} this footnote cited the report of that edition's "
+            f"own session"
+        )
+        out.append(Span(m.start(), m.end(), Slot("report", m.group(0), offset=0, key="report", evidence=why, confidence=0.5)))
+    return out
+
+
+def _footnote_segments(text: str, owner: Slot | None, base: Resolution | None = None, earlier: Sequence[Resolution] = ()) -> tuple[Segment, ...]:
     if owner is None:
+        if base is not None:
+            spans = _find_reports(text, base, earlier)
+            if spans:
+                return _segments(text, spans)
         return (text,)
     from drafter.citations import find_citations
 
@@ -586,7 +630,7 @@ def infer_template(
     pre = tuple(build("preamble", i, p, f"pp{i + 1}") for i, p in enumerate(base.preamble))
     ops = tuple(build("operative", i, p, f"op{i + 1}") for i, p in enumerate(base.operative))
     notes = tuple(
-        TemplateParagraph(f"fn{fn.number}", "footnote", _footnote_segments(fn.text, linked_notes.get(fn.number)), number=fn.number)
+        TemplateParagraph(f"fn{fn.number}", "footnote", _footnote_segments(fn.text, linked_notes.get(fn.number), base, eds), number=fn.number)
         for fn in base.footnotes
     )
     return Template(

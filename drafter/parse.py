@@ -53,7 +53,7 @@ RE_RES_SYMBOL = re.compile(r"A/HRC/RES/\d{1,2}/\d{1,3}|A/RES/(\d{1,3})/(\d{1,4})
 RE_TITLE_LINE = re.compile(r"^\W*(\d{1,3}/\d{1,4}|\d{1,4}\s?\([IVXL]+\))\.\s*(\S.*)$")
 RE_DRAFT_SYMBOL = re.compile(r"\bA/(?:C\.\d/)?\d{1,3}/L\.[\d_]+(?:/Rev\.\d+)?(?:/Add\.\d+)?")
 RE_AGENDA = re.compile(r"Agenda items?\s+([\w\s(),and]+?)\s*$", re.IGNORECASE)
-RE_REPORT = re.compile(r"\[on the report of the (.+?) \(([^()]*/[^()]*)\)\]", re.IGNORECASE)
+RE_REPORT = re.compile(r"\[on the report of the (.+?) \(([^()]*/(?:[^()]|\([^()]*\))*)\)\]", re.IGNORECASE)
 # "[without reference to a Main Committee (A/50/L.12 and Add.1)]": adopted in plenary
 RE_PLENARY = re.compile(r"\[without reference to a Main Committee(?: \((.+?)\))?\]", re.IGNORECASE)
 PLENARY = "without reference to a Main Committee"

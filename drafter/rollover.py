@@ -13,7 +13,17 @@ import re
 from collections.abc import Mapping
 from dataclasses import field
 
-from drafter.draft import Change, Draft, DraftFootnote, DraftParagraph, Masthead, Piece, Placeholder
+from drafter.checks import find_checks
+from drafter.draft import (
+    Change,
+    Draft,
+    DraftFootnote,
+    DraftParagraph,
+    Masthead,
+    Piece,
+    Placeholder,
+    explain_confidence,
+)
 from drafter.errors import DrafterError
 from drafter.infer import Slot, Template, TemplateParagraph
 from drafter.model import Resolution
@@ -164,7 +174,8 @@ class _State:
 
     def change(self, where: str, old: str, new: str, rule: str, evidence: str, confidence: float, placeholder: str | None = None) -> str:
         cid = f"c{len(self.changes) + 1}"
-        self.changes.append(Change(cid, where, old, new, rule, evidence, confidence, placeholder))
+        words = explain_confidence(confidence, evidence, len(self.template.editions))
+        self.changes.append(Change(cid, where, old, new, rule, evidence, confidence, placeholder, words))
         return cid
 
 
@@ -173,6 +184,12 @@ def _slot(st: _State, slot: Slot, where: str) -> tuple[Piece, ...]:
         return _recall(st, slot, where)
     if slot.kind == "body_session":
         return (_body_session(st, slot, where),)
+    if slot.kind == "report":
+        new = f"A/{st.target}/___"
+        known = (f"{slot.evidence}; the base edition cites {slot.old}, the report of its session; the draft for "
+                 f"session {st.target} cites the report of session {st.target}, whose symbol is not yet known")
+        pid = st.placeholder("report", where, new, known, f"the symbol of the report before the Assembly at session {st.target}")
+        return (Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "session-linked", known, slot.confidence, pid), placeholder=pid),)
     return (_one_slot(st, slot, where),)
 
 
@@ -514,6 +531,25 @@ def _masthead(st: _State, agenda_history: list[tuple[int, str]]) -> Masthead:
     )
 
 
+def _check_inputs(
+    tps: tuple[TemplateParagraph, ...], dps: tuple[DraftParagraph, ...]
+) -> list[tuple[str, str, str, list[tuple[int, int]]]]:
+    """(id, base text, draft text, spans of the base text that slots change) of every paragraph
+    and sub-paragraph, for :func:`drafter.checks.find_checks`."""
+    out: list[tuple[str, str, str, list[tuple[int, int]]]] = []
+    for tp, dp in zip(tps, dps, strict=False):
+        spans = []
+        pos = 0
+        for seg in tp.segments:
+            n = len(seg) if isinstance(seg, str) else len(seg.old)
+            if not isinstance(seg, str):
+                spans.append((pos, pos + n))
+            pos += n
+        out.append((tp.id, tp.base_text(), dp.text(), spans))
+        out += _check_inputs(tp.subparagraphs, dp.subparagraphs)
+    return out
+
+
 def roll_over(
     template: Template,
     target: int,
@@ -535,6 +571,10 @@ def roll_over(
     notes = tuple(DraftFootnote(int(f.number or 0), _pieces(st, f)) for f in template.footnotes)
     if target - base.session > template.period:
         _warn_missing(st)
+    checks = find_checks(
+        _check_inputs(template.preamble + template.operative, pre + ops),
+        base_session=base.session, base_adopted=base.adopted, target=target, period=template.period,
+    )
     return Draft(
         series=template.series,
         series_title=template.title,
@@ -549,4 +589,5 @@ def roll_over(
         placeholders=tuple(st.placeholders),
         warnings=tuple(st.warnings),
         facts=tuple(sorted(st.facts.items())),
+        checks=checks,
     )
