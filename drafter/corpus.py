@@ -162,9 +162,14 @@ def symbol_from_slug(name: str) -> str | None:
 
 
 def session_of_symbol(symbol: str | None) -> int | None:
-    """``A/RES/68/160`` -> 68, ``A/C.3/68/L.5`` -> 68, ``A/RES/1165 (XII)`` -> 12."""
+    """``A/RES/68/160`` -> 68, ``A/C.3/68/L.5`` -> 68, ``A/RES/1165 (XII)`` -> 12;
+    ``A/HRC/RES/38/3`` -> 38, the Human Rights Council's own session (never a General Assembly
+    session read from its date)."""
     if not symbol:
         return None
+    m = re.match(r"A/HRC/(?:RES/)?(\d{1,3})/", symbol)
+    if m:
+        return int(m.group(1))
     m = re.match(r"A/(?:RES/|C\.\d/|SPC/)?(\d{1,3})/", symbol)
     if m:
         return int(m.group(1))

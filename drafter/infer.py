@@ -394,6 +394,16 @@ def _find_sessions(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, i
             conf = 0.95
         elif any_constant and not in_clause:
             continue  # the same ordinal in earlier editions: a fixed, historical session
+        elif not verdicts and (body := other_body_before(text, s)) is not None and offset <= 0:
+            # another body's session ("the report of the Executive Committee ... on the work of
+            # its sixty-fourth session"), with no history to say whether it moves: suggest, to confirm
+            per_year = 3 if "Human Rights Council" in body else 1
+            why = (
+                f"a session of the {body}, not of the Assembly, cited in one edition only: nothing shows it moving "
+                f"with the Assembly's sessions"
+            )
+            out.append(Span(s, e, Slot("body_session", text[s:e], offset=per_year, key="body", body=body, evidence=why, confidence=0.5)))
+            continue
         elif in_clause:
             why = "in the clause recalling what the previous edition decided (rule: it moves with the series)"
             conf = 0.85
@@ -404,6 +414,37 @@ def _find_sessions(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, i
             continue
         out.append(Span(s, e, Slot("session", text[s:e], offset=offset, evidence=why, confidence=conf)))
     return out
+
+
+_BODY_BEFORE = re.compile(
+    r"\b(?:the\s+)?(?P<body>(?:[A-Z][\w-]*\s+)*(?:Committee|Commission|Council|Board|Conference|Forum|Meeting|Working\s+Group|Subcommittee)\b"
+    r"(?:\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of|on|for|and|the|[A-Z][\w-]*))*?)?)"
+    r"(?=[^;]*?\bits\s+$)"
+)
+
+
+def other_body_before(text: str, start: int) -> str | None:
+    """The body whose session an ordinal at ``start`` names, when it is not the Assembly:
+    "the report of the Executive Committee of the Programme of the United Nations High
+    Commissioner for Refugees on the work of its sixty-fourth session" -> the Executive Committee
+    ...; None when "its" is the Assembly (no other body named in the clause)."""
+    clause_start = max(text.rfind(";", 0, start), text.rfind(". ", 0, start)) + 1
+    clause = text[clause_start:start]
+    if not re.search(r"\bits\s+$", clause):
+        return None
+    last = None
+    for m in _BODY_BEFORE.finditer(clause):
+        last = m
+    if last is None:
+        return None
+    body = " ".join(last.group("body").split())
+    if body.startswith(("General Assembly", "Assembly")) or body in ("Main Committee",):
+        return None
+    # the body must be the subject "its" refers to: nothing but its own words up to "its"
+    between = clause[last.end() :]
+    if re.search(r"\b(?:General Assembly|the Assembly)\b", between):
+        return None
+    return body
 
 
 def _find_years(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, int] | None) -> list[Span]:

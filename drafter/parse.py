@@ -517,8 +517,14 @@ def session_of_date(d: _dt.date) -> int:
 def _infer(res: Resolution, meeting_date: _dt.date | None) -> Resolution:
     inferred = list(res.inferred)
     session = res.session
-    if session is None and res.symbol:
-        m = re.search(r"A/(?:RES/|C\.\d/)?(\d{1,3})/", res.symbol)
+    council = bool(res.symbol and res.symbol.startswith("A/HRC/"))
+    if session is None and council:
+        m = re.match(r"A/HRC/(?:RES/)?(\d{1,3})/", res.symbol or "")
+        if m:  # the Council's own session, not the Assembly's of the year it was adopted
+            session = int(m.group(1))
+            inferred.append(("session", f"the Human Rights Council's session, from the symbol {res.symbol}"))
+    if session is None and res.symbol and not council:
+        m = re.search(r"(?<![\w/])A/(?:RES/|C\.\d/)?(\d{1,3})/", res.symbol)
         if m:
             session = int(m.group(1))
             inferred.append(("session", f"from the symbol {res.symbol}"))
@@ -529,7 +535,7 @@ def _infer(res: Resolution, meeting_date: _dt.date | None) -> Resolution:
 
                 session = from_roman(m.group(1))
                 inferred.append(("session", f"from the symbol {res.symbol}"))
-    if session is None:
+    if session is None and not council:
         evidence = []
         by_date = session_of_date(meeting_date) if meeting_date else None
         if by_date is not None:
