@@ -81,7 +81,7 @@ class Slot:
     comma: str = ""  # recall: the separator between items (", ")
     conj: str = ""  # recall: the conjunction before the last item (" and ")
     dated: bool = False  # recall: the list gives dates
-    complete: bool = False  # recall: the list names every edition (missing ones are appended)
+    complete: bool = False  # recall: the list names every edition; previous: grow or replace is unsure
 
     def rule(self) -> str:
         return {
@@ -92,6 +92,7 @@ class Slot:
             "template": "template",
             "recall": "recall-list",
             "report": "session-linked",
+            "records": "session-linked",
             "body_session": "external",
         }[self.kind]
 
@@ -324,8 +325,26 @@ def _find_previous(text: str, ctx: _Ctx, taken: list[Span] | None = None) -> lis
         if not evid:
             evid.append(f'"its resolution {num}" of a recent session (rule: a series recalls its last edition)')
         conf = 1.0 if (in_series or moved) else 0.8
-        out.append(Span(c.start, c.end, Slot("previous", old, key="previous", evidence="; ".join(evid), confidence=conf)))
+        # one edition of history, a series that comes back every two sessions or more, a bare
+        # "its resolution X": the next text may recall X and the new edition (a growing list) or
+        # the new edition alone; nothing says which, so an editor confirms
+        after = text[c.end : c.end + 40]
+        unsure = (
+            ctx.period >= 2 and not moved and c.text.startswith("its resolution ")
+            and not any(resolution_citations(ht) for _, ht in ctx.history)
+            and not re.match(r"\s*,?\s*(?:in|by|through) which\b", after)
+        )
+        out.append(Span(c.start, c.end, Slot("previous", old, key="previous", evidence="; ".join(evid), confidence=conf, complete=unsure)))
     return out
+
+
+def _council_lag(cited: str, session: int | None) -> int | None:
+    """The Council session of a cited Council resolution ("26/7") less the first Council session
+    of the year of the Assembly's ``session`` (three a year since 2007: March 2014 is 25)."""
+    m = re.search(r"\b(\d{1,2})/\d{1,3}\b", cited)
+    if m is None or session is None or year_of_session(session) < 2007:
+        return None
+    return int(m.group(1)) - (3 * (year_of_session(session) - 2007) + 4)
 
 
 def _find_external(text: str, ctx: _Ctx, taken: list[Span]) -> list[Span]:
@@ -351,7 +370,20 @@ def _find_external(text: str, ctx: _Ctx, taken: list[Span]) -> list[Span]:
             if changed
             else f"a recent act of the {body}, adopted {format_un_date(c.date)}"
         )
-        out.append(Span(c.start, c.end, Slot("external", old, key=c.body.lower(), body=body, evidence=why, confidence=0.5)))
+        # in step: every edition cited the Council's resolution of the same session of its year
+        # (the June session: 20/5 in 2012, 23/4 in 2013, 26/7 in 2014), the Council holding
+        # three sessions a year since 2007
+        lag = _council_lag(c.text, ctx.base.session) if c.body == "HRC" else None
+        lags = [
+            _council_lag(h.text, r.session)
+            for r, ht in ctx.history if r.session is not None
+            for h in resolution_citations(ht) if h.body == c.body
+        ]
+        in_step = lag is not None and len(lags) >= 2 and all(x == lag for x in lags) and changed
+        if in_step:
+            why += (f"; in step with the sessions: each of {len(lags)} earlier editions cited the Council's resolution "
+                    f"of the same session of its year")
+        out.append(Span(c.start, c.end, Slot("external", old, key=c.body.lower(), body=body, evidence=why, confidence=0.5, offset=(lag or 0) if in_step else 0, complete=in_step)))
     return out
 
 
@@ -573,10 +605,54 @@ def _find_reports(text: str, base: Resolution, earlier: Sequence[Resolution]) ->
     return out
 
 
+def _shape(text: str) -> str:
+    """A footnote with its session ordinals and numbers blanked, to find it in other editions."""
+    return re.sub(r"\d+", "#", RE_ORDINAL_WORDS.sub("#", " ".join(text.split()))).rstrip(". ")
+
+
+RE_ORDINAL_WORDS = re.compile(ORDINAL_PATTERN, re.IGNORECASE)
+
+
+def _find_records(text: str, base: Resolution, earlier: Sequence[Resolution]) -> list[Span]:
+    """An Official Records reference (a body's annual report: "Supplement No. 12A
+    (A/69/12/Add.1)") that moved in step with the session in the earlier editions' same
+    footnote: it moves with the series."""
+    from drafter.citations import OfficialRecords, find_citations
+
+    b = base.session
+    out: list[Span] = []
+    if b is None:
+        return out
+    shape = _shape(text)
+    for f in find_citations(text):
+        if f.kind != "records" or not isinstance(f.value, OfficialRecords) or f.value.session is None:
+            continue
+        offset = f.value.session - b
+        linked = other = 0
+        for r in earlier:
+            if r.session is None or r is base:
+                continue
+            for fn in r.footnotes:
+                if _shape(fn.text) != shape:
+                    continue
+                got = [g.value.session for g in find_citations(fn.text)
+                       if g.kind == "records" and isinstance(g.value, OfficialRecords) and g.value.session]
+                if got and got[0] - r.session == offset:
+                    linked += 1
+                elif got:
+                    other += 1
+                break
+        if linked and not other:
+            why = f"moved with the session in {linked} earlier edition{'s' if linked > 1 else ''} (the same footnote)"
+            out.append(Span(f.start, f.end, Slot("records", f.text, offset=offset, key="records", evidence=why, confidence=0.9)))
+    return out
+
+
 def _footnote_segments(text: str, owner: Slot | None, base: Resolution | None = None, earlier: Sequence[Resolution] = ()) -> tuple[Segment, ...]:
     if owner is None:
         if base is not None:
             spans = _find_reports(text, base, earlier)
+            spans += [sp for sp in _find_records(text, base, earlier) if not _overlaps(spans, sp.start, sp.end)]
             if spans:
                 return _segments(text, spans)
         return (text,)

@@ -30,6 +30,7 @@ from drafter.model import Resolution
 from drafter.recall import KnownEdition
 from drafter.records import record
 from drafter.sessions import (
+    MONTHS,
     format_un_date,
     ordinal_word,
     parse_ordinal,
@@ -166,6 +167,7 @@ class _State:
     placeholders: list[Placeholder] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     missing_warned: bool = False
+    suggested: dict[str, tuple[int, int]] = field(default_factory=dict)  # body key -> (year, month) suggested
 
     def placeholder(self, key: str, where: str, text: str, known: str, confirm: str, filled: bool = False) -> str:
         pid = f"p{len(self.placeholders) + 1}"
@@ -184,6 +186,8 @@ def _slot(st: _State, slot: Slot, where: str) -> tuple[Piece, ...]:
         return _recall(st, slot, where)
     if slot.kind == "body_session":
         return (_body_session(st, slot, where),)
+    if slot.kind == "records":
+        return (_records(st, slot, where),)
     if slot.kind == "report":
         new = f"A/{st.target}/___"
         known = (f"{slot.evidence}; the base edition cites {slot.old}, the report of its session; the draft for "
@@ -311,6 +315,15 @@ def _previous(st: _State, slot: Slot, where: str) -> Piece:
         )
         pid = st.placeholder("previous", where, new, known, "that no edition was adopted between the base edition and this session")
         return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, 0.4, pid))
+    if r == b and slot.complete and not hole:
+        # recorded by infer: nothing in the corpus says whether the list grows or is replaced
+        known = (
+            f"{ev} ({slot.evidence}); the base edition recalls only {slot.old}, and no earlier edition shows whether "
+            f"this series, which comes back every {t.period} sessions, then recalls both (a growing list: "
+            f"\"its resolutions {slot.old} and {new}\") or the latest alone"
+        )
+        pid = st.placeholder("previous", where, new, known, "whether the earlier resolution is still recalled beside the new one")
+        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, 0.6, pid), placeholder=pid)
     if r == b:
         ev = f"{ev} ({slot.evidence})"
         if hole:
@@ -373,6 +386,24 @@ def _recall(st: _State, slot: Slot, where: str) -> tuple[Piece, ...]:
     return tuple(pieces)
 
 
+def _records(st: _State, slot: Slot, where: str) -> Piece:
+    """An Official Records reference moved with the session: the session in words and the
+    session in the symbol (``Sixty-ninth Session ... (A/69/12/Add.1)`` -> ``Seventieth Session
+    ... (A/70/12/Add.1)``); chapter and section, if any, are left for an editor."""
+    from drafter.sessions import session_phrase
+
+    b = st.template.base.session or 0
+    old_s = b + slot.offset
+    new_s = st.target + slot.offset
+    new = re.sub(re.escape(session_phrase(old_s, "records")), session_phrase(new_s, "records"), slot.old, flags=re.IGNORECASE)
+    new = re.sub(rf"(?<=A/){old_s}(?=/)", str(new_s), new)
+    ev = f"{slot.evidence}; session {old_s} -> {new_s}"
+    if re.search(r"chap\.|sect\.", slot.old):
+        pid = st.placeholder("records", where, new, ev, "the chapter and section of the report")
+        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "session-linked", ev, 0.7, pid), placeholder=pid)
+    return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "session-linked", ev, slot.confidence))
+
+
 def _body_session(st: _State, slot: Slot, where: str) -> Piece:
     """Another body's session cited in one edition only: suggest the next one, to confirm."""
     per_year = slot.offset or 1
@@ -402,6 +433,15 @@ def _external(st: _State, slot: Slot, where: str) -> Piece:
             assert m is not None
             d = parse_un_date(m.group(2))
             new = official_records(d.year, september=d.month >= 9)
+        elif owner in st.suggested and owner == "hrc":
+            year, month = st.suggested[owner]
+            new = official_records(year, september=month >= 9)
+            known = (
+                f"cited: {slot.old}; the {slot.body} resolution suggested in the text is of {MONTHS[month - 1]} {year}, "
+                f"so its report is the Council's report for {year}"
+            )
+            pid = st.placeholder(key, where, new, known, "which report holds the Council resolution finally cited, with its chapter and section")
+            return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "external", known, 0.4, pid), placeholder=pid)
         else:
             known = (
                 f"cited: {slot.old}; the Council's report for {target_year} is Supplement No. 53 "
@@ -425,6 +465,21 @@ def _external(st: _State, slot: Slot, where: str) -> Piece:
         pid = st.placeholder(key, where, new, ev, "that no later resolution was adopted before the draft is submitted", filled=True)
         return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "external", ev, 0.9, pid))
     cited_year = cited.year if cited else target_year - 1
+    n = 3 * (target_year - 2007) + 4 + slot.offset  # the Council session in step with the target
+    year = 2007 + (n - 4) // 3
+    month = (3, 6, 9)[(n - 4) % 3]
+    if key == "hrc" and slot.complete and cited is not None and n >= 4:
+        # history shows the citation moving in step: the Council's resolution of the same
+        # session for the target, numbered in the Council's own sessions, to confirm
+        new = f"{n}/__ of __ {MONTHS[month - 1]} {year}"
+        st.suggested[key] = (year, month)
+        known = (
+            f"cited: {slot.body} resolution {slot.old} ({slot.evidence}); the Council's {MONTHS[month - 1]} session of "
+            f"{year} is its {ordinal_word(n)} session (the Council numbers its own sessions, three a year): "
+            f"the resolution of that session on the subject is suggested"
+        )
+        pid = st.placeholder(key, where, new, known, f'the latest {slot.body} resolution on the subject, its number and date; give --set {key}="NN/NN of D Month YYYY"')
+        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "external", known, 0.3, pid), placeholder=pid)
     known = (
         f"cited: {slot.body} resolution {slot.old} ({slot.evidence}); a later {slot.body} resolution would be "
         f"from its sessions of {cited_year + 1}-{target_year}; its report for {target_year} is Supplement No. 53 (A/{st.target}/53)"
@@ -466,11 +521,12 @@ def _masthead(st: _State, agenda_history: list[tuple[int, str]]) -> Masthead:
     target = st.target
     f = st.facts
     committee, code, source = committee_of(t.base)
+    sess = f"{target}/" if target >= 31 else ""  # before the 31st session draft symbols had no session: A/C.2/L.123
     if "symbol" in f:
         symbol = f["symbol"]
         st.placeholder("symbol", "masthead.symbol", symbol, "given with --set symbol", "", filled=True)
     elif code is None:
-        symbol = f"A/[C._/]{target}/L.__"
+        symbol = f"A/[C._/]{sess}L.__"
         committee = "[Main Committee, or none for a plenary draft]"
         st.placeholder(
             "symbol", "masthead.symbol", symbol,
@@ -480,10 +536,10 @@ def _masthead(st: _State, agenda_history: list[tuple[int, str]]) -> Masthead:
         )
         st.placeholder("committee", "masthead.committee", committee, "nothing in the base edition names the committee", "the Main Committee the draft goes to (none for a plenary draft)")
     elif code == "":
-        symbol = f"A/{target}/L.__"
+        symbol = f"A/{sess}L.__"
         st.placeholder("symbol", "masthead.symbol", symbol, f"a plenary draft of session {target} ({source})", "the L-document number, given by the Secretariat when the draft is submitted")
     else:
-        symbol = f"A/{code}/{target}/L.__"
+        symbol = f"A/{code}/{sess}L.__"
         st.placeholder("symbol", "masthead.symbol", symbol, f"a {committee} draft of session {target}", "the L-document number, given by the Secretariat when the draft is submitted")
     if "date" in f:
         date = f["date"]

@@ -9,7 +9,7 @@ One line per paragraph, ``<id> | <text>``; what moves is a call:
 ``session(offset, old)``    a session ordinal: the target session plus ``offset``
 ``year(offset, old)``       the year of a date: the target session's year plus ``offset``
 ``previous(old)``           the series' own previous edition, number and date
-``external(key, old)``      another body's latest act (``hrc``, ``chr``) or its report
+``external(key, old[, lag, in_step])``  another body's latest act (``hrc``, ``chr``) or its report
                             (``hrc_report``): a placeholder unless ``--set key=...`` is given
 ``recall(old, sep, comma, conj, dated, complete)``  a growing list of the series' editions:
                             ``old`` is its last separator and item; the draft appends after it
@@ -64,6 +64,8 @@ def _call(slot: Slot) -> str:
     if slot.kind == "previous":
         return "{{ previous(" + old + ") }}"
     if slot.kind == "external":
+        if slot.complete:  # a Council citation in step with the sessions
+            return "{{ external(" + f"{json.dumps(slot.key)}, {old}, {slot.offset}, {str(slot.complete).lower()}" + ") }}"
         return "{{ external(" + f"{json.dumps(slot.key)}, {old}" + ") }}"
     if slot.kind == "recall":
         args = ", ".join(json.dumps(v) for v in (slot.sep, slot.comma, slot.conj))
@@ -124,10 +126,11 @@ def _render(source: str, path: Path) -> tuple[str, list[Slot], dict[str, object]
     def previous(old: str) -> str:
         return reg(Slot("previous", str(old), key="previous", evidence=f"{path.name}: previous()", confidence=1.0))
 
-    def external(key: str, old: str) -> str:
+    def external(key: str, old: str, lag: int = 0, in_step: bool = False) -> str:
         names = {k.lower(): v for k, v in BODY_NAMES.items()}
         body = names.get(str(key).removesuffix("_report"), "other body")
-        return reg(Slot("external", str(old), key=str(key), body=body, evidence=f"{path.name}: external({key!r})", confidence=0.5))
+        return reg(Slot("external", str(old), key=str(key), body=body, evidence=f"{path.name}: external({key!r})",
+                        confidence=0.5, offset=int(lag), complete=bool(in_step)))
 
     def recall(old: str, sep: str, comma: str, conj: str, dated: bool, complete: bool) -> str:
         return reg(Slot("recall", str(old), key="previous", evidence=f"{path.name}: recall()", confidence=1.0,
