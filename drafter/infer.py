@@ -573,7 +573,40 @@ def _report_shape(text: str) -> str:
     return _RE_REPORT_SYMBOL.sub("A/#/#", " ".join(text.split()))
 
 
-def _find_reports(text: str, base: Resolution, earlier: Sequence[Resolution]) -> list[Span]:
+_RE_OLD_REPORT_SYMBOL = re.compile(r"(?<![\w/.])A/(\d{3,5})(?![\w/])")
+
+
+def requested_report_notes(base: Resolution) -> set[int]:
+    """Footnotes that give the symbol of a report the base edition notes or considers ("the report
+    of the Secretary-General ...,[^1]"), when the base also requests a report for a later
+    session: the next edition considers the new report, not this one."""
+    from drafter.checks import _REPORT_RE
+
+    b = base.session
+    if b is None:
+        return set()
+    requested = False
+    for p in base.operative:
+        for m in _REPORT_RE.finditer(p.full_text()):
+            try:
+                n = parse_ordinal(m["ord"])
+            except ValueError:
+                continue
+            end = p.full_text().find(";", m.end())
+            if n > b and "report" in p.full_text()[m.start() : end if end >= 0 else None].lower():
+                requested = True
+    if not requested:
+        return set()
+    out: set[int] = set()
+    for p in base.preamble + base.operative:
+        text = p.marked_text()
+        for m in RE_MARKER.finditer(text):
+            if re.search(r"\breport\b", text[max(0, m.start() - 160) : m.start()], re.IGNORECASE):
+                out.add(int(m.group(1)))
+    return out
+
+
+def _find_reports(text: str, base: Resolution, earlier: Sequence[Resolution], requested: bool = False) -> list[Span]:
     """A report of the base edition's own session cited in a footnote ("A/65/226."), where the
     earlier editions cited, in the same footnote, the report of *their* session: each edition
     cites the report it requested, so the draft cites the report of its session (to confirm)."""
@@ -582,6 +615,16 @@ def _find_reports(text: str, base: Resolution, earlier: Sequence[Resolution]) ->
     if b is None:
         return out
     shape = _report_shape(text)
+    if requested:
+        hits = [m for m in _RE_REPORT_SYMBOL.finditer(text) if int(m.group(1)) == b]
+        if b < 31:  # before the 31st session, documents were numbered A/4213
+            hits += list(_RE_OLD_REPORT_SYMBOL.finditer(text))
+        for m in hits:
+            why = ("the base edition notes this report and requests a new one for a later session: the next "
+                   "edition notes the new report")
+            out.append(Span(m.start(), m.end(), Slot("report", m.group(0), key="report", evidence=why, confidence=0.5)))
+        if out:
+            return out
     for m in _RE_REPORT_SYMBOL.finditer(text):
         if int(m.group(1)) != b:
             continue
@@ -648,10 +691,11 @@ def _find_records(text: str, base: Resolution, earlier: Sequence[Resolution]) ->
     return out
 
 
-def _footnote_segments(text: str, owner: Slot | None, base: Resolution | None = None, earlier: Sequence[Resolution] = ()) -> tuple[Segment, ...]:
+def _footnote_segments(text: str, owner: Slot | None, base: Resolution | None = None, earlier: Sequence[Resolution] = (),
+                       requested: bool = False) -> tuple[Segment, ...]:
     if owner is None:
         if base is not None:
-            spans = _find_reports(text, base, earlier)
+            spans = _find_reports(text, base, earlier, requested)
             spans += [sp for sp in _find_records(text, base, earlier) if not _overlaps(spans, sp.start, sp.end)]
             if spans:
                 return _segments(text, spans)
@@ -746,8 +790,9 @@ def infer_template(
 
     pre = tuple(build("preamble", i, p, f"pp{i + 1}") for i, p in enumerate(base.preamble))
     ops = tuple(build("operative", i, p, f"op{i + 1}") for i, p in enumerate(base.operative))
+    report_notes = requested_report_notes(base)
     notes = tuple(
-        TemplateParagraph(f"fn{fn.number}", "footnote", _footnote_segments(fn.text, linked_notes.get(fn.number), base, eds), number=fn.number)
+        TemplateParagraph(f"fn{fn.number}", "footnote", _footnote_segments(fn.text, linked_notes.get(fn.number), base, eds, fn.number in report_notes), number=fn.number)
         for fn in base.footnotes
     )
     return Template(

@@ -189,7 +189,7 @@ def _slot(st: _State, slot: Slot, where: str) -> tuple[Piece, ...]:
     if slot.kind == "records":
         return (_records(st, slot, where),)
     if slot.kind == "report":
-        new = f"A/{st.target}/___"
+        new = f"A/{st.target}/___" if st.target >= 31 else "A/____"
         known = (f"{slot.evidence}; the base edition cites {slot.old}, the report of its session; the draft for "
                  f"session {st.target} cites the report of session {st.target}, whose symbol is not yet known")
         pid = st.placeholder("report", where, new, known, f"the symbol of the report before the Assembly at session {st.target}")
