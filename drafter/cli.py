@@ -7,7 +7,7 @@ and 2. ``--debug`` (before the command) adds the traceback.
 
 Speed: ``drafter --help`` must cost little more than ``import typer``. Only typer and light
 drafter modules are imported here at the top; everything heavy (python-docx, rapidfuzz,
-jinja2, rich, pypdf, lxml, and the parser, which pulls in the readers) is imported inside the
+jinja2, rich, pypdfium2, lxml, and the parser, which pulls in the readers) is imported inside the
 command that needs it.
 """
 

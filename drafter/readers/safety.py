@@ -2,7 +2,7 @@
 
 Everything here raises :class:`~drafter.errors.InputError` with a one-line message that says
 what is wrong with the file and what to do; nothing lets a library exception (zipfile, lxml,
-python-docx, pypdf) escape as a traceback.
+python-docx, pypdfium2) escape as a traceback.
 
 * :func:`open_input` / :func:`read_limited`: refuse missing paths, directories, devices, FIFOs,
   unreadable and empty files, and files over a size limit, reading at most ``limit + 1`` bytes.
