@@ -39,7 +39,7 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from drafter.readers.hyphenation import HYPHENS, Dehyphenator, split_at_hyphen
+from drafter.readers.hyphenation import HYPHENS, Decision, Dehyphenator, split_at_hyphen
 from drafter.readers.markup import Char, Out, render, segments, tidy
 from drafter.source import Segment
 
@@ -352,17 +352,18 @@ class Layout:
                 break
             nxt = lines[order[n + 1]]
             gap = abs(ln.base - nxt.base)
-            if gap >= 2 * self.pitch:
+            smaller = ln.size < self.body_size - 0.4 and nxt.size >= self.body_size - 0.4
+            if gap >= 1.8 * self.pitch or (smaller and gap >= 1.3 * self.pitch):
                 return band
         return set()
 
-    def _repeats(self) -> set[frozenset[str]]:
+    def _repeats(self) -> set[tuple[str, ...]]:
         """Lines printed (digits aside, cells in any order) near the same height on two pages."""
-        seen: dict[frozenset[str], list[tuple[int, float]]] = defaultdict(list)
+        seen: dict[tuple[str, ...], list[tuple[int, float]]] = defaultdict(list)
         for page_lines_ in self.lines:
             for ln in page_lines_:
                 seen[_key(ln)].append((ln.page.number, ln.base))
-        out: set[frozenset[str]] = set()
+        out: set[tuple[str, ...]] = set()
         for key, where in seen.items():
             pages = {p for p, _ in where}
             if len(pages) < 2:
@@ -431,9 +432,17 @@ class Layout:
             if cur and gap:
                 blocks.append(cur)
                 cur = []
+            piece = self._line_chars(ln)
             if cur:
-                cur.append(("\n", False, -1, f"page {ln.page.number}"))
-            cur.extend(self._line_chars(ln))
+                split = split_at_hyphen("".join(c[0] for c in cur[-40:]).rstrip("*"),
+                                        "".join(c[0] for c in piece[:40]).lstrip("*"))
+                if split is not None and split[1][:1].islower():
+                    # a masthead line (a long title) hyphenated at its end: one line again
+                    if self._decide(split, ln).join:
+                        _drop_hyphen(cur)
+                else:
+                    cur.append(("\n", False, -1, f"page {ln.page.number}"))
+            cur.extend(piece)
             prev = ln
         if cur:
             blocks.append(cur)
@@ -497,24 +506,23 @@ class Layout:
                 here = "".join(c[0] for c in piece[:40])
                 split = split_at_hyphen(prev_text.rstrip("*"), here.lstrip("*"))
                 if split is not None:
-                    decision = self.hyph.decide(*split)
-                    if decision.join:
-                        k = len(chars) - 1
-                        while k >= 0 and chars[k][0] == "*":
-                            k -= 1
-                        if k >= 0 and chars[k][0] in HYPHENS:
-                            del chars[k]
-                    if not decision.certain:
-                        done = "dropped" if decision.join else "kept"
-                        self.warnings.append(
-                            f'{self.name}: page {ln.page.number}: the line-end hyphen in "{split[0]}-{split[1]}" was {done} '
-                            f"({decision.reason}); check the word")
+                    if self._decide(split, ln).join:
+                        _drop_hyphen(chars)
                 elif prev_text and prev_text[-1] in HYPHENS + "–—/" and not prev_text[-2:-1].isspace():
                     pass  # a hyphen, dash or slash that ends the line joins without a space
                 else:
                     chars.append((" ", False, -1, f"page {ln.page.number}"))
             chars.extend(piece)
         return chars
+
+    def _decide(self, split: tuple[str, str], ln: Line) -> Decision:
+        decision = self.hyph.decide(*split)
+        if not decision.certain:
+            done = "dropped" if decision.join else "kept"
+            self.warnings.append(
+                f'{self.name}: page {ln.page.number}: the line-end hyphen in "{split[0]}-{split[1]}" was {done} '
+                f"({decision.reason}); check the word")
+        return decision
 
     def _footnotes(self, lines: list[Line]) -> list[list[Char]]:
         notes: dict[str, list[Line]] = {}
@@ -563,12 +571,23 @@ class Layout:
         return out
 
 
+def _drop_hyphen(chars: list[Char]) -> None:
+    """Remove the hyphen that ends ``chars`` (italic asterisks aside)."""
+    k = len(chars) - 1
+    while k >= 0 and chars[k][0] in "* ":
+        k -= 1
+    if k >= 0 and chars[k][0] in HYPHENS:
+        del chars[k]
+
+
 def _right_aligned(ln: Line, right: float, width: float) -> bool:
     return ln.x1 >= right - 1.5 and (ln.x1 - ln.x0) < 0.6 * width and ln.x0 > right - 0.6 * width
 
 
-def _key(ln: Line) -> frozenset[str]:
-    return frozenset(re.sub(r"\d+", "#", " ".join(c.split())) for c in ln.cell_texts())
+def _key(ln: Line) -> tuple[str, ...]:
+    """The line's words, digits as ``#``, in any order (even and odd pages swap a running
+    head's symbol and title)."""
+    return tuple(sorted(re.sub(r"\d+", "#", w) for w in ln.text.split()))
 
 
 def _note_label(ln: Line) -> str | None:
