@@ -519,6 +519,13 @@ def add_cmd(
             help="Replace the series' edition of the same session (moved to .replaced/).",
         ),
     ] = False,
+    accept_changes: Annotated[
+        bool,
+        typer.Option(
+            "--accept-changes",
+            help="Add a Word file that still holds tracked changes or comments, read as if every change were accepted.",
+        ),
+    ] = False,
     corpus: CorpusOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -530,7 +537,8 @@ def add_cmd(
     c = _load(corpus, for_writing=True)
     notes: list[str] = []
     dest = add_edition(
-        c, file, symbol=symbol, series=series, adopted=adopted, replace=replace, notes=notes
+        c, file, symbol=symbol, series=series, adopted=adopted, replace=replace, notes=notes,
+        accept_changes=accept_changes,
     )
     for n in notes:
         _err(f"{PROG}: note: {n}")

@@ -18,7 +18,13 @@ The text has the shape of the Markdown-like seed editions:
   formats) becomes its literal label (``1. ``, ``(a) ``) unless the text already starts with
   it; leading white space is dropped and tabs become a single space;
 * tracked changes read as accepted (inserted and moved-to text kept; deleted and moved-from
-  text dropped); comments, hidden text, field codes, headers, footers and text boxes ignored;
+  text dropped), and every pending change and comment counted with its place:
+  ``Source.pending`` says what the document still holds for review (``drafter add`` refuses
+  it without ``--accept-changes``), and a warning says the text is the accepted view;
+* the first page's own header (``w:titlePg`` with a ``headerReference type="first"``), where
+  the masthead often is, read before the body like body text (``"first-page header,
+  paragraph N"``); comments, hidden text, field codes, other headers, footers and text boxes
+  ignored;
 * no-break spaces become plain spaces.
 
 ``segments`` say ``"paragraph N"`` (N counts every ``w:p`` of the body in order, table cells
@@ -63,6 +69,9 @@ def _w(tag: str) -> str:
 
 
 VAL = _w("val")
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+W_INS, W_DEL, W_MOVE_FROM, W_MOVE_TO = _w("ins"), _w("del"), _w("moveFrom"), _w("moveTo")
+W_COMMENT_START, W_COMMENT_REF = _w("commentRangeStart"), _w("commentReference")
 W_P, W_R, W_T, W_TBL, W_TR, W_TC = _w("p"), _w("r"), _w("t"), _w("tbl"), _w("tr"), _w("tc")
 W_PPR, W_RPR, W_SDT, W_SDT_CONTENT = _w("pPr"), _w("rPr"), _w("sdt"), _w("sdtContent")
 _INLINE_CONTAINERS = {_w(t) for t in ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "fldSimple", "bdo", "dir")}
@@ -100,7 +109,11 @@ def docx_source(data: bytes, *, name: str = "document", path: str | None = None)
             raise
         except KeyError as e:
             raise fail(name, f"is a damaged .docx (missing part {e})", _ACTION) from None
-        text, segments, warnings = _DocxReader(document, name).run()
+        reader = _DocxReader(document, name)
+        text, segments, warnings = reader.run()
+        pending = reader.pending()
+        if pending:
+            warnings.append(f"{name}: {pending}; read as if every change were accepted and the comments deleted")
     if not text.strip():
         raise fail(name, "contains no text", "give the .docx of a resolution, or its .txt or .pdf")
     return Source(
@@ -111,7 +124,29 @@ def docx_source(data: bytes, *, name: str = "document", path: str | None = None)
         sha256=hashlib.sha256(data).hexdigest(),
         segments=tuple(segments),
         warnings=tuple(warnings),
+        pending=pending,
     )
+
+
+def _places(wheres: list[str]) -> str:
+    """``paragraphs 3, 12 and 15`` (at most five named), ``footnote 2``."""
+    unique = list(dict.fromkeys(wheres))
+    shown = unique[:5]
+    more = len(unique) - len(shown)
+    paras = [w for w in shown if w.startswith("paragraph ")]
+    others = [w for w in shown if not w.startswith("paragraph ")]
+    parts = []
+    if paras:
+        nums = [w.split()[-1] for w in paras]
+        label = "paragraph" if len(nums) == 1 else "paragraphs"
+        parts.append(f"{label} {_and(nums)}")
+    parts.extend(others)
+    text = _and(parts)
+    return text + (f" and {more} more places" if more else "")
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # --- small XML helpers ---------------------------------------------------------------------------
@@ -373,8 +408,11 @@ class _DocxReader:
         self.note_order: list[str] = []
         self.note_counter = 0
         self.paragraph_no = 0
+        self.place = ""  # "" for the body; "first-page header, " while reading that header
         self.endnotes = False
         self.carry: list[_Char] = []  # a paragraph whose mark is a tracked deletion
+        self.revisions: list[tuple[str, str]] = []  # (kind, where) of pending tracked changes
+        self.comments: dict[str, str] = {}  # comment id -> where its range or reference is
 
     def _related_xml(self, part: object, reltype: str, what: str) -> etree._Element | None:
         """The XML of the part related to the document by ``reltype`` (its own path, any)."""
@@ -390,7 +428,8 @@ class _DocxReader:
     # -- the whole document --
     def run(self) -> tuple[str, list[Segment], list[str]]:
         body = self.document.element.body  # type: ignore[attr-defined]
-        blocks = [chars for chars in self._blocks(body) if chars]
+        blocks = [chars for chars in self._first_page_header(body) if chars]
+        blocks += [chars for chars in self._blocks(body) if chars]
         if self.carry:
             blocks.append(_render(_tidy(self.carry)))
             self.carry = []
@@ -414,9 +453,54 @@ class _DocxReader:
             out.append(("\n", "", 0, True))
         return "".join(c[0] for c in out), _segments(out), self.warnings
 
+    def _first_page_header(self, body: etree._Element) -> Iterator[list[_Out]]:
+        """The first page's own header (``w:titlePg`` and a ``headerReference type="first"``
+        in the first section), where UN documents often keep the masthead: read like body
+        text, its paragraphs located as ``first-page header, paragraph N``."""
+        sect = next(body.iter(_w("sectPr")), None)
+        if sect is None or not _toggle(sect, "titlePg"):
+            return
+        ref = next((r for r in sect.findall(_w("headerReference")) if r.get(_w("type")) == "first"), None)
+        rid = ref.get(f"{{{R_NS}}}id") if ref is not None else None
+        part = self.document.part.related_parts.get(rid) if rid else None  # type: ignore[attr-defined]
+        if part is None:
+            return
+        root = getattr(part, "element", None)
+        if root is None:
+            root = parse_xml(part.blob, name=self.name, part=str(part.partname))
+        saved = self.paragraph_no
+        self.place, self.paragraph_no = "first-page header, ", 0
+        try:
+            yield from self._blocks(root)
+        finally:
+            self.place, self.paragraph_no = "", saved
+
+    def _revision(self, kind: str, where: str) -> None:
+        self.revisions.append((kind, where))
+
+    def pending(self) -> str | None:
+        """What is still pending review in the document, on one line; None when nothing is:
+        ``2 pending tracked changes (1 insertion in paragraph 12, 1 deletion in paragraph 15)
+        and 1 comment (paragraph 3)``."""
+        parts = []
+        if self.revisions:
+            kinds: dict[str, list[str]] = {}
+            for kind, where in self.revisions:
+                kinds.setdefault(kind, []).append(where)
+            detail = ", ".join(
+                f"{len(w)} {k if len(w) == 1 else k + 's'} in {_places(w)}" for k, w in kinds.items())
+            n = len(self.revisions)
+            parts.append(f"{n} pending tracked change{'s' if n != 1 else ''} ({detail})")
+        if self.comments:
+            n = len(self.comments)
+            parts.append(f"{n} comment{'s' if n != 1 else ''} ({_places(list(self.comments.values()))})")
+        return " and ".join(parts) if parts else None
+
     def _blocks(self, container: etree._Element) -> Iterator[list[_Out]]:
         for child in container:
             tag = child.tag
+            if tag in (W_INS, W_MOVE_TO):
+                self._revision("insertion" if tag == W_INS else "move", f"{self.place}paragraph {self.paragraph_no + 1}")
             if tag == W_P:
                 yield self._paragraph(child)
             elif tag == W_TBL:
@@ -433,7 +517,10 @@ class _DocxReader:
     def _table(self, tbl: etree._Element) -> Iterator[list[_Out]]:
         for tr in self._children(tbl, W_TR, _ROW_CONTAINERS):
             trpr = tr.find(_w("trPr"))
-            if trpr is not None and trpr.find(_w("del")) is not None:
+            if trpr is not None and trpr.find(W_INS) is not None:
+                self._revision("insertion", f"{self.place}paragraph {self.paragraph_no + 1}")
+            if trpr is not None and trpr.find(W_DEL) is not None:
+                self._revision("deletion", f"{self.place}paragraph {self.paragraph_no + 1}")
                 continue  # a deleted row
             for tc in self._children(tr, W_TC, _ROW_CONTAINERS):
                 cell: list[_Out] = []
@@ -459,7 +546,7 @@ class _DocxReader:
     # -- one paragraph --
     def _paragraph(self, p: etree._Element) -> list[_Out]:
         self.paragraph_no += 1
-        where = f"paragraph {self.paragraph_no}"
+        where = f"{self.place}paragraph {self.paragraph_no}"
         ppr = p.find(W_PPR)
         style = _val(ppr, "pStyle") or self.styles.default_paragraph
         para = _Para(self.carry, where, style=style)
@@ -467,7 +554,10 @@ class _DocxReader:
         self._inline(p, para)
         label = self._label(ppr, style)
         rpr = ppr.find(W_RPR) if ppr is not None else None
-        if rpr is not None and rpr.find(_w("del")) is not None:
+        if rpr is not None and rpr.find(W_INS) is not None:
+            self._revision("insertion", where)  # an inserted paragraph mark
+        if rpr is not None and rpr.find(W_DEL) is not None:
+            self._revision("deletion", where)
             # the paragraph mark is a tracked deletion: accepted, this paragraph runs on into the next
             self.carry = para.chars
             return []
@@ -500,7 +590,14 @@ class _DocxReader:
             if tag == W_R:
                 self._run(child, para)
             elif tag in _INLINE_CONTAINERS:
+                if tag in (W_INS, W_MOVE_TO):
+                    self._revision("insertion" if tag == W_INS else "move", para.where)
                 self._inline(child, para)
+            elif tag in (W_DEL, W_MOVE_FROM):
+                if tag == W_DEL:
+                    self._revision("deletion", para.where)
+            elif tag in (W_COMMENT_START, W_COMMENT_REF):
+                self.comments.setdefault(child.get(_w("id"), ""), para.where)
             elif tag == W_SDT:
                 content = child.find(W_SDT_CONTENT)
                 if content is not None:
@@ -550,6 +647,8 @@ class _DocxReader:
                     out.extend((ch, False, -1, para.where) for ch in superscript(label))
             elif tag == _w("endnoteReference"):
                 self.endnotes = True
+            elif tag == W_COMMENT_REF:
+                self.comments.setdefault(c.get(_w("id"), ""), para.where)
             # w:footnoteRef (the number inside a footnote: drafter writes its own), w:delText,
             # w:instrText (field codes), w:fldChar, w:softHyphen, drawings, pictures: no text
 
