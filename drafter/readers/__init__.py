@@ -1,7 +1,8 @@
-"""Read an edition from a file: plain text, Word .docx or PDF, chosen by the file's content.
+"""Read an edition from a file: plain text, Word .docx, PDF or HTML, chosen by its content.
 
 :func:`read` looks at the first bytes of the file, not only at its name: ``PK\\x03\\x04`` (a zip
-archive) is read as Word .docx, ``%PDF-`` as PDF, anything else as text. A file that cannot be
+archive) is read as Word .docx, ``%PDF-`` as PDF, the start of an HTML page as a web page,
+anything else as text. A file that cannot be
 read as an edition (missing, a directory, unreadable, empty, binary, too large, damaged,
 hostile, scanned) raises :class:`~drafter.errors.InputError` with a one-line message.
 
@@ -10,7 +11,10 @@ Every reader returns a :class:`~drafter.source.Source`:
 * text: the file's own text in whichever family :func:`~drafter.readers.text.detect_family`
   finds (``kind="txt"``; segments ``"line L"``);
 * docx: ``Family.MARKDOWN`` text (``kind="docx"``; segments ``"paragraph N"``/``"footnote N"``);
-* pdf: ``Family.PDF_TEXT`` text (``kind="pdf"``; segments ``"page N"``).
+* pdf: ``Family.MARKDOWN`` text laid out from the pages' geometry (``kind="pdf"``; segments
+  ``"page N"``);
+* html: a web page (recognised by its content, whatever its name), its main content as
+  ``Family.MARKDOWN`` text (``kind="html"``; segments ``"line L"`` of the HTML source).
 """
 
 from __future__ import annotations
@@ -37,15 +41,20 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .doc, or an encrypted Off
 RTF_MAGIC = b"{\\rtf"
 
 _LIMITS = {"txt": (MAX_TEXT_BYTES, "a text edition"), "docx": (MAX_DOCX_BYTES, "a Word document"),
-           "pdf": (MAX_PDF_BYTES, "a PDF")}
+           "pdf": (MAX_PDF_BYTES, "a PDF"), "html": (MAX_TEXT_BYTES, "a web page")}
 
 
 def sniff(head: bytes) -> str:
-    """``"docx"``, ``"pdf"`` or ``"txt"`` from the first bytes of a file (1 KB is plenty)."""
+    """``"docx"``, ``"pdf"``, ``"html"`` or ``"txt"`` from the first bytes of a file (1 KB is
+    plenty)."""
     if head.startswith(ZIP_MAGIC):
         return "docx"
     if head.startswith(PDF_MAGIC):
         return "pdf"
+    from drafter.readers.html import looks_like_html
+
+    if looks_like_html(head):
+        return "html"
     pos = head.find(PDF_MAGIC, 0, 1024)  # PDF readers accept a little junk before the header
     if pos > 0:
         junk = head[:pos]
@@ -74,6 +83,10 @@ def read(path: str | os.PathLike[str]) -> Source:
         from drafter.readers.pdf import pdf_source
 
         return pdf_source(data, name=name, path=where)
+    if kind == "html":
+        from drafter.readers.html import html_source
+
+        return html_source(data, name=name, path=where)
     from drafter.readers.text import text_source
 
     return text_source(data, name=name, path=where)
