@@ -202,7 +202,7 @@ def _load(corpus_option: Path | None, *, for_writing: bool = False) -> Corpus:
 def parse_cmd(
     file: Annotated[
         Path,
-        typer.Argument(help="An edition: .txt, .docx or .pdf.", show_default=False, readable=False),
+        typer.Argument(help="An edition: .txt, .docx, .pdf, .html, .odt, .doc or .rtf.", show_default=False, readable=False),
     ],
     fmt: Annotated[
         ParseFormat,
@@ -489,7 +489,7 @@ def add_cmd(
     file: Annotated[
         Path,
         typer.Argument(
-            help="The edition to add: .txt, .docx or .pdf.", show_default=False, readable=False
+            help="The edition to add: .txt, .docx, .pdf, .html, .odt, .doc or .rtf.", show_default=False, readable=False
         ),
     ],
     symbol: Annotated[

@@ -32,7 +32,7 @@ from drafter.model import Resolution
 from drafter.records import record
 from drafter.userdirs import cache_enabled
 
-EDITION_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
+EDITION_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".odt", ".doc", ".rtf")
 ENV_VAR = "DRAFTER_CORPUS"
 PROVENANCE = "PROVENANCE.md"
 REPLACED_DIR = ".replaced"

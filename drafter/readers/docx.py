@@ -44,6 +44,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from drafter.readers.markup import Char, Out
+from drafter.readers.markup import places as _places
 from drafter.readers.markup import render as _render
 from drafter.readers.markup import segments as _segments
 from drafter.readers.markup import tidy as _tidy
@@ -126,27 +127,6 @@ def docx_source(data: bytes, *, name: str = "document", path: str | None = None)
         warnings=tuple(warnings),
         pending=pending,
     )
-
-
-def _places(wheres: list[str]) -> str:
-    """``paragraphs 3, 12 and 15`` (at most five named), ``footnote 2``."""
-    unique = list(dict.fromkeys(wheres))
-    shown = unique[:5]
-    more = len(unique) - len(shown)
-    paras = [w for w in shown if w.startswith("paragraph ")]
-    others = [w for w in shown if not w.startswith("paragraph ")]
-    parts = []
-    if paras:
-        nums = [w.split()[-1] for w in paras]
-        label = "paragraph" if len(nums) == 1 else "paragraphs"
-        parts.append(f"{label} {_and(nums)}")
-    parts.extend(others)
-    text = _and(parts)
-    return text + (f" and {more} more places" if more else "")
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # --- small XML helpers ---------------------------------------------------------------------------

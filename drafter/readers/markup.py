@@ -138,3 +138,24 @@ def segments(out: list[Out]) -> list[Segment]:
                 continue
         segments.append([i, i + 1, where, pos, added])
     return [Segment(int(s[0]), int(s[1]), str(s[2]), int(s[3])) for s in segments]  # type: ignore[call-overload]
+
+
+def places(wheres: list[str]) -> str:
+    """``paragraphs 3, 12 and 15`` (at most five named), ``footnote 2``."""
+    unique = list(dict.fromkeys(wheres))
+    shown = unique[:5]
+    more = len(unique) - len(shown)
+    paras = [w for w in shown if w.startswith("paragraph ")]
+    others = [w for w in shown if not w.startswith("paragraph ")]
+    parts = []
+    if paras:
+        nums = [w.split()[-1] for w in paras]
+        label = "paragraph" if len(nums) == 1 else "paragraphs"
+        parts.append(f"{label} {and_list(nums)}")
+    parts.extend(others)
+    text = and_list(parts)
+    return text + (f" and {more} more places" if more else "")
+
+
+def and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
