@@ -167,9 +167,14 @@ def symbol_from_slug(name: str) -> str | None:
 
 
 def session_of_symbol(symbol: str | None) -> int | None:
-    """``A/RES/68/160`` -> 68, ``A/C.3/68/L.5`` -> 68, ``A/RES/1165 (XII)`` -> 12."""
+    """``A/RES/68/160`` -> 68, ``A/C.3/68/L.5`` -> 68, ``A/RES/1165 (XII)`` -> 12;
+    ``A/HRC/RES/38/3`` -> 38, the Human Rights Council's own session (never a General Assembly
+    session read from its date)."""
     if not symbol:
         return None
+    m = re.match(r"A/HRC/(?:RES/)?(\d{1,3})/", symbol)
+    if m:
+        return int(m.group(1))
     m = re.match(r"A/(?:RES/|C\.\d/|SPC/)?(\d{1,3})/", symbol)
     if m:
         return int(m.group(1))
@@ -517,12 +522,15 @@ def add_edition(
     replace: bool = False,
     *,
     notes: list[str] | None = None,
+    accept_changes: bool = False,
 ) -> Path:
     """:func:`_add_edition` under the corpus lock (:func:`corpus_lock`): what it checks on disk
     and what it writes are one step for any other ``drafter add``."""
     root = corpus.root if isinstance(corpus, Corpus) else Path(corpus)
     with corpus_lock(root):
-        return _add_edition(corpus, file, symbol, series, adopted, replace, notes=notes)
+        return _add_edition(
+            corpus, file, symbol, series, adopted, replace, notes=notes, accept_changes=accept_changes
+        )
 
 
 def _add_edition(
@@ -534,6 +542,7 @@ def _add_edition(
     replace: bool = False,
     *,
     notes: list[str] | None = None,
+    accept_changes: bool = False,
 ) -> Path:
     """Copy ``file`` into the corpus as an edition of its series and return the new path.
 
@@ -544,6 +553,8 @@ def _add_edition(
     PROVENANCE.md. Refused: no symbol (printed or given), the same content already in the
     series, or an edition of the same session already there (unless ``replace``: the old file is
     then moved to ``<series>/.replaced/``). ``notes`` collects what the user should know.
+    A Word file that still holds tracked changes or comments is refused unless
+    ``accept_changes`` (its text is then read as if every change were accepted).
     """
     from drafter.fsutil import safe_copy
     from drafter.parse.parser import parse_source
@@ -571,6 +582,14 @@ def _add_edition(
                 hint="write it like A/RES/69/123 or A/C.3/69/L.5",
             )
     source = read(src)
+    if source.pending and not accept_changes:
+        raise InputError(
+            f"{src.name} still holds {source.pending}",
+            hint="accept or reject the changes and delete the comments in Word (Review tab), then save "
+            "and add it again; or give --accept-changes to add it as if every change were accepted",
+        )
+    if source.pending:
+        notes.append(f"{source.pending}: read as if every change were accepted (--accept-changes)")
     base = parse_source(source)
     printed = base.symbol
     res = (
@@ -609,6 +628,12 @@ def _add_edition(
     if adopted_date and res.adopted and adopted_date != res.adopted:
         notes.append(
             f"the text dates its adoption {res.adopted.isoformat()}, --adopted says {adopted_date.isoformat()}"
+        )
+    if adopted_date is None and res.adopted is None:
+        notes.append(
+            "warning: the text prints no date of adoption and --adopted is missing: drafts will "
+            "recall this edition with its date as a placeholder; give it with "
+            '--adopted "18 December 2014" (and --replace)'
         )
     session = res.session if res.session is not None else session_of_symbol(sym)
     if session is None and adopted_date is not None:

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-EDITION_SUFFIXES = (".txt", ".docx", ".pdf")
+EDITION_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".odt", ".doc", ".rtf")
 FACTS_SUFFIX = ".facts.json"  # what ``drafter add --symbol/--adopted`` kept beside an edition
 SCHEMA = "4"  # of the store; part of the fingerprint
 
