@@ -206,7 +206,7 @@ import drafter.cli.main; mark("import drafter.cli.main (and the command modules)
 import drafter.engine.plan; mark("import drafter.engine.plan (model, corpus, series, infer, draft)")
 import drafter.parse.parser, drafter.readers; mark("import drafter.parse.parser, drafter.readers (and lxml)")
 from drafter.corpus.folder import load_corpus, locate_corpus
-c = load_corpus(locate_corpus(None), cache=False); mark("parse the 5 editions")
+c = load_corpus(locate_corpus(None)); mark("parse the 5 editions")
 import drafter.engine.rollover, rapidfuzz; mark("import drafter.engine.rollover (and rapidfuzz)")
 d = drafter.engine.plan.make_draft(c, 69); mark("make_draft (series, template, roll-over)")
 import drafter.render.docx; mark("import drafter.render.docx (lxml only)")
@@ -520,7 +520,9 @@ def bench_search_figures(rep: Report, n: int, seed: int) -> None:
     q = got.get("query", {})
     if q:
         rep.add(Row(f"search, {got.get('editions', n):,} editions: median query", q.get("median_ms", 0) / 1000,
-                    note=f"p90 {q.get('p90_ms')} ms, top-1 {q.get('top1')}, top-10 {q.get('top10')}"))  # fmt: skip
+                    note=f"p90 {q.get('p90_ms')} ms, top-1 {q.get('top1')}, top-10 {q.get('top10')}, "
+                         f"precision {got.get('precision')}, absent phrases answered "
+                         f"{got.get('absent', {}).get('answered')}"))  # fmt: skip
 
 
 def _cpus() -> int:

@@ -236,16 +236,19 @@ class _Run(Generic[T, R]):
         on_result: Callable[[int, R | WorkerDied], None] | None,
         weight: Callable[[T], int],
         bar: Progress,
+        keep: bool,
     ) -> None:
         self.fn = fn
         self.items = items
         self.on_result = on_result
         self.weight = weight
         self.bar = bar
+        self.keep = keep
         self.results: dict[int, R | WorkerDied] = {}
 
     def done(self, i: int, result: R | WorkerDied) -> None:
-        self.results[i] = result
+        if self.keep:
+            self.results[i] = result
         if self.on_result is not None:
             self.on_result(i, result)
         self.bar.advance(self.weight(self.items[i]))
@@ -339,6 +342,7 @@ def map_with_progress(
     show: bool | None = None,
     weight: Callable[[T], int] | None = None,
     on_result: Callable[[int, R | WorkerDied], None] | None = None,
+    keep: bool = True,
 ) -> list[R | WorkerDied]:
     """``[fn(item) for item in items]``, computed in up to ``workers`` processes (default:
     every core; in this process when that is one, or there is one item, or no pool can be
@@ -346,7 +350,9 @@ def map_with_progress(
     each item counts ``weight(item)``, default 1).
 
     ``on_result(index, result)`` is called in this process as each result arrives (to store
-    it: what was stored stays stored when the run is interrupted). ``fn`` and the items must
+    it: what was stored stays stored when the run is interrupted); with ``keep=False`` the
+    results go to ``on_result`` only, and the list returned is empty (memory stays bounded by
+    the items in hand, however many there are). ``fn`` and the items must
     be picklable (module-level functions, plain data). An exception ``fn`` raises is raised
     here; a worker that dies gives :class:`WorkerDied` (see the module's docstring). Ctrl-C
     stops the run as the module's docstring says, and raises ``KeyboardInterrupt``.
@@ -354,11 +360,11 @@ def map_with_progress(
     weigh = weight or (lambda _item: 1)
     n = min(workers or cpus(), len(items))
     with Progress(sum(weigh(x) for x in items), what, show=show, lazy=True) as bar:
-        run: _Run[T, R] = _Run(fn, items, on_result, weigh, bar)
+        run: _Run[T, R] = _Run(fn, items, on_result, weigh, bar, keep)
         if n <= 1 or not pool_ok():
             for i, item in enumerate(items):
                 run.done(i, fn(item))
-            return [run.results[i] for i in range(len(items))]
+            return [run.results[i] for i in sorted(run.results)]
         todo = list(range(len(items)))
         while todo:
             suspects, todo = run.pool(todo, n)
@@ -366,7 +372,7 @@ def map_with_progress(
                 again, _ = run.pool([i], 1)
                 if again:
                     run.done(i, WorkerDied(f"the process running item {i} died (killed?)"))
-    return [run.results[i] for i in range(len(items))]
+    return [run.results[i] for i in sorted(run.results)]
 
 
 __all__ = [

@@ -79,10 +79,10 @@ class TaskResult:
     folder: str
     slug: str
     key: str
-    parses: list[tuple[str, str, int, str]]  # (sha256, name, ok, JSON or reason)
+    parses: list[tuple[str, str, int, bytes, str]]  # (sha256, name, ok, JSON or reason zipped, checksum)
     summary: str  # JSON
     parsed: int
-    paras: list[Para] = field(default_factory=list)  # of the parses made
+    paras: list[tuple[str, str, str, int | None, int, str, str]] = field(default_factory=list)  # Para + checksum
     shas: dict[str, str] = field(default_factory=dict)  # file name -> sha256, every edition
 
 
@@ -112,12 +112,17 @@ def run_task(task: Task) -> TaskResult:
 
     corpus = load_corpus(task.root, parse=parse, series=[task.slug])
     by_path = {p: (sha, name) for p, name, sha in task.files}
-    rows = [(*by_path[p], ok, text) for p, (ok, text) in fresh.items()]
-    paras: list[Para] = []
+    # compressed and checksummed here, in the worker: the parent only stores
+    rows = []
+    for p, (ok, text) in fresh.items():
+        sha, name = by_path[p]
+        blob = encode(text)
+        rows.append((sha, name, ok, blob, checksum(sha, name, ok, blob)))
+    paras = []
     for ed in corpus.editions:
         path = os.path.abspath(ed.path)
         if path in fresh and path in by_path:
-            paras += paragraphs(by_path[path], ed.resolution)
+            paras += [(*para, checksum(*para)) for para in paragraphs(by_path[path], ed.resolution)]
     summary = json.dumps(summarise(task.slug, corpus), ensure_ascii=False)
     shas = {name: sha for _, name, sha in task.files}
     return TaskResult(task.folder, task.slug, task.key, rows, summary, len(fresh), paras, shas)
@@ -302,10 +307,7 @@ def _store(idx: Index, r: TaskResult) -> None:
 
     idx.summaries[r.folder] = r.summary
     if idx.writable:
-        rows = []
-        for sha, name, ok, text in r.parses:
-            blob = encode(text)
-            rows.append((sha, name, ok, blob, checksum(sha, name, ok, blob)))
+        rows = r.parses
         blob = encode(r.summary)
         root = os.path.dirname(r.folder)
         editions = [
@@ -319,7 +321,7 @@ def _store(idx: Index, r: TaskResult) -> None:
                 db.executemany(
                     "INSERT INTO paras (sha256, name, kind, number, position, text, checksum) "
                     "VALUES (?,?,?,?,?,?,?)",
-                    [(*p, checksum(*p)) for p in r.paras],
+                    r.paras,
                 )
                 db.execute(
                     "INSERT OR REPLACE INTO series VALUES (?,?,?,?,?)",
@@ -330,8 +332,8 @@ def _store(idx: Index, r: TaskResult) -> None:
             return
         except idx.cache.sqlite3.OperationalError as e:
             idx.stop_writing(e)
-    for sha, name, ok, text in r.parses:  # not stored: kept for this run
-        idx.parses[(sha, name)] = (ok, text)
+    for sha, name, ok, blob, _ in r.parses:  # not stored: kept for this run
+        idx.parses[(sha, name)] = (ok, decode(blob))
 
 
 def _run(idx: Index, tasks: list[Task], *, progress: bool | None, workers: int | None) -> int:
@@ -364,6 +366,7 @@ def _run(idx: Index, tasks: list[Task], *, progress: bool | None, workers: int |
         show=progress if parallel or n_parse >= PARALLEL_MIN else False,
         weight=(lambda t: len(t.to_parse)) if n_parse else None,
         on_result=stored,
+        keep=False,  # stored as they come: memory bounded by the series in hand
     )
     return done
 
