@@ -362,6 +362,7 @@ def map_with_progress(
     with Progress(sum(weigh(x) for x in items), what, show=show, lazy=True) as bar:
         run: _Run[T, R] = _Run(fn, items, on_result, weigh, bar, keep)
         if n <= 1 or not pool_ok():
+            bar.start()
             for i, item in enumerate(items):
                 run.done(i, fn(item))
             return [run.results[i] for i in sorted(run.results)]

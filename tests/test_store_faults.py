@@ -253,3 +253,62 @@ def test_cache_false_is_passed_down(tmp_path: Path) -> None:
     assert "DRAFTER_NO_CACHE" not in os.environ
     load_series(CORPUS)
     assert cache_path().exists()
+
+
+def _can_mount_read_only(tmp: Path) -> bool:
+    if not sys.platform.startswith("linux") or shutil.which("unshare") is None:
+        return False
+    d = tmp / "probe"
+    d.mkdir()
+    r = subprocess.run(
+        ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
+         f"mount --bind {d} {d} && mount -o remount,bind,ro {d} && ! touch {d}/x"],
+        capture_output=True,
+    )  # fmt: skip
+    return r.returncode == 0
+
+
+# Under a read-only bind mount of the store's folder: parsing is forbidden, the corpus and its
+# series must come from the store.
+READ_ONLY_CHECK = r"""
+import json, sys
+import drafter.corpus.indexing as ix
+import drafter.corpus.folder as folder
+
+def boom(*a, **k):
+    raise SystemExit("parsed although the store holds the parse")
+
+ix.parse_one = boom
+folder.parse_edition = boom
+from drafter.corpus.cache import load_corpus, load_series
+
+c = load_corpus(sys.argv[1])
+_, series = load_series(sys.argv[1])
+print(json.dumps([len(c.editions), [s.to_dict() for s in series]]))
+"""
+
+
+def test_a_store_on_a_read_only_mount_is_read(corpus_copy: Path, _store: Path, tmp_path: Path) -> None:
+    """The store's folder mounted read-only (a user namespace's bind mount): the store is
+    opened read-only (immutable: its WAL index cannot be created there) and answers."""
+    if not _can_mount_read_only(tmp_path):
+        pytest.skip("no user namespaces to mount a folder read-only")
+    plain = load_corpus(corpus_copy, cache=False)
+    load_series(corpus_copy)
+    load_corpus(corpus_copy)
+    before = sorted(p.name for p in _store.iterdir())
+    script = tmp_path / "check.py"
+    script.write_text(READ_ONLY_CHECK, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO), "DRAFTER_CACHE_DIR": str(_store)}
+    r = subprocess.run(
+        ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
+         f'mount --bind "{_store}" "{_store}" && mount -o remount,bind,ro "{_store}" && '
+         f'exec "{sys.executable}" "{script}" "{corpus_copy}"'],
+        capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert "warning" not in r.stderr, r.stderr
+    n, got = json.loads(r.stdout)
+    assert n == len(plain.editions) == 5
+    assert got == [s.to_dict() for s in build_series(plain)]
+    assert sorted(p.name for p in _store.iterdir()) == before
