@@ -271,14 +271,13 @@ class _Run(Generic[T, R]):
             while len(in_hand) < n:
                 i = next(queue, None)
                 if i is None:
-                    return
+                    break
                 in_hand[pool.submit(_call, self.fn, self.items[i])] = i
-                if not workers:  # started by the first submit (fork) or by each (spawn)
-                    workers.update(_children() - before)
+            # started by the first submit (fork), or as submits need them (spawn)
+            workers.update(_children() - before)
 
         try:
             hand_out()
-            workers.update(_children() - before)
             self.bar.start()  # its thread starts after the workers were forked
             while in_hand:
                 finished, _ = wait(in_hand, return_when=FIRST_COMPLETED)
