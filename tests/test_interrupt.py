@@ -63,6 +63,7 @@ if mode == "index":
     parallel.cpus = lambda: 2
     parallel.GRACE_S = 0.5  # the blocked series never finish: no use waiting long
     store.PARALLEL_MIN = 1
+    store.BATCH_PARAS = 1  # every series stored as it comes
     stored = multiprocessing.get_context("fork").Event()  # shared with the forked workers
     real_run, real_store = store.run_task, store._store
 
@@ -72,10 +73,11 @@ if mode == "index":
             block()
         return real_run(task)
 
-    def store_(idx, r):
-        real_store(idx, r)
-        say("stored")
-        stored.set()
+    def store_(idx, results):
+        real_store(idx, results)
+        if results:
+            say("stored")
+            stored.set()
 
     store.run_task, store._store = run_task, store_
 elif mode == "write":

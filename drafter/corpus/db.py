@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 ENV_DIR = "DRAFTER_CACHE_DIR"
 DB_NAME = "corpus-v1.sqlite"
 MEMORY = ":memory:"
+CACHE_KIB = 65536  # SQLite page cache of a connection: the full-text index merges its segments in it
 
 
 # --- where -------------------------------------------------------------------------------------
@@ -132,7 +133,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS paras_fts USING fts5(
     text, content='paras', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS paras_vocab USING fts5vocab(paras_fts, 'row');
-CREATE TRIGGER IF NOT EXISTS paras_added AFTER INSERT ON paras BEGIN INSERT INTO paras_fts(rowid, text) VALUES (new.id, new.text); END;
 CREATE TRIGGER IF NOT EXISTS paras_removed AFTER DELETE ON paras BEGIN INSERT INTO paras_fts(paras_fts, rowid, text) VALUES ('delete', old.id, old.text); END;
 """
 _TABLES = ("meta", "files", "parses", "series", "editions", "paras", "paras_fts", "paras_vocab")
@@ -175,6 +175,7 @@ class Cache:
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
             self._setup()
         except BaseException:
             self.close()
@@ -201,6 +202,7 @@ class Cache:
             )
             if not self.readonly:
                 self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         return self._db
 
     def _setup(self) -> None:
@@ -298,6 +300,17 @@ class Cache:
         return out
 
 
+def insert_paras(db: sqlite3.Connection, rows: Iterable[tuple[Any, ...]]) -> None:
+    """Add paragraphs (sha256, name, kind, number, position, text, checksum) and index their
+    words, in the caller's transaction. (All at once, not row by row in a trigger: three times
+    faster. Deleted rows leave the index by the trigger ``paras_removed``.)"""
+    last = db.execute("SELECT coalesce(max(id), 0) FROM paras").fetchone()[0]
+    db.executemany(
+        "INSERT INTO paras (sha256, name, kind, number, position, text, checksum) VALUES (?,?,?,?,?,?,?)", rows
+    )
+    db.execute("INSERT INTO paras_fts(rowid, text) SELECT id, text FROM paras WHERE id > ?", (last,))
+
+
 def chunks(items: list, n: int) -> Iterator[list]:
     for i in range(0, len(items), n):
         yield items[i : i + n]
@@ -383,6 +396,7 @@ __all__ = [
     "decode",
     "encode",
     "info",
+    "insert_paras",
     "move_aside",
     "open_cache",
     "warn",

@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drafter.corpus.db import Cache, checksum, decode, encode, move_aside, open_cache, warn
+from drafter.corpus.db import (
+    Cache,
+    checksum,
+    decode,
+    encode,
+    insert_paras,
+    move_aside,
+    open_cache,
+    warn,
+)
 from drafter.corpus.scan import FolderScan, hash_file, scan
 from drafter.errors import DrafterError
 
@@ -300,40 +309,42 @@ def _index(
     return idx
 
 
-def _store(idx: Index, r: TaskResult) -> None:
-    """One series, whole, in one transaction: its new parses with their paragraphs, its
-    summary, and its editions' facts for search."""
+BATCH_PARAS = 20_000  # results are stored in one transaction once they hold this many paragraphs
+
+
+def _store(idx: Index, results: list[TaskResult]) -> None:
+    """Whole series, in one transaction: their new parses with their paragraphs, their
+    summaries, and their editions' facts for search. (Several series per transaction: the
+    full-text index writes one segment per transaction.)"""
     from drafter.corpus.summary import edition_facts
 
-    idx.summaries[r.folder] = r.summary
-    if idx.writable:
-        rows = r.parses
-        blob = encode(r.summary)
-        root = os.path.dirname(r.folder)
-        editions = [
-            (r.folder, root, name, r.shas.get(name, ""), r.slug, *facts)
-            for name, *facts in edition_facts(json.loads(r.summary))
-        ]
+    for r in results:
+        idx.summaries[r.folder] = r.summary
+    if idx.writable and results:
         try:
             with idx.cache.transaction() as db:
-                db.executemany("INSERT OR REPLACE INTO parses VALUES (?,?,?,?,?)", rows)
-                db.executemany("DELETE FROM paras WHERE sha256 = ? AND name = ?", [row[:2] for row in rows])
-                db.executemany(
-                    "INSERT INTO paras (sha256, name, kind, number, position, text, checksum) "
-                    "VALUES (?,?,?,?,?,?,?)",
-                    r.paras,
-                )
-                db.execute(
-                    "INSERT OR REPLACE INTO series VALUES (?,?,?,?,?)",
-                    (r.folder, root, r.key, blob, checksum(r.folder, r.key, blob)),
-                )
-                db.execute("DELETE FROM editions WHERE folder = ?", (r.folder,))
-                db.executemany("INSERT INTO editions VALUES (?,?,?,?,?,?,?,?,?)", editions)
+                for r in results:
+                    blob = encode(r.summary)
+                    root = os.path.dirname(r.folder)
+                    editions = [
+                        (r.folder, root, name, r.shas.get(name, ""), r.slug, *facts)
+                        for name, *facts in edition_facts(json.loads(r.summary))
+                    ]
+                    db.executemany("INSERT OR REPLACE INTO parses VALUES (?,?,?,?,?)", r.parses)
+                    db.executemany("DELETE FROM paras WHERE sha256 = ? AND name = ?", [row[:2] for row in r.parses])
+                    insert_paras(db, r.paras)
+                    db.execute(
+                        "INSERT OR REPLACE INTO series VALUES (?,?,?,?,?)",
+                        (r.folder, root, r.key, blob, checksum(r.folder, r.key, blob)),
+                    )
+                    db.execute("DELETE FROM editions WHERE folder = ?", (r.folder,))
+                    db.executemany("INSERT INTO editions VALUES (?,?,?,?,?,?,?,?,?)", editions)
             return
         except idx.cache.sqlite3.OperationalError as e:
             idx.stop_writing(e)
-    for sha, name, ok, blob, _ in r.parses:  # not stored: kept for this run
-        idx.parses[(sha, name)] = (ok, decode(blob))
+    for r in results:
+        for sha, name, ok, blob, _ in r.parses:  # not stored: kept for this run
+            idx.parses[(sha, name)] = (ok, decode(blob))
 
 
 def _run(idx: Index, tasks: list[Task], *, progress: bool | None, workers: int | None) -> int:
@@ -347,29 +358,38 @@ def _run(idx: Index, tasks: list[Task], *, progress: bool | None, workers: int |
     import drafter.engine.series  # noqa: F401
 
     done = 0
+    pending: list[TaskResult] = []
+
+    def flush() -> None:
+        _store(idx, pending)
+        pending.clear()
 
     def stored(i: int, r: TaskResult | WorkerDied) -> None:
         nonlocal done
         if isinstance(r, WorkerDied):  # the worker died twice on it: here, then
             r = run_task(tasks[i])
-        _store(idx, r)
+        pending.append(r)
         done += r.parsed
+        if sum(len(p.paras) for p in pending) >= BATCH_PARAS:
+            flush()
 
     # biggest first: the pool stays busy to the end
     tasks = sorted(tasks, key=lambda t: -len(t.to_parse))
     idx.cache.release()  # a SQLite connection must not be carried across fork(); it reopens
-    map_with_progress(
-        run_task,
-        tasks,
-        workers=workers if parallel else 1,
-        what="indexing the corpus" if n_parse else "summarising the series",
-        show=progress if parallel or n_parse >= PARALLEL_MIN else False,
-        weight=(lambda t: len(t.to_parse)) if n_parse else None,
-        on_result=stored,
-        keep=False,  # stored as they come: memory bounded by the series in hand
-    )
+    try:
+        map_with_progress(
+            run_task,
+            tasks,
+            workers=workers if parallel else 1,
+            what="indexing the corpus" if n_parse else "summarising the series",
+            show=progress if parallel or n_parse >= PARALLEL_MIN else False,
+            weight=(lambda t: len(t.to_parse)) if n_parse else None,
+            on_result=stored,
+            keep=False,  # stored as they come: memory bounded by a batch and the series in hand
+        )
+    finally:  # interrupted too: what was done is kept
+        flush()
     return done
-
 
 
 def repair(key: tuple[str, str], got: tuple[int, str]) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 EDITION_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".odt", ".doc", ".rtf")
 FACTS_SUFFIX = ".facts.json"  # what ``drafter add --symbol/--adopted`` kept beside an edition
-SCHEMA = "4"  # of the store; part of the fingerprint
+SCHEMA = "5"  # of the store; part of the fingerprint
 
 # The code that decides what a parse or a series summary holds. Changing any of these files
 # drops the stored parses; tests/test_cache.py checks that every drafter module the readers,

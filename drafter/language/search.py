@@ -112,7 +112,7 @@ class IndexInfo:
 def write_index(path: Path, editions: Iterable[IndexedEdition]) -> tuple[int, int]:
     """Fill a store at ``path`` with ``editions`` directly (no corpus files: for the benchmark
     and tests); :func:`search_index` then searches it. Returns (editions, paragraphs)."""
-    from drafter.corpus.db import Cache, checksum
+    from drafter.corpus.db import Cache, checksum, insert_paras
 
     store = Cache(Path(path))
     n_ed = n_par = 0
@@ -128,10 +128,7 @@ def write_index(path: Path, editions: Iterable[IndexedEdition]) -> tuple[int, in
                     (folder, str(path), key[1], key[0], ed.series, ed.symbol, ed.session, adopted, ed.title),
                 )
                 rows = [(*key, p.kind, p.number, p.position, p.text) for p in ed.paragraphs]
-                db.executemany(
-                    "INSERT INTO paras (sha256, name, kind, number, position, text, checksum) VALUES (?,?,?,?,?,?,?)",
-                    [(*r, checksum(*r)) for r in rows],
-                )
+                insert_paras(db, [(*r, checksum(*r)) for r in rows])
                 n_par += len(rows)
             db.execute("INSERT INTO paras_fts(paras_fts) VALUES('optimize')")
     finally:
