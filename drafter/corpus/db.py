@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 ENV_DIR = "DRAFTER_CACHE_DIR"
 DB_NAME = "corpus-v1.sqlite"
 MEMORY = ":memory:"
-CACHE_KIB = 65536  # SQLite page cache of a connection: the full-text index merges its segments in it
+CACHE_KIB = 16384  # SQLite page cache of a connection (KiB): the full-text index merges its segments in it
 
 
 # --- where -------------------------------------------------------------------------------------
