@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from drafter.sessions import (
+from drafter.citations.sessions import (
     DATE_PATTERN,
     ORDINAL_PATTERN,
     format_un_date,
@@ -151,7 +151,7 @@ def find_checks(
 
 
 def _ordinal(n: int) -> str:
-    from drafter.sessions import ordinal_word
+    from drafter.citations.sessions import ordinal_word
 
     return ordinal_word(n)
 

@@ -28,8 +28,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Self
 
-from drafter.citations import _ITEM, GAResolution
-from drafter.sessions import format_un_date, parse_un_date
+from drafter.citations.sessions import format_un_date, parse_un_date
+from drafter.citations.symbols import _ITEM, GAResolution
 
 _SEPARATOR = re.compile(r"\s*,\s*and\s+|\s*,\s*|\s+and\s+")
 _ITEM_RE = re.compile(_ITEM)
@@ -290,7 +290,7 @@ def known_editions(editions: Iterable[object]) -> dict[int, KnownEdition]:
     recall as "its resolution S/N of D" (with S the session of an edition adopted in the last
     months of year 1945 + S, when the Assembly adopts most of its resolutions: a resolution of
     another series adopted at the opening of a session is not taken for an edition)."""
-    from drafter.sessions import year_of_session
+    from drafter.citations.sessions import year_of_session
 
     out: dict[int, KnownEdition] = {}
     eds = list(editions)

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from drafter.backtest import backtest, corpus_roots
-from drafter.corpus import load_corpus
-from drafter.engine import make_draft
-from drafter.series import build_series
+from drafter.corpus.folder import load_corpus
+from drafter.engine.backtest import backtest, corpus_roots
+from drafter.engine.plan import make_draft
+from drafter.engine.series import build_series
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPORA = FIXTURES / "corpora"

@@ -27,7 +27,7 @@ from drafter.readers.safety import (
     read_limited,
     reader_errors,
 )
-from drafter.source import Family, Segment, Source
+from drafter.readers.source import Family, Segment, Source
 
 MAX_PDF_PAGES = 2000
 _ACTION = "give the .docx or .txt of the resolution, or save the PDF again"
