@@ -313,7 +313,7 @@ def _previous(st: _State, slot: Slot, where: str) -> Piece:
             f"({t.period_evidence}): if the question came back sooner, the edition of session {st.target - 1} is recalled instead"
         )
         pid = st.placeholder("previous", where, new, known, "that no edition was adopted between the base edition and this session")
-        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, 0.4, pid))
+        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, 0.4, pid), placeholder=pid)
     if r == b and slot.complete and not hole:
         # recorded by infer: nothing in the corpus says whether the list grows or is replaced
         known = (
@@ -327,7 +327,7 @@ def _previous(st: _State, slot: Slot, where: str) -> Piece:
         ev = f"{ev} ({slot.evidence})"
         if hole:
             pid = st.placeholder("previous", where, new, ev, "the date of adoption of the base edition (its text does not print it)")
-            return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", ev, conf, pid))
+            return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", ev, conf, pid), placeholder=pid)
         return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", ev, slot.confidence))
     # the recalled edition is of a session after the base: the corpus lacks it
     _warn_missing(st)
@@ -337,9 +337,9 @@ def _previous(st: _State, slot: Slot, where: str) -> Piece:
     )
     if not hole:
         pid = st.placeholder("previous", where, new, known, "that this is the latest edition before this session", filled=False)
-        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, conf, pid))
+        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, conf, pid), placeholder=pid)
     pid = st.placeholder("previous", where, new, known, 'the symbol and date of the latest edition before this session; add it with "drafter add" or give --set previous="N/NNN of D Month YYYY"')
-    return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, conf, pid))
+    return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, conf, pid), placeholder=pid)
 
 
 def _recall(st: _State, slot: Slot, where: str) -> tuple[Piece, ...]:

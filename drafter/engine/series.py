@@ -275,15 +275,21 @@ def recall_period(res: Resolution) -> tuple[int, str] | None:
         for fl in find_recall_lists(text):
             if fl.owner == "other":
                 continue
-            sessions = [i.session for i in fl.value.items if i.session is not None and s - 6 < i.session < s]
+            every = [i.session for i in fl.value.items if i.session is not None and i.session < s]
+            if len(every) < 2 or not 0 < s - every[-1] <= 6:
+                continue
+            k = s - every[-1]
+            sessions = [every[-1]]  # the run of items one period apart, back from the latest
+            for prev in reversed(every[:-1]):
+                if sessions[0] - prev != k:
+                    break
+                sessions.insert(0, prev)
             if len(sessions) >= 2:
-                steps = {b - a for a, b in zip(sessions, sessions[1:], strict=False)} | {s - sessions[-1]}
-                if len(steps) == 1 and (k := steps.pop()) > 0:
-                    quote = text[fl.start : fl.end]
-                    return k, (
-                        f'{_who(res)}, {where}: "{quote[:90]}" (editions of sessions '
-                        f"{', '.join(map(str, sessions))}, then {s}: one every {k})"
-                    )
+                quote = text[fl.start : fl.end]
+                return k, (
+                    f'{_who(res)}, {where}: "{quote[:90]}" (editions of sessions '
+                    f"{', '.join(map(str, sessions))}, then {s}: one every {k})"
+                )
     best: tuple[int, str] | None = None
     for text, where in _paragraphs(res):
         for m in _OWN_RECALL.finditer(text):
