@@ -112,10 +112,13 @@ def test_a_council_text_gets_the_councils_session_not_the_assemblys() -> None:
 
 BODIES = [
     ("Takes note of the report of the Executive Committee of the Programme of the United Nations High "
-     "Commissioner for Refugees on the work of its sixty-fourth session", "Executive Committee of the Programme"),
+     "Commissioner for Refugees on the work of its sixty-fourth session",
+     "Executive Committee of the Programme of the United Nations High Commissioner for Refugees"),
     ("Welcomes the report of the Human Rights Council on its twenty-fifth session", "Human Rights Council"),
     ("Decides to continue its consideration of the question at its sixty-ninth session", None),
     ("Requests the Secretary-General to submit to it at its seventieth session", None),
+    ("Takes note of the reports of the Committee on the Elimination of Racial Discrimination on its "
+     "eighty-second and eighty-third sessions", "Committee on the Elimination of Racial Discrimination"),
 ]
 
 
@@ -125,6 +128,27 @@ def test_other_body_before_a_session(text: str, body: str | None) -> None:
 
 
 # --- period from the texts --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("operative", "session", "period"),
+    [
+        ("Decides to consider the question at its seventy-first session.", 69, 2),
+        ("Decides to include in the provisional agenda of its seventy-second session the item.", 69, 3),
+        ("Decides to continue its consideration of the question at its seventieth session.", 69, 1),
+        ("Decides to consider the question biennially.", 69, 2),
+        ("Decides to consider the question on a triennial basis.", 69, 3),
+        ("Decides to review the question every five years.", 69, 5),
+        ("Requests the Secretary-General to submit to it at its seventy-first session a report.", 69, None),
+    ],
+)
+def test_period_statement(operative: str, session: int, period: int | None) -> None:
+    from drafter.engine.series import period_statement
+
+    res = parse_text(f"The General Assembly,\n\nRecalling the Charter,\n\n1. *Welcomes* the work done;\n\n2. {operative}\n",
+                     symbol=f"A/RES/{session}/5")
+    got = period_statement(res)
+    assert (got[0] if got else None) == period
 
 
 @pytest.mark.parametrize(

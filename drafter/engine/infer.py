@@ -449,7 +449,7 @@ def _find_sessions(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, i
 
 _BODY_BEFORE = re.compile(
     r"\b(?:the\s+)?(?P<body>(?:[A-Z][\w-]*\s+)*(?:Committee|Commission|Council|Board|Conference|Forum|Meeting|Working\s+Group|Subcommittee)\b"
-    r"(?:\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of|on|for|and|the|[A-Z][\w-]*))*?)?)"
+    r"(?:\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of|on|for|and|the|[A-Z][\w-]*))*)?)"
     r"(?=[^;]*?\bits\s+$)"
 )
 
@@ -461,6 +461,8 @@ def other_body_before(text: str, start: int) -> str | None:
     ...; None when "its" is the Assembly (no other body named in the clause)."""
     clause_start = max(text.rfind(";", 0, start), text.rfind(". ", 0, start)) + 1
     clause = text[clause_start:start]
+    # the later ordinals of a list: "on its eighty-second and eighty-third sessions"
+    clause = re.sub(r"(?:\b(?:" + ORDINAL_PATTERN + r")\s*(?:,\s*and|,|and)\s+)+$", "", clause, flags=re.IGNORECASE)
     if not re.search(r"\bits\s+$", clause):
         return None
     last = None
@@ -468,7 +470,7 @@ def other_body_before(text: str, start: int) -> str | None:
         last = m
     if last is None:
         return None
-    body = " ".join(last.group("body").split())
+    body = re.sub(r"(?:\s+(?:of|on|for|and|the))+$", "", " ".join(last.group("body").split()))
     if body.startswith(("General Assembly", "Assembly")) or body in ("Main Committee",):
         return None
     # the body must be the subject "its" refers to: nothing but its own words up to "its"

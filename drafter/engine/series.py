@@ -42,7 +42,24 @@ _NEXT_SESSION = (
     ),
     re.compile(r"\bnot later than at its " + _ORD + r" session", re.IGNORECASE),
     re.compile(r"\bprovisional agenda of its " + _ORD + r" session", re.IGNORECASE),
+    # "Decides to consider the question at its seventy-first session", "to review ... at its ..."
+    re.compile(
+        r"\b(?:decides|decided)\s+(?:also\s+|further\s+)?to\s+(?:consider|examine|review|take\s+up|resume|keep|include)\b"
+        r"[^.;]*?\bat its " + _ORD + r" session",
+        re.IGNORECASE,
+    ),
 )
+# "Decides to consider the question biennially / on a triennial basis / every five years"
+_BASIS = re.compile(
+    r"\b(?:decides|decided)\b[^.;]*?\b(?:consider|examine|review|take\s+up|address)\b[^.;]*?"
+    r"\b(?:on\s+an?\s+(annual|biennial|triennial|quadrennial|quinquennial)\s+basis"
+    r"|(annually|biennially|triennially)|every\s+(two|three|four|five)\s+years)\b",
+    re.IGNORECASE,
+)
+_BASIS_SESSIONS = {
+    "annual": 1, "biennial": 2, "triennial": 3, "quadrennial": 4, "quinquennial": 5,
+    "annually": 1, "biennially": 2, "triennially": 3, "two": 2, "three": 3, "four": 4, "five": 5,
+}  # fmt: skip
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10,
@@ -235,6 +252,13 @@ def period_statement(res: Resolution) -> tuple[int, str] | None:
                     f'{_who(res)}, operative paragraph {p.number}: "{quote}" '
                     f"(session {res.session} to {nth})"
                 )
+    for p in reversed(res.operative):
+        text = p.full_text()
+        m = _BASIS.search(text)
+        if m:
+            word = next(g for g in m.groups() if g).lower()
+            quote = _quote(text, m.start(), m.end())
+            return _BASIS_SESSIONS[word], f'{_who(res)}, operative paragraph {p.number}: "{quote}"'
     for p in reversed(res.operative):
         text = p.full_text()
         m = _FURTHER_PERIOD.search(text)
