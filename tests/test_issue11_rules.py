@@ -251,3 +251,22 @@ def test_spacing_alone_never_states_a_recall_as_fact(tmp_path: Path) -> None:
     [c] = [c for c in draft.changes if c.rule == "previous-edition"]
     assert c.placeholder is not None and c.confidence < 0.5
     assert "spacing" in c.evidence and "low" in c.confidence_words
+
+
+def test_a_sliding_list_drops_its_oldest_edition(tmp_path: Path) -> None:
+    """'A and B', then 'B and C' in the history: the next text recalls 'C and D' (the base
+    appended, the oldest dropped); older items are never rewritten."""
+    folder = tmp_path / "corpus" / "cooperation-on-invented-matters"
+    folder.mkdir(parents=True)
+    words = {65: "sixty-sixth", 66: "sixty-seventh", 67: "sixty-eighth"}
+    for session, number, (a, b) in ((65, 10, ("63/5", "64/7")), (66, 11, ("64/7", "65/10")), (67, 12, ("65/10", "66/11"))):
+        ya, yb = 1945 + int(a.split("/")[0]), 1945 + int(b.split("/")[0])
+        _edition(folder, session, number, "10 December",
+                 f"Recalling its resolutions {a} of 10 December {ya} and {b} of 10 December {yb},\n\n"
+                 f"1. *Decides* to continue its consideration of the question at its {words[session]} session.",
+                 "[on the report of the Third Committee (A/65/400)]")
+    draft = make_draft(load_corpus(tmp_path / "corpus"), 68, templates_dir=tmp_path / "none")
+    pp1 = draft.preamble[0]
+    assert pp1.text() == "Recalling its resolutions 66/11 of 10 December 2011 and 67/12 of 10 December 2012,"
+    assert [(p.old, p.new) for p in pp1.pieces if p.is_change] == [
+        ("65/10 of 10 December 2010 and ", ""), ("", " and 67/12 of 10 December 2012")]

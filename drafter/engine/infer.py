@@ -81,6 +81,7 @@ class Slot:
     conj: str = ""  # recall: the conjunction before the last item (" and ")
     dated: bool = False  # recall: the list gives dates
     complete: bool = False  # recall: the list names every edition; previous: grow or replace is unsure
+    drop: str = ""  # recall: a list that slides, its first item and separator (dropped)
 
     def rule(self) -> str:
         return {
@@ -240,7 +241,7 @@ def _find_recall(text: str, ctx: _Ctx) -> tuple[list[Span], list[Span]]:
         if last_own:
             if hist is None:
                 hist = _history_lists(ctx)
-            grew = replaced = 0
+            grew = replaced = slid = 0
             for _r, lists in hist:
                 for lst in lists:
                     if not set(lst) & set(nums):
@@ -249,7 +250,23 @@ def _find_recall(text: str, ctx: _Ctx) -> tuple[list[Span], list[Span]]:
                         grew += 1
                     elif len(lst) == len(nums) and lst[:-1] == nums[:-1] and lst[-1] != nums[-1]:
                         replaced += 1
+                    elif len(lst) == len(nums) >= 2 and lst[1:] == nums[:-1]:
+                        slid += 1  # "A and B", then "B and C": the list keeps its length
             own_sessions = [items[i].session or 0 for i in own]
+            if slid and not grew and not replaced and len(own) == len(items):
+                # every item is an edition and the oldest drops out as the newest comes in
+                start0, _ = fl.spans[0]
+                next0, _ = fl.spans[1]
+                start, end = fl.spans[-1]
+                sep_start, _ = fl.seps[-1]
+                why = (f"the list kept its length in {slid} earlier edition{'s' if slid > 1 else ''}: its oldest "
+                       f"edition dropped out as the newest came in")
+                slots.append(Span(start0, end, Slot(
+                    "recall", text[start0:end], key="previous", evidence=why, confidence=0.9,
+                    sep=text[sep_start:start], comma=fl.value.comma, conj=fl.value.conjunction, dated=fl.value.dated,
+                    drop=text[start0:next0],
+                )))
+                continue
             if grew and not replaced:
                 growing = True
                 evidence = (

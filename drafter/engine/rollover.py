@@ -354,7 +354,6 @@ def _recall(st: _State, slot: Slot, where: str) -> tuple[Piece, ...]:
         _warn_missing(st)
     added = "".join(st_comma + c[0] for st_comma, c in zip([slot.comma] * (len(cites) - 1), cites[:-1], strict=True))
     added += slot.conj + cites[-1][0]
-    item = slot.old[len(slot.sep):]
     why_list = (
         f"{slot.evidence}; the list names every edition, so each edition after the base up to session {r} is appended"
         if slot.complete and len(sessions) > 1
@@ -365,23 +364,43 @@ def _recall(st: _State, slot: Slot, where: str) -> tuple[Piece, ...]:
     hole = any(c[3] for c in cites)
     if slot.dated is False and _spacing_only(st) and r == b:
         hole = True
-    pieces: list[Piece] = []
-    if slot.sep != slot.comma:
-        pieces.append(Piece(old=slot.sep, new=slot.comma, change=st.change(
-            where, slot.sep, slot.comma, "recall-list", f"the conjunction moves to the item appended ({slot.evidence})", slot.confidence)))
-    else:
-        pieces.append(Piece(same=slot.sep))
-    pieces.append(Piece(same=item))
-    if hole or (r == b and _spacing_only(st)):
+    unsure = slot.confidence < 0.9  # no earlier edition shows how this list moves
+    pid: str | None = None
+    if hole or unsure or (r == b and _spacing_only(st)):
         confirm = "the editions appended to the list (symbols and dates of adoption)"
+        if unsure:
+            confirm = ("whether the list grows (every edition recalled) or recalls only the latest editions; "
+                       + confirm)
         if r == b and _spacing_only(st):
             ev += (f"; the period ({t.period}) was read only from the spacing of the editions in the corpus "
                    f"({t.period_evidence}): an edition may stand between the base and this session")
             conf = min(conf, 0.4)
         pid = st.placeholder("previous", where, added, ev, confirm)
-        pieces.append(Piece(old="", new=added, change=st.change(where, "", added, "recall-list", ev, conf, pid), placeholder=pid))
+    pieces: list[Piece] = []
+    lead = ""  # the items kept before the last separator
+    if slot.drop:
+        # a sliding list ("A and B" -> "B and C"): the oldest item and its separator go
+        pieces.append(Piece(old=slot.drop, new="", change=st.change(
+            where, slot.drop, "", "recall-list", f"the oldest edition leaves the list ({slot.evidence})", slot.confidence, pid),
+            placeholder=pid))
+        body = slot.old[len(slot.drop):]
+        k = body.rfind(slot.sep)
+        if k < 0:  # two items: the one kept, then the new one
+            item, sep = body, ""
+        else:
+            lead, sep, item = body[:k], slot.sep, body[k + len(slot.sep):]
     else:
-        pieces.append(Piece(old="", new=added, change=st.change(where, "", added, "recall-list", ev, conf)))
+        sep, item = slot.sep, slot.old[len(slot.sep):]
+    if lead:
+        pieces.append(Piece(same=lead))
+    if sep and sep != slot.comma:
+        pieces.append(Piece(old=sep, new=slot.comma, change=st.change(
+            where, sep, slot.comma, "recall-list", f"the conjunction moves to the item appended ({slot.evidence})",
+            min(slot.confidence, conf), pid), placeholder=pid))
+    elif sep:
+        pieces.append(Piece(same=sep))
+    pieces.append(Piece(same=item))
+    pieces.append(Piece(old="", new=added, change=st.change(where, "", added, "recall-list", ev, conf, pid), placeholder=pid))
     return tuple(pieces)
 
 
