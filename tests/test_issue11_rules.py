@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from drafter.checks import find_checks
 from drafter.corpus.folder import load_corpus, session_of_symbol
+from drafter.engine.checks import find_checks
 from drafter.engine.infer import other_body_before
 from drafter.engine.plan import make_draft
 from drafter.engine.rollover import committee_of, plausible_title

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from drafter.recall import (
+from drafter.citations.recall import (
     RecallItem,
     RecallList,
     complete_run,

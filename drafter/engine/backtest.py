@@ -121,7 +121,7 @@ def _windows(draft: Draft, width: int = 24) -> dict[str, str]:
 
 def _list_items(text: str) -> list[str]:
     """Every item, as written, of every list of resolutions in a paragraph."""
-    from drafter.recall import find_recall_lists
+    from drafter.citations.recall import find_recall_lists
 
     return [" ".join(text[a:b].split()) for fl in find_recall_lists(text) for a, b in fl.spans]
 
@@ -129,7 +129,7 @@ def _list_items(text: str) -> list[str]:
 def _grown_lists(base: str, real: str) -> list[tuple[str, str]]:
     """(old list, new list) where the adopted text's list holds every item of the base's, in
     order, and more: the list grew."""
-    from drafter.recall import find_recall_lists
+    from drafter.citations.recall import find_recall_lists
 
     out = []
     real_lists = find_recall_lists(real)

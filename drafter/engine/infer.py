@@ -29,6 +29,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from drafter.citations.recall import KnownEdition
 from drafter.citations.sessions import (
     DATE_PATTERN,
     ORDINAL_PATTERN,
@@ -39,7 +40,6 @@ from drafter.citations.sessions import (
 )
 from drafter.engine.align import Alignment, align_editions
 from drafter.model.resolution import Paragraph, Resolution, SubParagraph
-from drafter.recall import KnownEdition
 
 # a session ordinal: "at its sixty-ninth session", and each of a list: "at its sixty-ninth and
 # seventieth sessions", "at its seventieth, seventy-first and seventy-second sessions"
@@ -200,7 +200,7 @@ class _Ctx:
 def _history_lists(ctx: _Ctx) -> list[tuple[Resolution, list[tuple[str, ...]]]]:
     """For each earlier version of the paragraph: the items (numbers) of each list of
     resolutions it holds, a single "its resolution X" counting as a list of one."""
-    from drafter.recall import find_recall_lists
+    from drafter.citations.recall import find_recall_lists
 
     out = []
     for r, ht in ctx.history:
@@ -221,7 +221,7 @@ def _find_recall(text: str, ctx: _Ctx) -> tuple[list[Span], list[Span]]:
     61/23 of 6 December 2006 and 64/30 of 2 December 2009"): a ``recall`` slot over the last
     separator and item, after which the roll-over appends. Also returns the spans of every list
     item no slot may touch (older items stay byte for byte; other bodies' items stay)."""
-    from drafter.recall import complete_run, find_recall_lists, own_items
+    from drafter.citations.recall import complete_run, find_recall_lists, own_items
 
     b = ctx.base.session
     slots: list[Span] = []
@@ -598,7 +598,7 @@ def requested_report_notes(base: Resolution) -> set[int]:
     """Footnotes that give the symbol of a report the base edition notes or considers ("the report
     of the Secretary-General ...,[^1]"), when the base also requests a report for a later
     session: the next edition considers the new report, not this one."""
-    from drafter.checks import _REPORT_RE
+    from drafter.engine.checks import _REPORT_RE
 
     b = base.session
     if b is None:
@@ -763,7 +763,7 @@ def infer_template(
 ) -> Template:
     """The template of a series from its editions (ordered by session). The base edition is the
     latest edition before ``target`` (or the latest of all)."""
-    from drafter.recall import known_editions
+    from drafter.citations.recall import known_editions
 
     eds = [e for e in editions if e.session is not None]
     eds.sort(key=lambda r: r.session or 0)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from drafter.checks import find_checks
+from drafter.citations.recall import KnownEdition
 from drafter.citations.sessions import (
     MONTHS,
     format_un_date,
@@ -23,6 +23,7 @@ from drafter.citations.sessions import (
     to_roman,
     year_of_session,
 )
+from drafter.engine.checks import find_checks
 from drafter.engine.infer import Slot, Template, TemplateParagraph
 from drafter.errors import DrafterError
 from drafter.model.draft import (
@@ -36,7 +37,6 @@ from drafter.model.draft import (
     explain_confidence,
 )
 from drafter.model.resolution import Resolution
-from drafter.recall import KnownEdition
 
 COMMITTEES = {
     "First Committee": "C.1",
@@ -609,7 +609,7 @@ def _check_inputs(
     tps: tuple[TemplateParagraph, ...], dps: tuple[DraftParagraph, ...]
 ) -> list[tuple[str, str, str, list[tuple[int, int]]]]:
     """(id, base text, draft text, spans of the base text that slots change) of every paragraph
-    and sub-paragraph, for :func:`drafter.checks.find_checks`."""
+    and sub-paragraph, for :func:`drafter.engine.checks.find_checks`."""
     out: list[tuple[str, str, str, list[tuple[int, int]]]] = []
     for tp, dp in zip(tps, dps, strict=False):
         spans = []

@@ -289,8 +289,8 @@ def recall_period(res: Resolution) -> tuple[int, str] | None:
     1), or the spacing of the editions a list of its resolutions names ("its resolutions 58/17,
     61/23 and 64/30" in the session-67 text: 3). Only resolutions adopted in the last months of
     their session's year count (the series' editions), and only the nearest one."""
+    from drafter.citations.recall import find_recall_lists
     from drafter.citations.sessions import year_of_session
-    from drafter.recall import find_recall_lists
 
     s = res.session
     if s is None:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from drafter.checks import Check, check_dict
+from drafter.engine.checks import Check, check_dict
 
 MARKER_RE = re.compile(r"\[\^(\d+)\]")
 
