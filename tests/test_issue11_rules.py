@@ -270,3 +270,9 @@ def test_a_sliding_list_drops_its_oldest_edition(tmp_path: Path) -> None:
     assert pp1.text() == "Recalling its resolutions 66/11 of 10 December 2011 and 67/12 of 10 December 2012,"
     assert [(p.old, p.new) for p in pp1.pieces if p.is_change] == [
         ("65/10 of 10 December 2010 and ", ""), ("", " and 67/12 of 10 December 2012")]
+
+
+def test_a_date_that_names_no_event_is_no_check() -> None:
+    text = "Welcoming the adoption by the Commission of its report on 12 March 2013,"
+    assert find_checks([("pp4", text, text, [])], base_session=68, base_adopted=dt.date(2013, 12, 18),
+                       target=69, period=1) == ()

@@ -49,6 +49,12 @@ _DEADLINE_BEFORE = re.compile(
     r"\b(?:until|till|up to|beyond|expir\w*|ending|ends?|not later than|no later than|by|before)\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
+# words that make a date an event an editor may want to update once it is past
+_EVENT = re.compile(
+    r"\b(?:hold|held|holding|convene[ds]?|convening|took place|to take place|will take place|organized|organization of|"
+    r"seminar|workshop|conference|meeting|summit|forum|dialogue|symposium|event|celebrat\w*|commemorat\w*|launch\w*)\b",
+    re.IGNORECASE,
+)
 _REPORT_RE = re.compile(
     r"\b(?P<verb>[Rr]equests|[Ii]nvites|[Ee]ncourages|[Cc]alls upon)\s+(?:also\s+|further\s+)?"
     r"(?P<who>the\s+[A-Z][^,;:]*?|its\s+[A-Z][^,;:]*?)\s+to\s+(?:submit|report|present|transmit|prepare|provide)\b"
@@ -117,6 +123,9 @@ def find_checks(
             if d < base_year_start or d >= opening:
                 continue
             looked_forward = base_adopted is not None and d > base_adopted
+            clause = base[max(base.rfind(";", 0, m.start()), base.rfind(":", 0, m.start()), 0) : m.start()]
+            if not looked_forward and not _EVENT.search(clause[-200:]):
+                continue  # a date of the base's year that names no event (an adoption, a report)
             add(
                 "past-event", pid, m[0],
                 "the event is past by this session: update the paragraph (e.g. 'Takes note of the holding of ...', "
