@@ -100,7 +100,7 @@ def find_checks(
             clause = base[m.start() : end if end >= 0 else len(base)]
             if "report" not in clause.lower():
                 continue
-            symbol = f"A/{n}/___"
+            symbol = f"A/{n}/___" if n >= 31 else "A/____"  # before the 31st session: A/4213
             add(
                 "report-due", pid, " ".join(m[0].split()),
                 f"the report is due now: cite it, e.g. 'Taking note of the report of {who} ({symbol})'",
@@ -135,8 +135,9 @@ def find_checks(
                    f", in the year of the base edition's session {base_session}")
                 + f"; session {target} opens in September {opening.year}",
             )
-        # deadlines in the draft that end before the next session
-        for m in _DATE_RE.finditer(draft):
+        # deadlines in the draft that end before the next session (decided in operative
+        # paragraphs: a preambular one recalls what was decided then)
+        for m in _DATE_RE.finditer(draft if pid.startswith("op") else ""):
             before = draft[max(0, m.start() - 40) : m.start()]
             if not _DEADLINE_BEFORE.search(before) or _CITED_DATE.search(draft[max(0, m.start() - 30) : m.start()]):
                 continue

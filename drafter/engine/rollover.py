@@ -250,7 +250,8 @@ def _missing_between(st: _State, upto: int) -> list[int]:
     """Sessions on the series' period after the base up to ``upto`` whose edition the corpus lacks."""
     b = st.template.base.session or 0
     p = max(1, st.template.period)
-    return [s for s in range(b + p, upto + 1, p) if _known(st, s) is None or not _known(st, s).in_corpus]  # type: ignore[union-attr]
+    in_corpus = {k.session for k in st.template.known if k.in_corpus}
+    return [s for s in range(b + p, upto + 1, p) if s not in in_corpus]
 
 
 def _warn_missing(st: _State) -> None:
