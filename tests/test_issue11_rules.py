@@ -278,3 +278,13 @@ def test_a_sliding_list_drops_its_oldest_edition(tmp_path: Path) -> None:
     assert pp1.text() == "Recalling its resolutions 66/11 of 10 December 2011 and 67/12 of 10 December 2012,"
     assert [(p.old, p.new) for p in pp1.pieces if p.is_change] == [
         ("65/10 of 10 December 2010 and ", ""), ("", " and 67/12 of 10 December 2012")]
+
+
+def test_the_bundled_series_drafted_several_sessions_on() -> None:
+    """Issue 11's example: next --session 76 on the bundled corpus (last edition 68/160) recalls
+    the session-75 edition, not the first missing one, and warns of the sessions the corpus lacks."""
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    draft = make_draft(load_corpus(corpus), 76, templates_dir=corpus.parent / "no-templates")
+    assert "its resolution 75/___ of __ December 2020" in draft.preamble[1].text()
+    assert "69/___" not in draft.preamble[1].text()
+    assert any("lacks the editions of sessions 69-75" in w for w in draft.warnings)
