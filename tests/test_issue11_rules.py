@@ -288,3 +288,22 @@ def test_the_bundled_series_drafted_several_sessions_on() -> None:
     assert "its resolution 75/___ of __ December 2020" in draft.preamble[1].text()
     assert "69/___" not in draft.preamble[1].text()
     assert any("lacks the editions of sessions 69-75" in w for w in draft.warnings)
+
+
+@pytest.mark.parametrize(
+    ("confidence", "evidence", "editions", "expected"),
+    [
+        (0.95, "moved with the session in 4 earlier editions; the base said x", 5,
+         "high: moved with the session in 4 earlier editions; 5 editions of the series read"),
+        (1.0, "in the corpus: A/RES/68/172 (66/165 is an edition; earlier editions cited it); more", 3,
+         "high: in the corpus: A/RES/68/172 (66/165 is an edition; earlier editions cited it); 3 editions of the series read"),
+        (0.3, "the corpus has no edition of session 75", 1,
+         "low, an editor must confirm it: the corpus has no edition of session 75; 1 edition of the series read "
+         "(no history: rules about what the words mean)"),
+        (0.6, "", 2, "medium, check it; 2 editions of the series read"),
+    ],
+)
+def test_confidence_in_words(confidence: float, evidence: str, editions: int, expected: str) -> None:
+    from drafter.model.draft import explain_confidence
+
+    assert explain_confidence(confidence, evidence, editions) == expected
