@@ -252,7 +252,7 @@ def test_spacing_alone_never_states_a_recall_as_fact(tmp_path: Path) -> None:
     the base is a low-confidence placeholder that says why."""
     folder = tmp_path / "corpus" / "cooperation-on-invented-matters"
     folder.mkdir(parents=True)
-    for session, number, prev in ((60, 12, "57/5 of 3 July 2003"), (63, 14, "60/5 of 3 July 2006")):
+    for session, number, prev in ((60, 12, "57/5 of 20 September 2002"), (63, 14, "60/5 of 20 September 2005")):
         _edition(folder, session, number, "16 December", f"Recalling its resolution {prev},\n\n"
                  "1. *Welcomes* the work done.", "[on the report of the Sixth Committee (A/60/500)]")
     draft = make_draft(load_corpus(tmp_path / "corpus"), 66, templates_dir=tmp_path / "none")
@@ -307,3 +307,30 @@ def test_confidence_in_words(confidence: float, evidence: str, editions: int, ex
     from drafter.model.draft import explain_confidence
 
     assert explain_confidence(confidence, evidence, editions) == expected
+
+
+def _two_editions(tmp_path: Path, first: str, second: str) -> Path:
+    folder = tmp_path / "corpus" / "cooperation-on-invented-matters"
+    folder.mkdir(parents=True)
+    for session, number, body in ((70, 12, first), (71, 14, second)):
+        word = {70: "seventy-first", 71: "seventy-second"}[session]
+        _edition(folder, session, number, "10 December",
+                 f"{body}\n\n1. *Decides* to continue its consideration of the question at its {word} session.",
+                 "[on the report of the Third Committee (A/71/400)]")
+    return tmp_path / "corpus"
+
+
+def test_an_undated_recall_moves_without_a_date(tmp_path: Path) -> None:
+    corpus = _two_editions(tmp_path, "Recalling its resolution 69/8,", "Recalling its resolution 70/12,")
+    draft = make_draft(load_corpus(corpus), 72, templates_dir=tmp_path / "none")
+    assert draft.preamble[0].text() == "Recalling its resolution 71/14,"
+
+
+def test_a_fixed_resolution_of_a_recent_session_stays(tmp_path: Path) -> None:
+    """'its resolution 70/1 of 25 September 2015' in every edition is the 2030 Agenda, not the
+    series' last edition: never replaced."""
+    text = 'Recalling its resolution 70/1 of 25 September 2015, entitled "Transforming our world",'
+    corpus = _two_editions(tmp_path, text, text)
+    draft = make_draft(load_corpus(corpus), 72, templates_dir=tmp_path / "none")
+    assert draft.preamble[0].text() == text
+    assert not [c for c in draft.changes if c.where == "pp1"]

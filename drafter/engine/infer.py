@@ -33,6 +33,7 @@ from drafter.citations.recall import KnownEdition
 from drafter.citations.sessions import (
     DATE_PATTERN,
     ORDINAL_PATTERN,
+    adopted_during,
     format_un_date,
     parse_ordinal,
     parse_un_date,
@@ -82,6 +83,7 @@ class Slot:
     dated: bool = False  # recall: the list gives dates
     complete: bool = False  # recall: the list names every edition; previous: grow or replace is unsure
     drop: str = ""  # recall: a list that slides, its first item and separator (dropped)
+    doubt: str = ""  # previous: why the citation may not be the series' own edition (to confirm)
 
     def rule(self) -> str:
         return {
@@ -310,29 +312,49 @@ def _find_recall(text: str, ctx: _Ctx) -> tuple[list[Span], list[Span]]:
     return slots, protected
 
 
+def _own_citations(text: str) -> list[tuple[int, int, str, int, _dt.date | None]]:
+    """General Assembly resolutions cited in ``text``, dated or not: (start of the citation's
+    words, end of the number or date, the words, session, date)."""
+    from drafter.citations.symbols import GAResolution, ResolutionCitation, find_citations
+
+    out = []
+    for f in find_citations(text):
+        v = f.value
+        if not isinstance(v, ResolutionCitation) or v.body != "GA" or f.number_span is None:
+            continue
+        if not isinstance(v.resolution, GAResolution):
+            continue
+        end = f.date_span[1] if f.date_span else f.number_span[1]
+        out.append((f.number_span[0], end, f.text, v.resolution.session, v.date))
+    return out
+
+
 def _find_previous(text: str, ctx: _Ctx, taken: list[Span] | None = None) -> list[Span]:
-    """The series' own previous edition: 'its resolution 67/169 of 20 December 2012'."""
+    """The series' own previous edition: 'its resolution 67/169 of 20 December 2012', or
+    without its date, 'its resolution 67/169'."""
     b = ctx.base.session or 0
     out: list[Span] = []
-    for c in resolution_citations(text):
-        if c.body != "GA" or c.session is None or not (b - 5 <= c.session < b):
+    history = [(r, _own_citations(ht), ht) for r, ht in ctx.history]
+    for start, end, words, session, date in _own_citations(text):
+        if not (b - 5 <= session < b):
             continue
-        if taken and _overlaps(taken, c.start, c.end):
+        if taken and _overlaps(taken, start, end):
             continue
-        old = text[c.start : c.end]
+        old = text[start:end]
         num = old.split(" of ")[0]
         in_series = num in ctx.series_symbols
         # history: the paragraph in earlier editions cited the edition before *them*
         moved = any(
-            h.body == "GA" and h.session is not None and r.session is not None
-            and r.session - 5 <= h.session < r.session and h.session != c.session
-            for r, ht in ctx.history
-            for h in resolution_citations(ht)
+            r.session is not None and r.session - 5 <= hs < r.session and hs != session
+            for r, hcites, _ in history
+            for _, _, _, hs, _ in hcites
         )
-        before = text[max(0, c.start - 80) : c.start]
-        own = c.text.startswith("its ") or bool(RE_OWN_CHAIN.search(before))
+        before = text[max(0, start - 80) : start]
+        own = words.startswith("its ") or bool(RE_OWN_CHAIN.search(before))
         if not (in_series or moved or own):
             continue
+        if not (in_series or moved) and any(old in ht for _, _, ht in history):
+            continue  # the same resolution in earlier editions too: a fixed reference, not the last edition
         evid = []
         if in_series:
             evid.append(f"{num} is an edition of this series in the corpus")
@@ -341,16 +363,26 @@ def _find_previous(text: str, ctx: _Ctx, taken: list[Span] | None = None) -> lis
         if not evid:
             evid.append(f'"its resolution {num}" of a recent session (rule: a series recalls its last edition)')
         conf = 1.0 if (in_series or moved) else 0.8
-        # one edition of history, a series that comes back every two sessions or more, a bare
-        # "its resolution X": the next text may recall X and the new edition (a growing list) or
-        # the new edition alone; nothing says which, so an editor confirms
-        after = text[c.end : c.end + 40]
-        unsure = (
-            ctx.period >= 2 and not moved and c.text.startswith("its resolution ")
-            and not any(resolution_citations(ht) for _, ht in ctx.history)
+        doubt = ""
+        after = text[end : end + 40]
+        if (
+            ctx.period >= 2 and not moved and words.startswith("its resolution ")
+            and not any(hcites for _, hcites, _ in history)
             and not re.match(r"\s*,?\s*(?:in|by|through) which\b", after)
-        )
-        out.append(Span(c.start, c.end, Slot("previous", old, key="previous", evidence="; ".join(evid), confidence=conf, complete=unsure)))
+        ):
+            # one edition of history, a series that comes back every two sessions or more, a
+            # bare "its resolution X": the next text may recall X and the new edition (a growing
+            # list) or the new edition alone; nothing says which
+            doubt = (
+                f"no earlier edition shows whether this series, which comes back every {ctx.period} sessions, "
+                f"then recalls both {num} and the new edition (a growing list) or the latest alone"
+            )
+        elif not (in_series or moved) and date is not None and not adopted_during(session, date):
+            doubt = (
+                f"{num} was adopted on {format_un_date(date)}, in the opening weeks of session {session}, not when the "
+                f"Assembly adopts the editions of a recurring series: it may be another resolution"
+            )
+        out.append(Span(start, end, Slot("previous", old, key="previous", evidence="; ".join(evid), confidence=conf, doubt=doubt)))
     return out
 
 

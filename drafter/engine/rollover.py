@@ -315,15 +315,11 @@ def _previous(st: _State, slot: Slot, where: str) -> Piece:
         )
         pid = st.placeholder("previous", where, new, known, "that no edition was adopted between the base edition and this session")
         return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, 0.4, pid), placeholder=pid)
-    if r == b and slot.complete and not hole:
-        # recorded by infer: nothing in the corpus says whether the list grows or is replaced
-        known = (
-            f"{ev} ({slot.evidence}); the base edition recalls only {slot.old}, and no earlier edition shows whether "
-            f"this series, which comes back every {t.period} sessions, then recalls both (a growing list: "
-            f"\"its resolutions {slot.old} and {new}\") or the latest alone"
-        )
-        pid = st.placeholder("previous", where, new, known, "whether the earlier resolution is still recalled beside the new one")
-        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, 0.6, pid), placeholder=pid)
+    if r == b and slot.doubt and not hole:
+        # recorded by infer: the citation may not be what the next text recalls
+        known = f"{ev} ({slot.evidence}); but {slot.doubt}"
+        pid = st.placeholder("previous", where, new, known, f"that the draft recalls {new} here, and whether {slot.old} stays")
+        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, 0.5, pid), placeholder=pid)
     if r == b:
         ev = f"{ev} ({slot.evidence})"
         if hole:

@@ -290,7 +290,7 @@ def recall_period(res: Resolution) -> tuple[int, str] | None:
     61/23 and 64/30" in the session-67 text: 3). Only resolutions adopted in the last months of
     their session's year count (the series' editions), and only the nearest one."""
     from drafter.citations.recall import find_recall_lists
-    from drafter.citations.sessions import year_of_session
+    from drafter.citations.sessions import adopted_during
 
     s = res.session
     if s is None:
@@ -322,7 +322,7 @@ def recall_period(res: Resolution) -> tuple[int, str] | None:
                 d = parse_un_date(adopted)
             except ValueError:
                 continue
-            if not (s - 6 < cited < s) or d.year != year_of_session(cited) or d.month < 10:
+            if not (s - 6 < cited < s) or not adopted_during(cited, d):
                 continue
             k = s - cited
             if best is None or k < best[0]:
