@@ -334,3 +334,26 @@ def test_a_fixed_resolution_of_a_recent_session_stays(tmp_path: Path) -> None:
     draft = make_draft(load_corpus(corpus), 72, templates_dir=tmp_path / "none")
     assert draft.preamble[0].text() == text
     assert not [c for c in draft.changes if c.where == "pp1"]
+
+
+def test_two_recent_recalls_in_one_paragraph_only_the_latest_moves(tmp_path: Path) -> None:
+    corpus = _two_editions(
+        tmp_path,
+        "Recalling its resolution 68/150 of 18 December 2013 and its resolution 69/8 of 10 December 2014,",
+        "Recalling its resolution 68/150 of 18 December 2013 and its resolution 70/12 of 10 December 2015,",
+    )
+    draft = make_draft(load_corpus(corpus), 72, templates_dir=tmp_path / "none")
+    assert draft.preamble[0].text() == (
+        "Recalling its resolution 68/150 of 18 December 2013 and its resolution 71/14 of 10 December 2016,")
+
+
+def test_a_report_cited_in_the_text_moves_to_the_targets(tmp_path: Path) -> None:
+    corpus = _two_editions(
+        tmp_path,
+        "Having considered the report of the Secretary-General (A/70/210),",
+        "Having considered the report of the Secretary-General (A/71/305),",
+    )
+    draft = make_draft(load_corpus(corpus), 72, templates_dir=tmp_path / "none")
+    assert draft.preamble[0].text() == "Having considered the report of the Secretary-General (A/72/___),"
+    [c] = [c for c in draft.changes if c.where == "pp1"]
+    assert c.placeholder is not None

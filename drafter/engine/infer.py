@@ -197,6 +197,7 @@ class _Ctx:
     series_symbols: set[str]  # "68/160" numbers of editions of the series
     history: list[tuple[Resolution, str]]  # the same paragraph in earlier editions (oldest first)
     period: int = 1
+    requested: bool = False  # the base requests a report for a later session
 
 
 def _history_lists(ctx: _Ctx) -> list[tuple[Resolution, list[tuple[str, ...]]]]:
@@ -335,9 +336,11 @@ def _find_previous(text: str, ctx: _Ctx, taken: list[Span] | None = None) -> lis
     b = ctx.base.session or 0
     out: list[Span] = []
     history = [(r, _own_citations(ht), ht) for r, ht in ctx.history]
-    for start, end, words, session, date in _own_citations(text):
-        if not (b - 5 <= session < b):
-            continue
+    cites = [c for c in _own_citations(text) if b - 5 <= c[3] < b and not (taken and _overlaps(taken, c[0], c[1]))]
+    latest = max((c[3] for c in cites), default=None)
+    for start, end, words, session, date in cites:
+        if session != latest:
+            continue  # "its resolution 66/150 ... and its resolution 67/169": only the latest moves
         if taken and _overlaps(taken, start, end):
             continue
         old = text[start:end]
@@ -604,6 +607,7 @@ def _analyse(text: str, ctx: _Ctx) -> tuple[tuple[Segment, ...], list[tuple[int,
     spans += _find_external(text, ctx, spans + protected)
     spans += _find_sessions(text, ctx, spans + protected, clause)
     spans += _find_years(text, ctx, spans + protected, clause)
+    spans += _find_inline_reports(text, ctx, spans + protected)
     linked_notes: list[tuple[int, Slot]] = []
     for sp in spans:
         if sp.slot.kind != "external":
@@ -626,26 +630,32 @@ def _report_shape(text: str) -> str:
 _RE_OLD_REPORT_SYMBOL = re.compile(r"(?<![\w/.])A/(\d{3,5})(?![\w/])")
 
 
-def requested_report_notes(base: Resolution) -> set[int]:
-    """Footnotes that give the symbol of a report the base edition notes or considers ("the report
-    of the Secretary-General ...,[^1]"), when the base also requests a report for a later
-    session: the next edition considers the new report, not this one."""
+def requests_report(base: Resolution) -> bool:
+    """Whether the base edition requests a report for a later session ("Requests the
+    Secretary-General to submit to it at its seventieth session a report ...")."""
     from drafter.engine.checks import _REPORT_RE
 
     b = base.session
     if b is None:
-        return set()
-    requested = False
+        return False
     for p in base.operative:
-        for m in _REPORT_RE.finditer(p.full_text()):
+        text = p.full_text()
+        for m in _REPORT_RE.finditer(text):
             try:
                 n = parse_ordinal(m["ord"])
             except ValueError:
                 continue
-            end = p.full_text().find(";", m.end())
-            if n > b and "report" in p.full_text()[m.start() : end if end >= 0 else None].lower():
-                requested = True
-    if not requested:
+            end = text.find(";", m.end())
+            if n > b and "report" in text[m.start() : end if end >= 0 else None].lower():
+                return True
+    return False
+
+
+def requested_report_notes(base: Resolution) -> set[int]:
+    """Footnotes that give the symbol of a report the base edition notes or considers ("the report
+    of the Secretary-General ...,[^1]"), when the base also requests a report for a later
+    session: the next edition considers the new report, not this one."""
+    if not requests_report(base):
         return set()
     out: set[int] = set()
     for p in base.preamble + base.operative:
@@ -653,6 +663,34 @@ def requested_report_notes(base: Resolution) -> set[int]:
         for m in RE_MARKER.finditer(text):
             if re.search(r"\breport\b", text[max(0, m.start() - 160) : m.start()], re.IGNORECASE):
                 out.add(int(m.group(1)))
+    return out
+
+
+def _find_inline_reports(text: str, ctx: _Ctx, taken: list[Span]) -> list[Span]:
+    """A report of the base's own session cited in the text itself ("Having considered the
+    report of the Secretary-General (A/68/312)"): it moves to the report of the target's session
+    (a placeholder) when the earlier editions cited the report of *their* session there, or when
+    the base requests a new report."""
+    b = ctx.base.session
+    out: list[Span] = []
+    if b is None:
+        return out
+    for m in _RE_REPORT_SYMBOL.finditer(text):
+        if int(m.group(1)) != b or _overlaps(taken, m.start(), m.end()):
+            continue
+        if not re.search(r"\breports?\b", text[max(0, m.start() - 160) : m.start()], re.IGNORECASE):
+            continue
+        linked = sum(
+            1 for r, ht in ctx.history
+            if r.session is not None and any(int(h.group(1)) == r.session for h in _RE_REPORT_SYMBOL.finditer(ht))
+        )
+        if linked:
+            why = f"in {linked} earlier edition{'s' if linked > 1 else ''} this paragraph cited the report of that edition's own session"
+        elif ctx.requested:
+            why = "the base edition considers this report and requests a new one for a later session: the next edition considers the new report"
+        else:
+            continue
+        out.append(Span(m.start(), m.end(), Slot("report", m.group(0), key="report", evidence=why, confidence=0.5)))
     return out
 
 
@@ -813,12 +851,13 @@ def infer_template(
     bi = len(eds) - 1
     base = eds[bi]
     numbers = {e.number for e in eds if e.number}
+    requested = requests_report(base)
     linked_notes: dict[int, Slot] = {}
 
     def build(kind: str, idx: int, p: Paragraph, pid: str) -> TemplateParagraph:
         hist = align.history(bi, kind, idx)
         earlier = [(r, q.marked_text()) for r, q in hist if r is not base]
-        ctx = _Ctx(base, numbers, earlier, period)
+        ctx = _Ctx(base, numbers, earlier, period, requested)
         segs, notes = _analyse(p.marked_text(), ctx)
         for n, slot in notes:
             linked_notes.setdefault(n, slot)
@@ -840,7 +879,7 @@ def infer_template(
 
     pre = tuple(build("preamble", i, p, f"pp{i + 1}") for i, p in enumerate(base.preamble))
     ops = tuple(build("operative", i, p, f"op{i + 1}") for i, p in enumerate(base.operative))
-    report_notes = requested_report_notes(base)
+    report_notes = requested_report_notes(base) if requested else set()
     notes = tuple(
         TemplateParagraph(f"fn{fn.number}", "footnote", _footnote_segments(fn.text, linked_notes.get(fn.number), base, eds, fn.number in report_notes), number=fn.number)
         for fn in base.footnotes
