@@ -357,3 +357,13 @@ def test_a_report_cited_in_the_text_moves_to_the_targets(tmp_path: Path) -> None
     assert draft.preamble[0].text() == "Having considered the report of the Secretary-General (A/72/___),"
     [c] = [c for c in draft.changes if c.where == "pp1"]
     assert c.placeholder is not None
+
+
+def test_backtest_counts_an_undated_recall(tmp_path: Path) -> None:
+    from drafter.engine.backtest import backtest
+    from drafter.engine.series import build_series
+
+    corpus = _two_editions(tmp_path, "Recalling its resolution 69/8,", "Recalling its resolution 70/12,")
+    [series] = build_series(load_corpus(corpus))
+    [row] = backtest(series)
+    assert row.expected == 2 and row.right == 2 and row.wrong == 0 and row.missed == 0, row.notes
