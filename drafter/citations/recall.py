@@ -17,7 +17,10 @@ the series' sessions, counted back from the base edition by the period); items o
 bodies or other series are never touched.
 
 :func:`find_recall_lists` finds the lists of two or more items in a paragraph, with the offsets
-of every item, so the roll-over can insert after the last one and keep the rest byte for byte.
+of every item, so the roll-over can insert after the last one and keep the rest byte for byte
+(or, for a list whose history shows it sliding, "A and B" then "B and C", drop the first).
+:func:`known_editions` says what is known of each edition of a series: from the corpus, or from
+a later edition that recalls it with its date.
 """
 
 from __future__ import annotations

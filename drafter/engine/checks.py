@@ -4,12 +4,14 @@ The base edition was written for its own session; some of what it says is out of
 target session although no rule may change it:
 
 - ``past-event``: a dated event the base looked forward to or had just seen ("Takes note of the
-  holding of the seminar ... on 15 February 2013") that is past by the target session;
+  holding of the seminar ... on 15 February 2013") that is past by the target session (a date
+  of the base's year counts only when its clause names an event: held, seminar, meeting ...);
 - ``report-due``: a report the base requested for a session up to the target ("Requests the
   Secretary-General to submit to it at its sixty-ninth session a report ...") is due now: the
   draft usually cites it ("Taking note of the report of the Secretary-General (A/69/___)");
-- ``deadline``: a date in the draft that ends a mandate or period ("until", "beyond",
-  "not later than", "expire") and falls before the next session after the target.
+- ``deadline``: a date in an operative paragraph of the draft that ends a mandate or period
+  ("until", "beyond", "not later than", "expire") and falls before the next session after the
+  target (a preambular one recalls what was decided then).
 
 Each :class:`Check` names the paragraph, the words, what to consider and why. They are shown
 in the review table, the JSON and as Word comments on the paragraph (never tracked changes).
