@@ -367,3 +367,15 @@ def test_backtest_counts_an_undated_recall(tmp_path: Path) -> None:
     [series] = build_series(load_corpus(corpus))
     [row] = backtest(series)
     assert row.expected == 2 and row.right == 2 and row.wrong == 0 and row.missed == 0, row.notes
+
+
+def test_another_bodys_session_moves_at_its_own_rate(tmp_path: Path) -> None:
+    """The Council meets three times a year: its session moved 19 -> 22 between two editions,
+    so the draft moves it 22 -> 25 (never by the Assembly's one a year)."""
+    corpus = _two_editions(
+        tmp_path,
+        "Welcoming the report of the Human Rights Council on its nineteenth session,",
+        "Welcoming the report of the Human Rights Council on its twenty-second session,",
+    )
+    draft = make_draft(load_corpus(corpus), 72, templates_dir=tmp_path / "none")
+    assert draft.preamble[0].text() == "Welcoming the report of the Human Rights Council on its twenty-fifth session,"

@@ -438,6 +438,12 @@ def _find_external(text: str, ctx: _Ctx, taken: list[Span]) -> list[Span]:
     return out
 
 
+def _steady_rate(rates: list[tuple[int, int]]) -> int | None:
+    """The one whole number of sessions a year that every (moved, years) pair shows, if any."""
+    per = {k // g if g > 0 and k % g == 0 else 0 for k, g in rates}
+    return per.pop() if len(per) == 1 and rates and min(per | {1}) > 0 else None
+
+
 def _find_sessions(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, int] | None) -> list[Span]:
     b = ctx.base.session
     out: list[Span] = []
@@ -455,6 +461,7 @@ def _find_sessions(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, i
         # history: same ordinal phrase in earlier editions
         ctx_words = _ctx_before(text, s, 25).split()[-3:]
         verdicts = []
+        rates: list[tuple[int, int]] = []  # (sessions moved, Assembly sessions between) per earlier edition
         for r, ht in ctx.history:
             if r.session is None:
                 continue
@@ -467,6 +474,7 @@ def _find_sessions(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, i
                 except ValueError:
                     continue
                 verdicts.append("linked" if hn - r.session == offset else ("constant" if hn == n else "other"))
+                rates.append((n - hn, b - r.session))
                 break
         in_clause = clause is not None and clause[0] <= s < clause[1]
         all_linked = bool(verdicts) and all(v == "linked" for v in verdicts)
@@ -477,6 +485,17 @@ def _find_sessions(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, i
             conf = 0.95
         elif any_constant and not in_clause:
             continue  # the same ordinal in earlier editions: a fixed, historical session
+        elif (
+            verdicts and all(v == "other" for v in verdicts) and (per_year := _steady_rate(rates))
+            and (body := other_body_before(text, s)) is not None
+        ):
+            # another body's session that moved in step with its own calendar (the Human Rights
+            # Council's three sessions a year): it moves at that rate
+            why = (f"a session of the {body}, which moved by {per_year} a year in {len(rates)} earlier "
+                   f"edition{'s' if len(rates) > 1 else ''}")
+            out.append(Span(s, e, Slot("body_session", text[s:e], offset=per_year, key="body", body=body,
+                                       evidence=why, confidence=0.85, complete=True)))
+            continue
         elif not verdicts and (body := other_body_before(text, s)) is not None and offset <= 0:
             # another body's session ("the report of the Executive Committee ... on the work of
             # its sixty-fourth session"), with no history to say whether it moves: suggest, to confirm

@@ -428,6 +428,9 @@ def _body_session(st: _State, slot: Slot, where: str) -> Piece:
     except ValueError:
         return Piece(same=slot.old)
     new = _capitalised_like(slot.old, ordinal_word(n + per_year * delta))
+    if slot.complete:  # history shows it moving at that rate: a change, like any session-linked one
+        ev = f"{slot.evidence}; {slot.old} -> {new} ({delta} year{'s' if delta != 1 else ''} on)"
+        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "session-linked", ev, slot.confidence))
     known = (
         f"{slot.evidence}; if it meets {'once' if per_year == 1 else f'{per_year} times'} a year, the session "
         f"{delta} year{'s' if delta != 1 else ''} later is its {new} session"
