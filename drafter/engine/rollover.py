@@ -261,7 +261,8 @@ def _warn_missing(st: _State) -> None:
     missing = _missing_between(st, st.target - 1)
     if missing:
         st.warnings.append(
-            f"the corpus lacks the editions of sessions {_sessions_phrase(missing)} "
+            f"the corpus lacks the edition{'s' if len(missing) > 1 else ''} of session{'s' if len(missing) > 1 else ''} "
+            f"{_sessions_phrase(missing)} "
             f"(period {st.template.period}; {st.template.period_evidence or 'assumed'}): "
             f"add them with 'drafter add' or confirm the placeholders"
         )
