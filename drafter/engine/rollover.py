@@ -264,7 +264,7 @@ def _warn_missing(st: _State) -> None:
             f"the corpus lacks the edition{'s' if len(missing) > 1 else ''} of session{'s' if len(missing) > 1 else ''} "
             f"{_sessions_phrase(missing)} "
             f"(period {st.template.period}; {st.template.period_evidence or 'assumed'}): "
-            f"add them with 'drafter add' or confirm the placeholders"
+            f"add {'them' if len(missing) > 1 else 'it'} with 'drafter add' or confirm the placeholders"
         )
 
 
