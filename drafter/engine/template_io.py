@@ -15,6 +15,7 @@ One line per paragraph, ``<id> | <text>``; what moves is a call:
                             ``old`` is its last separator and item (the whole list when it slides
                             and ``drop`` is its first item, dropped); the draft appends after it
 ``report(old)``             the report of the base's own session cited in a footnote
+``records(old, offset)``    an Official Records reference that moves with the session
 ``body_session(old, per_year, body)``  another body's session, moved to confirm
 
 Text outside the calls is kept as written; where it differs from the base edition, the draft
@@ -74,6 +75,8 @@ def _call(slot: Slot) -> str:
         return "{{ recall(" + f"{old}, {args}, {str(slot.dated).lower()}, {str(slot.complete).lower()}{drop}" + ") }}"
     if slot.kind == "report":
         return "{{ report(" + old + ") }}"
+    if slot.kind == "records":
+        return "{{ records(" + f"{old}, {slot.offset}" + ") }}"
     if slot.kind == "body_session":
         return "{{ body_session(" + f"{old}, {slot.offset}, {json.dumps(slot.body)}" + ") }}"
     return _literal(slot.old)
@@ -139,6 +142,9 @@ def _render(source: str, path: Path) -> tuple[str, list[Slot], dict[str, object]
                         sep=str(sep), comma=str(comma), conj=str(conj), dated=bool(dated), complete=bool(complete),
                         drop=str(drop)))
 
+    def records(old: str, offset: int = 0) -> str:
+        return reg(Slot("records", str(old), offset=int(offset), key="records", evidence=f"{path.name}: records()", confidence=0.9))
+
     def report(old: str) -> str:
         return reg(Slot("report", str(old), key="report", evidence=f"{path.name}: report()", confidence=0.5))
 
@@ -147,7 +153,7 @@ def _render(source: str, path: Path) -> tuple[str, list[Slot], dict[str, object]
                         evidence=f"{path.name}: body_session()", confidence=0.5))
 
     functions = {"session": session, "year": year, "previous": previous, "external": external,
-                 "recall": recall, "report": report, "body_session": body_session}
+                 "recall": recall, "report": report, "body_session": body_session, "records": records}
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
     try:
         tpl = env.from_string(source)
