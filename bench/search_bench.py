@@ -20,7 +20,7 @@ Measured:
   text files (Markdown-like, as A/RES/61/168), then ``cold_build_s``: the index built from the
   files as ``drafter search`` does the first time (scan, SHA-256, parse, index);
   ``fresh_check_ms``: the check that the index is fresh (one stat per file) every later search
-  pays; ``search_e2e_ms``: one search through :func:`drafter.search.search` (check + query).
+  pays; ``search_e2e_ms``: one search through :func:`drafter.language.search.search` (check + query).
 
     python bench/search_bench.py --editions 20000 --seed 7 [--cold-files N|all] [--queries 40]
 
@@ -48,7 +48,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from drafter.search import IndexedEdition, IndexedParagraph, normalise  # noqa: E402
+from drafter.language.search import IndexedEdition, IndexedParagraph, normalise  # noqa: E402
 
 SEED_CORPUS = REPO / "corpus"
 LAST_SESSION = 79
@@ -65,7 +65,7 @@ class SeedPara:
 
 def seed_paragraphs() -> list[SeedPara]:
     """The distinct paragraphs of the seed editions (sub-paragraphs folded in)."""
-    from drafter.corpus import load_corpus
+    from drafter.corpus.folder import load_corpus
 
     out: dict[str, SeedPara] = {}
     for ed in load_corpus(SEED_CORPUS).editions:
@@ -141,7 +141,7 @@ class Synth:
             adopted = _dt.date(1945 + s, 12, rng.randint(5, 22))
             these = list(pre)
             if prev is not None:
-                from drafter.sessions import format_un_date
+                from drafter.citations.sessions import format_un_date
 
                 these.insert(1, f"Recalling its resolution {prev[0]}/{prev[1]} of {format_un_date(prev[2])}")
             last = f"Decides to continue its consideration of the question at its {_ordinal(s + period)} session"
@@ -175,7 +175,7 @@ class Synth:
 
 
 def _ordinal(n: int) -> str:
-    from drafter.sessions import ordinal_word
+    from drafter.citations.sessions import ordinal_word
 
     return ordinal_word(n)
 
@@ -218,7 +218,7 @@ def _stats(ms: list[float]) -> dict[str, float]:
 
 def render_text(ed: IndexedEdition) -> str:
     """The edition as a Markdown-like text (the family of A/RES/61/168)."""
-    from drafter.sessions import format_un_date, ordinal_word
+    from drafter.citations.sessions import format_un_date, ordinal_word
 
     assert ed.session is not None and ed.adopted is not None and ed.symbol is not None
     number = ed.symbol.rsplit("/", 1)[1]
@@ -246,7 +246,7 @@ def bench_search(
 ) -> dict[str, Any]:
     """Generate ``n_editions`` synthetic editions (deterministic for ``seed``), index them, and
     time searches. Returns the figures (see the module's docstring)."""
-    from drafter.search import ensure_index, search, search_index, write_index
+    from drafter.language.search import ensure_index, search, search_index, write_index
 
     own_tmp = workdir is None
     work = Path(tempfile.mkdtemp(prefix="drafter-search-bench-")) if own_tmp else Path(workdir)  # type: ignore[arg-type]
@@ -300,9 +300,9 @@ def bench_search(
                 folder = root / ed.series
                 folder.mkdir(parents=True, exist_ok=True)
                 (folder / (ed.file or "x.txt")).write_text(render_text(ed), encoding="utf-8")
-            time.sleep(settle)  # files written a while ago, as in a real corpus (drafter.search.RECENT_NS)
+            time.sleep(settle)  # files written a while ago, as in a real corpus (drafter.language.search.RECENT_NS)
             cache = work / "cache"
-            # a truly cold start: no search index and no parse cache (drafter.cache) either
+            # a truly cold start: no search index and no parse cache (drafter.corpus.cache) either
             saved = os.environ.get("DRAFTER_CACHE_DIR")
             os.environ["DRAFTER_CACHE_DIR"] = str(cache)
             try:

@@ -39,7 +39,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from drafter.sessions import format_un_date, ordinal_word  # noqa: E402
+from drafter.citations.sessions import format_un_date, ordinal_word  # noqa: E402
 
 SEED_CORPUS = REPO / "corpus"
 FAMILIES = ("markdown", "ods", "pdf")
@@ -291,7 +291,7 @@ class Generator:
         while True:
             t = self.words_(3, 9).replace(",", "")
             t = t[0].upper() + t[1:]
-            from drafter.corpus import slugify
+            from drafter.corpus.folder import slugify
 
             slug = slugify(t)
             if slug and slug not in self.slugs:
@@ -340,7 +340,7 @@ class Generator:
             sessions.pop(rng.randrange(1, len(sessions) - 1))
         sessions = sessions[-n_max:] if n_max < len(sessions) else sessions
         title = self.title()
-        from drafter.corpus import slugify
+        from drafter.corpus.folder import slugify
 
         spec = SeriesSpec(slugify(title), title, period, sessions)
         committee = rng.choice((*COMMITTEES, None))

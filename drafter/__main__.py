@@ -1,4 +1,4 @@
-from drafter.cli import main
+from drafter.cli.main import main
 
 if __name__ == "__main__":
     main()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from drafter.draft import (
+from drafter.model.draft import (
     Change,
     Draft,
     DraftFootnote,

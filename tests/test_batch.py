@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from drafter import batch
-from drafter.batch import Outcome, due_at, next_all
-from drafter.cli import run
-from drafter.corpus import Edition
+import drafter.engine.batch as batch
+from drafter.cli.main import run
+from drafter.corpus.folder import Edition
+from drafter.engine.batch import Outcome, due_at, next_all
+from drafter.engine.series import Period, Series
 from drafter.errors import DrafterError
-from drafter.model import Resolution
-from drafter.series import Period, Series
+from drafter.model.resolution import Resolution
 
 sys.path.insert(0, str(REPO / "bench"))
 from synth import write_series  # noqa: E402
@@ -167,7 +167,7 @@ def test_a_worker_that_dies_fails_only_its_series(
         return real(job, reason)
 
     monkeypatch.setattr(batch, "roll", roll)
-    from drafter.cache import _mp_context
+    from drafter.corpus.cache import _mp_context
 
     if _mp_context().get_start_method() != "fork":
         pytest.skip("needs fork workers to carry the patch")

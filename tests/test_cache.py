@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, REPO, SERIES
 
-import drafter.cache as dc
-from drafter.cache import cache_dir, cache_path, info, load_series, series_filter
-from drafter.cli import run
-from drafter.corpus import load_corpus
-from drafter.series import build_series
+import drafter.corpus.cache as dc
+from drafter.cli.main import run
+from drafter.corpus.cache import cache_dir, cache_path, info, load_series, series_filter
+from drafter.corpus.folder import load_corpus
+from drafter.engine.series import build_series
 
 sys.path.insert(0, str(REPO / "bench"))
 from synth import make_corpus  # noqa: E402
@@ -67,7 +67,7 @@ def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("parsed although the cache is warm")
 
     monkeypatch.setattr(dc, "_parse_one", boom)
-    monkeypatch.setattr("drafter.corpus.parse_edition", boom)
+    monkeypatch.setattr("drafter.corpus.folder.parse_edition", boom)
 
 
 # --- where ---------------------------------------------------------------------------------------
@@ -237,7 +237,7 @@ def test_fingerprint_covers_the_parse_path() -> None:
     PARSE_PATH: changing one drops the cached parses."""
     code = (
         "import sys; from pathlib import Path\n"
-        "import drafter.corpus as c, drafter.series, drafter.readers.docx, drafter.readers.pdf\n"
+        "import drafter.corpus.folder as c, drafter.engine.series, drafter.readers.docx, drafter.readers.pdf\n"
         f"c.parse_edition(Path({str(CORPUS / SERIES / 'A-RES-68-160.txt')!r}))\n"
         "print('\\n'.join(m.__file__ for n, m in sys.modules.items() "
         "if n.startswith('drafter') and getattr(m, '__file__', None)))\n"
@@ -369,7 +369,7 @@ def test_progress_hidden_for_small_work_off_a_terminal() -> None:
 
 def test_two_processes_index_at_once(synth: Path) -> None:
     code = (
-        "import sys; from drafter.cache import load_series; print(len(load_series(sys.argv[1])[1]))"
+        "import sys; from drafter.corpus.cache import load_series; print(len(load_series(sys.argv[1])[1]))"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     procs = [
@@ -398,7 +398,7 @@ def test_series_filter(synth: Path) -> None:
 
 
 def test_next_for_one_series_loads_only_it(synth: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from drafter.cli_engine import _load
+    from drafter.cli.engine import _load
 
     names = sorted(p.name for p in synth.iterdir() if p.is_dir() and p.name != "empty-series")
     seen: list[str] = []

@@ -1,4 +1,4 @@
-"""Citations as value objects, and finding them in text (drafter.citations)."""
+"""Citations as value objects, and finding them in text (drafter.citations.symbols)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafter.citations import (
+from drafter.citations.symbols import (
     CHRResolution,
     DateMention,
     DateRange,

@@ -15,8 +15,8 @@ import pytest
 from conftest import CORPUS, REPO, SEEDS, SERIES, seed_path
 from typer.testing import CliRunner
 
-from drafter import cli
-from drafter.cli import app, run
+import drafter.cli.main as cli
+from drafter.cli.main import app, run
 
 runner = CliRunner()
 
@@ -63,12 +63,12 @@ def test_command_help(command: str) -> None:
 def test_help_does_not_import_heavy_modules() -> None:
     code = (
         "import sys\n"
-        "from drafter.cli import run\n"
+        "from drafter.cli.main import run\n"
         "try:\n"
         "    run(['--help'])\n"
         "finally:\n"
         "    heavy = [m for m in ('docx', 'rapidfuzz', 'jinja2', 'rich', 'pypdfium2', 'lxml',\n"
-        "             'drafter.parse', 'drafter.readers') if m in sys.modules]\n"
+        "             'drafter.parse.parser', 'drafter.readers') if m in sys.modules]\n"
         "    print('HEAVY:' + ','.join(heavy))\n"
     )
     out = subprocess.run(
@@ -83,11 +83,11 @@ def test_next_writes_word_without_python_docx_jinja2_or_rich(tmp_path: Path) -> 
     out = tmp_path / "d.docx"
     code = (
         "import sys\n"
-        "from drafter.cli import run\n"
+        "from drafter.cli.main import run\n"
         "try:\n"
         f"    run(['next', '--session', '69', '--no-cache', '-q', '-o', {str(out)!r}])\n"
         "finally:\n"
-        "    heavy = [m for m in ('docx', 'jinja2', 'rich', 'pypdfium2', 'drafter.cache')\n"
+        "    heavy = [m for m in ('docx', 'jinja2', 'rich', 'pypdfium2', 'drafter.corpus.cache')\n"
         "             if m in sys.modules]\n"
         "    print('HEAVY:' + ','.join(heavy))\n"
     )
@@ -255,7 +255,7 @@ def test_real_process_one_line_error(tmp_path: Path) -> None:
 
 
 def test_interrupt_and_internal_error(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
-    import drafter.corpus
+    import drafter.corpus.folder
 
     def interrupted(path: Path, **kw: object) -> None:
         raise KeyboardInterrupt
@@ -263,11 +263,11 @@ def test_interrupt_and_internal_error(monkeypatch: pytest.MonkeyPatch, capsys) -
     def broken(path: Path, **kw: object) -> None:
         raise RuntimeError("something\nunexpected")
 
-    monkeypatch.setattr(drafter.corpus, "parse_named_file", interrupted)
+    monkeypatch.setattr(drafter.corpus.folder, "parse_named_file", interrupted)
     assert run(["parse", str(seed_path("A/RES/68/160"))]) == 130
     assert one_error_line(capsys.readouterr().err) == "drafter: interrupted"
 
-    monkeypatch.setattr(drafter.corpus, "parse_named_file", broken)
+    monkeypatch.setattr(drafter.corpus.folder, "parse_named_file", broken)
     assert run(["parse", str(seed_path("A/RES/68/160"))]) == 2
     assert one_error_line(capsys.readouterr().err) == (
         "drafter: internal error: RuntimeError: something unexpected "
@@ -304,7 +304,7 @@ def test_series_table() -> None:
 
 
 def test_series_one_line_per_series_on_a_large_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
-    import drafter.cli as cli
+    import drafter.cli.main as cli
 
     monkeypatch.setattr(cli, "EDITIONS_LISTED", 2)  # as if the corpus were large
     r = invoke("series", "--corpus", str(CORPUS))
@@ -344,7 +344,7 @@ def test_series_corpus_sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     empty.mkdir()
     monkeypatch.chdir(tmp_path)
     r = invoke("series", "-f", "json", env={"DRAFTER_CORPUS": ""})
-    from drafter.corpus import bundled_corpus
+    from drafter.corpus.folder import bundled_corpus
 
     bundled = bundled_corpus()
     assert bundled is not None
@@ -549,7 +549,7 @@ def test_extensions_missing_broken_and_working(tmp_path: Path, monkeypatch, caps
 
 @pytest.mark.parametrize("argv", [["next", "--session", "abc"], ["nope"], ["parse"], ["next", "--bogus"]])
 def test_usage_errors_are_one_line(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    from drafter.cli import run
+    from drafter.cli.main import run
 
     assert run(argv) == 2
     err = capsys.readouterr().err

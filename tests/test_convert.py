@@ -16,8 +16,8 @@ from fixtures import make_fixtures as mf
 from fixtures import un_layout as ul
 
 from drafter.errors import InputError
-from drafter.model import Resolution
-from drafter.parse import parse_file
+from drafter.model.resolution import Resolution
+from drafter.parse.parser import parse_file
 from drafter.readers import convert, read, sniff
 
 ODT_MIME = "application/vnd.oasis.opendocument.text"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, REPO, SEEDS, SERIES, seed_path
 
-from drafter.corpus import (
+from drafter.corpus.folder import (
     EDITION_SUFFIXES,
     Corpus,
     add_edition,
@@ -169,7 +169,7 @@ def test_unreadable_corpus_and_unwritable_output(shared_tmp: Path) -> None:
     secret.chmod(0)
     code = textwrap.dedent(
         f"""
-        from drafter.cli import run
+        from drafter.cli.main import run
         print(run(["series", "--corpus", {str(locked)!r}]))
         print(run(["parse", {str(seed_path("A/RES/68/160"))!r}, "-o", {str(ro / "out.json")!r}]))
         print(run(["parse", {str(secret)!r}]))
@@ -189,11 +189,11 @@ def test_unreadable_corpus_and_unwritable_output(shared_tmp: Path) -> None:
 
 
 def test_bundled_corpus_is_not_written_in_an_installed_package(monkeypatch, tmp_path) -> None:
-    import drafter.corpus as dc
+    import drafter.corpus.folder as dc
 
     pkg = tmp_path / "site-packages" / "drafter"
     (pkg / "_bundled" / "corpus").mkdir(parents=True)
-    monkeypatch.setattr(dc, "__file__", str(pkg / "corpus.py"))
+    monkeypatch.setattr(dc, "__file__", str(pkg / "corpus" / "folder.py"))
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("DRAFTER_CORPUS", raising=False)
     assert locate_corpus(None) == (pkg / "_bundled" / "corpus").resolve()

@@ -24,7 +24,7 @@ from conftest_docx import (
 )
 from docx.oxml.ns import qn
 
-from drafter.draft import Change, DraftParagraph, Placeholder
+from drafter.model.draft import Change, DraftParagraph, Placeholder
 from drafter.render.docx import reference_docx_path, render_docx
 from drafter.render.ooxml import footnotes_part, xpath
 from drafter.render.revisions import (

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from drafter.corpus import load_corpus
-from drafter.engine import make_draft
-from drafter.parse import parse_file
+from drafter.corpus.folder import load_corpus
+from drafter.engine.plan import make_draft
+from drafter.parse.parser import parse_file
 from drafter.render import revisions
 from drafter.render.docx import render_docx
 

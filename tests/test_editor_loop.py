@@ -33,7 +33,7 @@ from docx.oxml.ns import qn
 from test_renumber import assert_only_renumbered
 from typer.testing import CliRunner
 
-from drafter.cli import app
+from drafter.cli.main import app
 from drafter.render import revisions
 from drafter.render.ooxml import (
     Tracker,
@@ -115,8 +115,8 @@ def amend(src: Path, dst: Path) -> None:
 
 @pytest.fixture(scope="module")
 def loop(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    from drafter.corpus import load_corpus
-    from drafter.engine import make_draft
+    from drafter.corpus.folder import load_corpus
+    from drafter.engine.plan import make_draft
     from drafter.render.docx import render_docx
 
     tmp = tmp_path_factory.mktemp("loop")
@@ -163,7 +163,7 @@ def test_editor_loop(loop: dict[str, Path]) -> None:
     assert res.exit_code == 0, res.output
     assert res.stdout.splitlines()[0] == (
         "operative paragraph 13: 13 -> 12: paragraph 13 is now paragraph 12")
-    from drafter.renumber import renumber_document
+    from drafter.editor.renumber import renumber_document
 
     again = docx.Document(str(amended))
     result = renumber_document(again)
@@ -204,8 +204,8 @@ def test_editor_loop(loop: dict[str, Path]) -> None:
     assert res.exit_code == 1  # the same edition twice is refused
 
     # 5. next --session 70 rolls over from it
-    from drafter.corpus import load_corpus
-    from drafter.engine import choose_series
+    from drafter.corpus.folder import load_corpus
+    from drafter.engine.plan import choose_series
 
     series = choose_series(load_corpus(corpus), SERIES)
     assert series.latest is not None and series.latest.path.name == "A-RES-69-179.docx"
@@ -230,8 +230,8 @@ def test_the_adopted_draft_is_a_full_edition(loop: dict[str, Path]) -> None:
     """The adopted draft, added with --symbol and --adopted, is a full edition: the base is
     A/RES/69/179 adopted 18 December 2014, its preamble is there, and the draft for session 70
     recalls resolution 69/179."""
-    from drafter.corpus import add_edition
-    from drafter.renumber import renumber_file
+    from drafter.corpus.folder import add_edition
+    from drafter.editor.renumber import renumber_file
 
     tmp = loop["tmp"] / "full"
     shutil.copytree(CORPUS, tmp / "corpus")

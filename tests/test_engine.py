@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from drafter.backtest import backtest
-from drafter.corpus import load_corpus
-from drafter.engine import choose_series, make_draft
+from drafter.corpus.folder import load_corpus
+from drafter.engine.backtest import backtest
+from drafter.engine.infer import infer_template
+from drafter.engine.plan import choose_series, make_draft
+from drafter.engine.rollover import roll_over
+from drafter.engine.template_io import read_template, write_template
 from drafter.errors import DrafterError
-from drafter.infer import infer_template
-from drafter.rollover import roll_over
-from drafter.template_io import read_template, write_template
 
 HERE = Path(__file__).resolve().parent
 FIVE = HERE / "fixtures" / "corpora" / "five-yearly"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from drafter.markers import superscript
-from drafter.model import Resolution
-from drafter.parse import parse_file
+from drafter.model.resolution import Resolution
+from drafter.parse.markers import superscript
+from drafter.parse.parser import parse_file
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "fixtures"))

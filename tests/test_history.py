@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from drafter.cli import app
-from drafter.history import (
+from drafter.cli.main import app
+from drafter.language.history import (
     History,
     build_history,
     render_html,
@@ -22,15 +22,15 @@ from drafter.history import (
     series_history,
     word_diff,
 )
-from drafter.model import Paragraph, Resolution
+from drafter.model.resolution import Paragraph, Resolution
 
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
 def seeds() -> History:
-    from drafter.corpus import load_corpus
-    from drafter.engine import choose_series
+    from drafter.corpus.folder import load_corpus
+    from drafter.engine.plan import choose_series
 
     return series_history(choose_series(load_corpus(CORPUS), SERIES))
 

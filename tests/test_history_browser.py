@@ -57,9 +57,9 @@ def console_messages(log: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from drafter.corpus import load_corpus
-    from drafter.engine import choose_series
-    from drafter.history import render_html, series_history
+    from drafter.corpus.folder import load_corpus
+    from drafter.engine.plan import choose_series
+    from drafter.language.history import render_html, series_history
 
     h = series_history(choose_series(load_corpus(CORPUS), SERIES))
     path = tmp_path_factory.mktemp("report") / "history.html"

@@ -11,10 +11,10 @@ import pytest
 from fixtures import make_fixtures as mf
 from typer.testing import CliRunner
 
-from drafter.cli import app
+from drafter.cli.main import app
 from drafter.errors import InputError
-from drafter.model import Paragraph, Resolution
-from drafter.parse import parse_file
+from drafter.model.resolution import Paragraph, Resolution
+from drafter.parse.parser import parse_file
 from drafter.readers import read, sniff
 from drafter.readers.html import looks_like_html
 

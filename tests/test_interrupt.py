@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, REPO
 
-from drafter.cache import DB_NAME
-from drafter.corpus import load_corpus
-from drafter.series import build_series
+from drafter.corpus.cache import DB_NAME
+from drafter.corpus.folder import load_corpus
+from drafter.engine.series import build_series
 
 sys.path.insert(0, str(REPO / "bench"))
 from synth import make_corpus  # noqa: E402
@@ -65,7 +65,7 @@ def fdopen(fd, *a, **k):
 
 os.fdopen = fdopen
 sys.argv = ["drafter", *sys.argv[2:]]
-from drafter.cli import main
+from drafter.cli.main import main
 
 main()
 """
@@ -178,7 +178,7 @@ def test_index_interrupted_leaves_a_sound_cache(
     plain = load_corpus(big_src, cache=False)
     cached = load_corpus(big_src)
     assert [e.resolution for e in cached.editions] == [e.resolution for e in plain.editions]
-    from drafter.cache import load_series
+    from drafter.corpus.cache import load_series
 
     _, got = load_series(big_src)
     assert [s.to_dict() for s in got] == [s.to_dict() for s in build_series(plain)]

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SEEDS, seed_path
 
-from drafter import markers as mk
-from drafter.corpus import parse_edition, symbol_slug
-from drafter.model import Marker, Resolution
-from drafter.parse import parse_text
-from drafter.source import Family
+import drafter.parse.markers as mk
+from drafter.corpus.folder import parse_edition, symbol_slug
+from drafter.model.resolution import Marker, Resolution
+from drafter.parse.parser import parse_text
+from drafter.readers.source import Family
 
 
 @pytest.fixture(scope="module")

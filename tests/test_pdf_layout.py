@@ -17,8 +17,8 @@ import pytest
 from fixtures import make_fixtures as mf
 from fixtures import un_layout as ul
 
-from drafter.model import Resolution
-from drafter.parse import parse_file
+from drafter.model.resolution import Resolution
+from drafter.parse.parser import parse_file
 from drafter.readers import read
 from drafter.readers.hyphenation import Dehyphenator, split_at_hyphen
 from drafter.readers.pdf import _pages

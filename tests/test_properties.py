@@ -22,10 +22,17 @@ from conftest import CORPUS, REPO, SERIES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafter.corpus import is_symbol, normalize_symbol, parse_edition, symbol_from_slug, symbol_slug
+from drafter.citations.sessions import to_roman
+from drafter.corpus.folder import (
+    is_symbol,
+    normalize_symbol,
+    parse_edition,
+    symbol_from_slug,
+    symbol_slug,
+)
 from drafter.errors import DrafterError
-from drafter.model import Footnote, Marker, Paragraph, Resolution, SubParagraph
-from drafter.parse import parse_source
+from drafter.model.resolution import Footnote, Marker, Paragraph, Resolution, SubParagraph
+from drafter.parse.parser import parse_source
 from drafter.readers.text import text_source
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -99,7 +106,7 @@ def test_cut_up_seeds(tmp_path: Path, name: str, data: st.DataObject) -> None:
 sessions = st.integers(min_value=1, max_value=999)
 numbers = st.integers(min_value=1, max_value=9999)
 romans = st.integers(min_value=1, max_value=40).map(
-    lambda n: __import__("drafter.sessions").sessions.to_roman(n)
+    to_roman
 )
 symbols = st.one_of(
     st.builds(lambda s, n: f"A/RES/{s}/{n}", sessions, numbers),

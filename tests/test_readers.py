@@ -15,8 +15,8 @@ from drafter.errors import InputError
 from drafter.readers import read, sniff
 from drafter.readers.docx import format_number, superscript
 from drafter.readers.safety import read_bounded
+from drafter.readers.source import Family
 from drafter.readers.text import detect_family, normalise_newlines, text_source
-from drafter.source import Family
 
 SEED_FAMILIES = {
     "A-RES-60-156": Family.PDF_TEXT,
@@ -332,7 +332,7 @@ def test_pdf_via_libreoffice(tmp_path: Path, symbol: str) -> None:
 # --- the parser reads a Word edition as it reads the text of the same edition ---------------------------
 @pytest.mark.parametrize("symbol", mf.MARKDOWN_SEEDS)
 def test_parser_agrees_on_docx_and_txt(tmp_path: Path, symbol: str) -> None:
-    parse = pytest.importorskip("drafter.parse")
+    parse = pytest.importorskip("drafter.parse.parser")
     text = mf.seed_text(symbol)
     from_txt = parse.parse_source(read(mf.CORPUS / f"{symbol}.txt"))
     for builder in ("pandoc", "python-docx"):

@@ -17,11 +17,11 @@ from lxml import etree
 from test_review import CORPUS, OPS, PRE, build_docx
 from typer.testing import CliRunner
 
-from drafter.cli import app
+from drafter.cli.main import app
+from drafter.editor.renumber import Result, renumber_file
+from drafter.editor.review import CURRENT, all_paragraphs, open_draft, review
 from drafter.render import revisions
 from drafter.render.ooxml import story_roots
-from drafter.renumber import Result, renumber_file
-from drafter.review import CURRENT, all_paragraphs, open_draft, review
 
 
 def runs_by_paragraph(path: Path) -> dict[tuple[str, int], list[bytes]]:

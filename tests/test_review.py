@@ -17,7 +17,8 @@ import pytest
 from docx.oxml.ns import qn
 from typer.testing import CliRunner
 
-from drafter.cli import app
+from drafter.cli.main import app
+from drafter.editor.review import review
 from drafter.render.ooxml import (
     Tracker,
     add_comment,
@@ -26,7 +27,6 @@ from drafter.render.ooxml import (
     make_run,
     save_docx,
 )
-from drafter.review import review
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
@@ -378,8 +378,8 @@ def test_without_a_matching_series_the_review_goes_on(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def drafter_draft(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from drafter.corpus import load_corpus
-    from drafter.engine import make_draft
+    from drafter.corpus.folder import load_corpus
+    from drafter.engine.plan import make_draft
     from drafter.render.docx import render_docx
 
     out = tmp_path_factory.mktemp("draft") / "draft69.docx"

@@ -15,8 +15,8 @@ import pytest
 from conftest import CORPUS, SERIES
 from typer.testing import CliRunner
 
-from drafter import search as S
-from drafter.cli import app
+import drafter.language.search as S
+from drafter.cli.main import app
 
 runner = CliRunner()
 
@@ -294,7 +294,7 @@ def test_stale_temp_files_are_cleaned(cache: Path, corpus_copy: Path) -> None:
 
 
 def test_index_built_from_editions_directly(tmp_path: Path) -> None:
-    from drafter.corpus import load_corpus
+    from drafter.corpus.folder import load_corpus
 
     eds = [S.IndexedEdition.of(ed.series, ed.resolution, ed.path.name) for ed in load_corpus(CORPUS).editions]
     path = tmp_path / "direct.sqlite3"

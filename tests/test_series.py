@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, SERIES, seed_path
 
-from drafter.corpus import Edition, load_corpus
-from drafter.model import Paragraph, Resolution
-from drafter.series import build_series, find_series, make_series, period_statement
+from drafter.corpus.folder import Edition, load_corpus
+from drafter.engine.series import build_series, find_series, make_series, period_statement
+from drafter.model.resolution import Paragraph, Resolution
 
 TITLE = "Enhancement of international cooperation in the field of human rights"
 

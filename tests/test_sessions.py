@@ -1,4 +1,4 @@
-"""Sessions, ordinals, Roman numerals and UN dates (drafter.sessions)."""
+"""Sessions, ordinals, Roman numerals and UN dates (drafter.citations.sessions)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafter.sessions import (
+from drafter.citations.sessions import (
     DATE_PATTERN,
     ORDINAL_PATTERN,
     add_years,

@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from drafter.align import align_editions, align_pair
-from drafter.infer import infer_template
-from drafter.markers import resolve_glued, strip_marked
-from drafter.model import Marker, Paragraph, Resolution
-from drafter.openers import operative_opening, preamble_opening
-from drafter.rollover import roll_over
+from drafter.engine.align import align_editions, align_pair
+from drafter.engine.infer import infer_template
+from drafter.engine.rollover import roll_over
+from drafter.model.resolution import Marker, Paragraph, Resolution
+from drafter.parse.markers import resolve_glued, strip_marked
+from drafter.parse.openers import operative_opening, preamble_opening
 
 # --- markers ---------------------------------------------------------------------------------
 GLUED = [

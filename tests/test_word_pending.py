@@ -12,10 +12,10 @@ from fixtures import un_layout as ul
 from lxml import etree
 from typer.testing import CliRunner
 
-from drafter.cli import app
-from drafter.corpus import add_edition, load_corpus
+from drafter.cli.main import app
+from drafter.corpus.folder import add_edition, load_corpus
 from drafter.errors import InputError
-from drafter.parse import parse_file
+from drafter.parse.parser import parse_file
 from drafter.readers import read
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -6,7 +6,7 @@ anything else as text. A file that cannot be
 read as an edition (missing, a directory, unreadable, empty, binary, too large, damaged,
 hostile, scanned) raises :class:`~drafter.errors.InputError` with a one-line message.
 
-Every reader returns a :class:`~drafter.source.Source`:
+Every reader returns a :class:`~drafter.readers.source.Source`:
 
 * text: the file's own text in whichever family :func:`~drafter.readers.text.detect_family`
   finds (``kind="txt"``; segments ``"line L"``);
@@ -33,8 +33,8 @@ from drafter.readers.safety import (
     open_input,
     read_bounded,
 )
+from drafter.readers.source import Source
 from drafter.readers.text import detect_family
-from drafter.source import Source
 
 __all__ = ["read", "sniff", "detect_family"]
 

@@ -24,7 +24,7 @@ import tempfile
 from dataclasses import replace
 
 from drafter.readers.safety import fail
-from drafter.source import Source
+from drafter.readers.source import Source
 
 CONVERT_TIMEOUT = 180.0  # seconds; LibreOffice's first start in a fresh profile takes a few
 KINDS = {"doc": ("an old-style Word .doc file", ".doc"), "rtf": ("an RTF file", ".rtf")}

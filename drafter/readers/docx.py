@@ -39,6 +39,7 @@ import io
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
@@ -57,8 +58,7 @@ from drafter.readers.safety import (
     read_limited,
     reader_errors,
 )
-from drafter.records import record
-from drafter.source import Family, Segment, Source
+from drafter.readers.source import Family, Segment, Source
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -255,7 +255,7 @@ def format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
-@record
+@dataclass
 class _Level:
     fmt: str
     text: str
@@ -360,7 +360,7 @@ _Char = Char
 _Out = Out
 
 
-@record
+@dataclass
 class _Para:
     chars: list[_Char]
     where: str

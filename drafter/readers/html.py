@@ -37,7 +37,7 @@ from drafter.readers.safety import (
     read_limited,
     reader_errors,
 )
-from drafter.source import Family, Source
+from drafter.readers.source import Family, Source
 
 _ACTION = "save the page's text as .txt, or give the .docx or .pdf"
 _HTML_START = re.compile(

@@ -25,10 +25,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-
-from drafter.records import record
 
 HYPHENS = "-\u2010\u00ad\x02"  # hyphen-minus, hyphen, soft hyphen, pdfium's line-end hyphen mark
 _WORD = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
@@ -36,7 +35,7 @@ ALWAYS_HYPHENATED = ("non", "self")
 RARE = 200  # a joined form rarer than this (pyspellchecker's counts) between two words is doubtful
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Decision:
     join: bool  # True: the hyphen was automatic hyphenation (drop it)
     reason: str

@@ -1,5 +1,5 @@
 """Characters of a paragraph on their way to the reader's text: white space, italics as
-``*...*``, literal asterisks as ``\\*``, and the :class:`~drafter.source.Segment`\\ s that lead
+``*...*``, literal asterisks as ``\\*``, and the :class:`~drafter.readers.source.Segment`\\ s that lead
 each character back to its place in the original (a Word paragraph or footnote, a PDF page).
 
 Shared by the Word and PDF readers. A paragraph is built as a list of :data:`Char`
@@ -10,7 +10,7 @@ and :func:`segments` groups a whole text's characters into segments.
 
 from __future__ import annotations
 
-from drafter.source import Segment
+from drafter.readers.source import Segment
 
 # a character of a paragraph while it is being built: (char, italic, offset in the original
 # place or -1 for characters drafter adds, the place it belongs to: "paragraph 3", "page 2")

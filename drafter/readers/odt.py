@@ -25,7 +25,7 @@ from typing import Any
 from drafter.readers.markup import Char, Out, render, segments, tidy
 from drafter.readers.markup import places as _places
 from drafter.readers.safety import fail, open_zip_safely, parse_xml, reader_errors
-from drafter.source import Family, Source
+from drafter.readers.source import Family, Source
 
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",

@@ -26,7 +26,7 @@ from drafter.readers.safety import (
     read_limited,
     reader_errors,
 )
-from drafter.source import Family, Source
+from drafter.readers.source import Family, Source
 
 MAX_PDF_PAGES = 2000
 MAX_PDF_CHARS = 2_000_000  # characters over all pages; a resolution has far fewer than 100 000

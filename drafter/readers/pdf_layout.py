@@ -41,7 +41,7 @@ from collections.abc import Iterable, Sequence
 
 from drafter.readers.hyphenation import HYPHENS, Decision, Dehyphenator, split_at_hyphen
 from drafter.readers.markup import Char, Out, render, segments, tidy
-from drafter.source import Segment
+from drafter.readers.source import Segment
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TO_SUP = str.maketrans("0123456789", SUPERSCRIPTS)

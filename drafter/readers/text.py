@@ -4,7 +4,7 @@ The text is decoded as UTF-8 (a UTF-8 byte-order mark is dropped; UTF-16 with a 
 mark, as Word's "Unicode text" export writes it, is accepted too), else as Windows-1252 with a
 warning. Line ends (``\\r\\n``, ``\\r``, form feeds, vertical tabs, U+2028/U+2029) become ``\\n``
 and no-break spaces become plain spaces; every other character is kept as it is. The
-``segments`` of the :class:`~drafter.source.Source` are one per line of the original file, so
+``segments`` of the :class:`~drafter.readers.source.Source` are one per line of the original file, so
 ``source.locate(i)`` answers ``"line L, char C"`` (line from 1, character in that line from 0)
 for the original, whatever line ends it had.
 """
@@ -24,7 +24,7 @@ from drafter.readers.safety import (
     open_input,
     read_bounded,
 )
-from drafter.source import Family, Segment, Source
+from drafter.readers.source import Family, Segment, Source
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 

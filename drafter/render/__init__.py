@@ -1,4 +1,4 @@
-"""Renderers of a :class:`~drafter.draft.Draft`.
+"""Renderers of a :class:`~drafter.model.draft.Draft`.
 
 Word: :func:`render_docx` (``drafter.render.docx``), built on the OOXML helpers in
 ``drafter.render.ooxml``; ``drafter.render.revisions`` reads, accepts and rejects tracked

@@ -1,4 +1,4 @@
-"""Render a :class:`~drafter.draft.Draft` as a Word draft (L-document) with tracked changes.
+"""Render a :class:`~drafter.model.draft.Draft` as a Word draft (L-document) with tracked changes.
 
 The document starts from the reference document ``templates/reference.docx`` (see
 ``templates/build_reference.py``) and is laid out as a Third Committee draft:
@@ -53,7 +53,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from drafter.draft import MARKER_RE, Change, Draft, DraftParagraph, Masthead, Piece, Placeholder
+from drafter.model.draft import (
+    MARKER_RE,
+    Change,
+    Draft,
+    DraftParagraph,
+    Masthead,
+    Piece,
+    Placeholder,
+)
 from drafter.render.wordxml import (
     FOOTNOTE_REFERENCE_STYLE,
     PPR_ORDER,

@@ -3,7 +3,7 @@ placeholder, ``{>>...<<}`` for the comment that says why. Readable in a terminal
 
 from __future__ import annotations
 
-from drafter.draft import Draft, DraftParagraph, Piece
+from drafter.model.draft import Draft, DraftParagraph, Piece
 
 
 def _comment(draft: Draft, piece: Piece) -> str:

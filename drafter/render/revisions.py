@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,6 @@ from docx.document import Document as DocumentObject
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
-from drafter.records import record
 from drafter.render.ooxml import (
     comments_root,
     notes_part,
@@ -56,7 +56,7 @@ def open_document(doc: DocLike) -> DocumentObject:
 # walking text
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class _Event:
     kind: str  # text | fnref | enref | noteref | crs | cre
     value: str = ""
@@ -365,7 +365,7 @@ def body_paragraph_texts(
     return out
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Note:
     """A footnote or endnote as displayed: its mark ("1", "*") and its text."""
 
@@ -438,7 +438,7 @@ def document_text(doc: DocLike, include_footnotes: bool = True, *, view: str = A
 # listing revisions and comments
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Revision:
     kind: str  # ins | del | moveFrom | moveTo | rPrChange | pPrChange | ... | cellIns | cellDel
     id: str
@@ -500,7 +500,7 @@ def list_revisions(doc: DocLike) -> list[Revision]:
     return out
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class CommentInfo:
     id: str
     author: str

@@ -1,0 +1,485 @@
+"""Infer the recurring template of a series: what stays, what moves with the session, what
+points at the previous edition, and what only a person can confirm.
+
+The template is the base edition (the latest before the target session) cut into literal text
+and *slots*. Each slot records the words it covers in the base, its rule, and the evidence:
+
+``session``           a session ordinal that moves with the session ("at its sixty-ninth session"):
+                      ``offset`` is its distance from the edition's own session.
+``year``              the year of a date that moves with the session (mandate periods:
+                      "beyond 31 December 1979"), ``offset`` from the edition's year.
+``previous``          the series' own previous edition, number and date ("67/169 of 20 December
+                      2012").
+``external``          another body's latest act ("Human Rights Council resolution 19/33 of 23
+                      March 2012") or its Official Records footnote: updated only from evidence.
+Everything else is literal: constant (the same in every edition) or free (negotiated wording
+that changed at some point), kept exactly as in the base edition.
+
+Evidence comes first from history (the same paragraph in earlier editions: did this ordinal
+move in step with the session, or stay put?), and, where there is no history (a single
+edition, a new paragraph), from rules about what such phrases mean (a session still to come is
+forward-looking; a clause recalling what the previous edition decided moves with the series).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from drafter.citations.sessions import (
+    DATE_PATTERN,
+    ORDINAL_PATTERN,
+    format_un_date,
+    parse_ordinal,
+    parse_un_date,
+    year_of_session,
+)
+from drafter.engine.align import Alignment, align_editions
+from drafter.model.resolution import Paragraph, Resolution, SubParagraph
+
+# a session ordinal: "at its sixty-ninth session", and each of a list: "at its sixty-ninth and
+# seventieth sessions", "at its seventieth, seventy-first and seventy-second sessions"
+_LIST_SEP = r"(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)"
+RE_SESSION = re.compile(
+    r"\b(" + ORDINAL_PATTERN + r")(?=(?:" + _LIST_SEP + ORDINAL_PATTERN + r")*\s+sessions?\b)",
+    re.IGNORECASE,
+)
+RE_DATE = re.compile(DATE_PATTERN)
+# "Recalling all its previous resolutions on the subject, the most recent of which was resolution
+# 61/170 of ...", "its previous resolutions ..., including resolution 72/158 of ..."
+RE_OWN_CHAIN = re.compile(r"(?:its (?:previous |relevant )?resolutions\b[^;]*?(?:most recent of which (?:was|is)|including|in particular)|most recent of which (?:was|is))\s+(?:its\s+)?resolution\s+$")
+# The bodies whose latest act a series may recall, by the key of ``citations.BODIES``.
+BODY_NAMES = {
+    "HRC": "Human Rights Council",
+    "CHR": "Commission on Human Rights",
+    "SubCommission": "Sub-Commission on the Promotion and Protection of Human Rights",
+    "ECOSOC": "Economic and Social Council",
+}
+RE_MARKER = re.compile(r"\[\^(\d+)\]")
+FORWARD_CONTEXT = re.compile(
+    r"(from|until|till|beyond|to|ending|through|by|before|after|period)\s+$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Slot:
+    kind: str  # session | year | previous | external | template
+    old: str  # the words in the base edition
+    offset: int = 0  # session/year: distance from the edition's own session/year
+    key: str = ""  # external: "hrc", "hrc_report", ... ; previous: "previous"
+    evidence: str = ""
+    confidence: float = 1.0
+    body: str = ""  # external: the other body ("Human Rights Council")
+    new: str = ""  # template: the words an editor wrote in the template file
+
+
+    def rule(self) -> str:
+        return {
+            "session": "session-linked",
+            "year": "session-linked",
+            "previous": "previous-edition",
+            "external": "external",
+            "template": "template",
+        }[self.kind]
+
+
+Segment = str | Slot
+
+
+@dataclass(frozen=True)
+class TemplateParagraph:
+    id: str  # pp1, op3, op3.a, fn2
+    kind: str  # preamble | operative | sub | footnote
+    segments: tuple[Segment, ...]
+    number: int | None = None
+    label: str | None = None
+    opening: str = ""
+    lineage: str | None = None
+    klass: str = "constant"  # constant | free | new
+    note: str = ""
+    subparagraphs: tuple[TemplateParagraph, ...] = ()
+
+    def base_text(self) -> str:
+        return "".join(s if isinstance(s, str) else s.old for s in self.segments)
+
+    def slots(self) -> list[Slot]:
+        return [s for s in self.segments if isinstance(s, Slot)]
+
+
+@dataclass(frozen=True)
+class Template:
+    series: str
+    title: str
+    base: Resolution
+    editions: tuple[str, ...]  # symbols used as evidence
+    period: int
+    period_evidence: str
+    preamble: tuple[TemplateParagraph, ...]
+    operative: tuple[TemplateParagraph, ...]
+    footnotes: tuple[TemplateParagraph, ...]
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def paragraphs(self) -> list[TemplateParagraph]:
+        out: list[TemplateParagraph] = []
+        for p in self.preamble + self.operative:
+            out.append(p)
+            out.extend(p.subparagraphs)
+        return out + list(self.footnotes)
+
+
+# --- spans -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    slot: Slot
+
+
+@dataclass(frozen=True)
+class Cite:
+    """A dated resolution citation found in a text: who adopted it, its session (GA) and where
+    its number and date stand."""
+
+    body: str  # GA, HRC, CHR, SubCommission, ECOSOC, unknown
+    session: int | None  # GA session of a GA resolution
+    start: int  # start of the number
+    end: int  # end of the date
+    text: str  # the whole citation ("its resolution 67/169 of 20 December 2012")
+    date: _dt.date
+
+
+@functools.lru_cache(maxsize=4096)
+def resolution_citations(text: str) -> tuple[Cite, ...]:
+    """Dated resolution citations of ``text`` (see :func:`drafter.citations.symbols.find_citations`).
+    Memoised: the same paragraph is read once per edition that carries it."""
+    from drafter.citations.symbols import GAResolution, ResolutionCitation, find_citations
+
+    out = []
+    for f in find_citations(text):
+        value = f.value
+        if not isinstance(value, ResolutionCitation) or f.number_span is None or f.date_span is None or value.date is None:
+            continue
+        res = value.resolution
+        session = res.session if isinstance(res, GAResolution) else None
+        out.append(Cite(value.body, session, f.number_span[0], f.date_span[1], f.text, value.date))
+    return tuple(out)
+
+
+def _overlaps(spans: list[Span], s: int, e: int) -> bool:
+    return any(not (e <= x.start or s >= x.end) for x in spans)
+
+
+def _ctx_before(text: str, start: int, n: int = 30) -> str:
+    return text[max(0, start - n) : start]
+
+
+@dataclass
+class _Ctx:
+    base: Resolution
+    series_symbols: set[str]  # "68/160" numbers of editions of the series
+    history: list[tuple[Resolution, str]]  # the same paragraph in earlier editions (oldest first)
+
+
+def _find_previous(text: str, ctx: _Ctx) -> list[Span]:
+    """The series' own previous edition: 'its resolution 67/169 of 20 December 2012'."""
+    b = ctx.base.session or 0
+    out: list[Span] = []
+    for c in resolution_citations(text):
+        if c.body != "GA" or c.session is None or not (b - 5 <= c.session < b):
+            continue
+        old = text[c.start : c.end]
+        num = old.split(" of ")[0]
+        in_series = num in ctx.series_symbols
+        # history: the paragraph in earlier editions cited the edition before *them*
+        moved = any(
+            h.body == "GA" and h.session is not None and r.session is not None
+            and r.session - 5 <= h.session < r.session and h.session != c.session
+            for r, ht in ctx.history
+            for h in resolution_citations(ht)
+        )
+        before = text[max(0, c.start - 80) : c.start]
+        own = c.text.startswith("its ") or bool(RE_OWN_CHAIN.search(before))
+        if not (in_series or moved or own):
+            continue
+        evid = []
+        if in_series:
+            evid.append(f"{num} is an edition of this series in the corpus")
+        if moved:
+            evid.append("earlier editions cited their own previous edition here")
+        if not evid:
+            evid.append(f'"its resolution {num}" of a recent session (rule: a series recalls its last edition)')
+        conf = 1.0 if (in_series or moved) else 0.8
+        out.append(Span(c.start, c.end, Slot("previous", old, key="previous", evidence="; ".join(evid), confidence=conf)))
+    return out
+
+
+def _find_external(text: str, ctx: _Ctx, taken: list[Span]) -> list[Span]:
+    """Another body's latest act, cited with its date: updated only from evidence."""
+    out: list[Span] = []
+    adopted = ctx.base.adopted
+    for c in resolution_citations(text):
+        if c.body not in BODY_NAMES or _overlaps(taken, c.start, c.end):
+            continue
+        old = text[c.start : c.end]
+        body = BODY_NAMES[c.body]
+        # history: did the citation change between editions?
+        others = [ht for _, ht in ctx.history if any(h.body == c.body for h in resolution_citations(ht))]
+        changed = any(old not in ht for ht in others)
+        same_everywhere = bool(ctx.history) and all(old in ht for _, ht in ctx.history)
+        recent = bool(adopted and (adopted - c.date).days <= 3 * 366)
+        if same_everywhere and len(ctx.history) >= 2 and not recent:
+            continue  # a fixed historical reference
+        if not (changed or recent):
+            continue
+        why = (
+            "earlier editions cited a later act of this body each time"
+            if changed
+            else f"a recent act of the {body}, adopted {format_un_date(c.date)}"
+        )
+        out.append(Span(c.start, c.end, Slot("external", old, key=c.body.lower(), body=body, evidence=why, confidence=0.5)))
+    return out
+
+
+def _find_sessions(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, int] | None) -> list[Span]:
+    b = ctx.base.session
+    out: list[Span] = []
+    if b is None:
+        return out
+    for m in RE_SESSION.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if _overlaps(taken, s, e):
+            continue
+        try:
+            n = parse_ordinal(m.group(1))
+        except ValueError:
+            continue
+        offset = n - b
+        # history: same ordinal phrase in earlier editions
+        ctx_words = _ctx_before(text, s, 25).split()[-3:]
+        verdicts = []
+        for r, ht in ctx.history:
+            if r.session is None:
+                continue
+            for hm in RE_SESSION.finditer(ht):
+                hwords = _ctx_before(ht, hm.start(1), 25).split()[-3:]
+                if hwords != ctx_words:
+                    continue
+                try:
+                    hn = parse_ordinal(hm.group(1))
+                except ValueError:
+                    continue
+                verdicts.append("linked" if hn - r.session == offset else ("constant" if hn == n else "other"))
+                break
+        in_clause = clause is not None and clause[0] <= s < clause[1]
+        all_linked = bool(verdicts) and all(v == "linked" for v in verdicts)
+        any_constant = any(v == "constant" for v in verdicts)
+        if all_linked:
+            n_ed = len(verdicts)
+            why = f"moved with the session in {n_ed} earlier edition{'s' if n_ed > 1 else ''}"
+            conf = 0.95
+        elif any_constant and not in_clause:
+            continue  # the same ordinal in earlier editions: a fixed, historical session
+        elif in_clause:
+            why = "in the clause recalling what the previous edition decided (rule: it moves with the series)"
+            conf = 0.85
+        elif offset > 0:
+            why = f"a session still to come when the base edition was adopted at session {b} (rule: forward-looking)"
+            conf = 0.85
+        else:
+            continue
+        out.append(Span(s, e, Slot("session", text[s:e], offset=offset, evidence=why, confidence=conf)))
+    return out
+
+
+def _find_years(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, int] | None) -> list[Span]:
+    b = ctx.base.session
+    adopted = ctx.base.adopted
+    out: list[Span] = []
+    if b is None:
+        return out
+    base_year = year_of_session(b)
+    for m in RE_DATE.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        try:
+            d = parse_un_date(m.group(0))
+        except ValueError:
+            continue
+        ys = m.end() - 4
+        offset = d.year - base_year
+        in_clause = clause is not None and clause[0] <= m.start() < clause[1]
+        before = _ctx_before(text, m.start(), 30)
+        verdicts = []
+        for r, ht in ctx.history:
+            if r.session is None:
+                continue
+            for hm in RE_DATE.finditer(ht):
+                if _ctx_before(ht, hm.start(), 30).split()[-2:] != before.split()[-2:]:
+                    continue
+                hd = parse_un_date(hm.group(0))
+                if hd == d:
+                    verdicts.append("constant")
+                elif hd.year - year_of_session(r.session) == offset and (hd.month, hd.day) == (d.month, d.day):
+                    verdicts.append("linked")
+                else:
+                    verdicts.append("other")
+                break
+        future = adopted is not None and d > adopted
+        if verdicts and all(v == "linked" for v in verdicts):
+            out.append(Span(ys, m.end(), Slot("year", str(d.year), offset=offset, evidence=f"moved with the session in {len(verdicts)} earlier edition(s)", confidence=0.95)))
+        elif verdicts and any(v == "constant" for v in verdicts) and not in_clause:
+            continue
+        elif in_clause or (future and FORWARD_CONTEXT.search(before)):
+            why = (
+                "in the clause recalling what the previous edition decided (rule: it moves with the series)"
+                if in_clause
+                else "a date of a period still to come when the base edition was adopted (rule: mandate periods move with the series)"
+            )
+            out.append(Span(ys, m.end(), Slot("year", str(d.year), offset=offset, evidence=why, confidence=0.8)))
+    return out
+
+
+def _segments(text: str, spans: list[Span]) -> tuple[Segment, ...]:
+    segs: list[Segment] = []
+    last = 0
+    for sp in sorted(spans, key=lambda x: x.start):
+        if sp.start > last:
+            segs.append(text[last : sp.start])
+        segs.append(sp.slot)
+        last = sp.end
+    if last < len(text):
+        segs.append(text[last:])
+    return tuple(segs)
+
+
+def _analyse(text: str, ctx: _Ctx) -> tuple[tuple[Segment, ...], list[tuple[int, Slot]]]:
+    """Slots of one paragraph text (with ``[^n]`` markers). Also returns the footnote numbers
+    that follow an external citation (their Official Records reference is external too)."""
+    spans = _find_previous(text, ctx)
+    clause = None
+    if spans:
+        end = text.find(";", spans[0].end)
+        clause = (spans[0].end, end if end >= 0 else len(text))
+    spans += _find_external(text, ctx, spans)
+    spans += _find_sessions(text, ctx, spans, clause)
+    spans += _find_years(text, ctx, spans, clause)
+    linked_notes: list[tuple[int, Slot]] = []
+    for sp in spans:
+        if sp.slot.kind != "external":
+            continue
+        m = RE_MARKER.search(text, sp.end)
+        if m:
+            between = text[sp.end : m.start()]
+            if not resolution_citations(between):
+                linked_notes.append((int(m.group(1)), sp.slot))
+    return _segments(text, spans), linked_notes
+
+
+def _footnote_segments(text: str, owner: Slot | None) -> tuple[Segment, ...]:
+    if owner is None:
+        return (text,)
+    from drafter.citations.symbols import find_citations
+
+    m = next((f for f in find_citations(text) if f.kind == "records"), None)
+    if m is None:
+        return (text,)
+    slot = Slot(
+        "external",
+        m.text,
+        key=owner.key + "_report",
+        body=owner.body,
+        evidence=f"the Official Records reference of the {owner.body} act cited in the text ({owner.old})",
+        confidence=0.5,
+    )
+    return _segments(text, [Span(m.start, m.end, slot)])
+
+
+def _texts(p: Paragraph) -> str:
+    return p.marked_text()
+
+
+def _klass(history: list[tuple[Resolution, Paragraph]], current: Paragraph) -> tuple[str, str]:
+    from drafter.engine.align import normalise
+
+    if len(history) <= 1:
+        return ("new" if history and history[0][1] is current and len(history) == 1 else "constant", "")
+    first = history[0][0]
+    changed = [r for (r, p), (_, q) in zip(history[1:], history[:-1], strict=True) if normalise(p.full_text()) != normalise(q.full_text())]
+    if not changed:
+        return "constant", f"unchanged since {first.symbol or first.session}"
+    return "free", f"in the series since {first.symbol or first.session}; last changed in {changed[-1].symbol or changed[-1].session}"
+
+
+def infer_template(
+    editions: Sequence[Resolution],
+    *,
+    series: str,
+    title: str | None = None,
+    target: int | None = None,
+    period: int = 1,
+    period_evidence: str = "",
+    alignment: Alignment | None = None,
+) -> Template:
+    """The template of a series from its editions (ordered by session). The base edition is the
+    latest edition before ``target`` (or the latest of all)."""
+    eds = [e for e in editions if e.session is not None]
+    eds.sort(key=lambda r: r.session or 0)
+    if target is not None:
+        eds = [e for e in eds if (e.session or 0) < target]
+    if not eds:
+        from drafter.errors import CorpusError
+
+        raise CorpusError(
+            f"series {series!r} has no edition before session {target}",
+            hint="add an earlier edition with 'drafter add', or choose a later --session",
+        )
+    align = alignment or align_editions(eds)
+    bi = len(eds) - 1
+    base = eds[bi]
+    numbers = {e.number for e in eds if e.number}
+    linked_notes: dict[int, Slot] = {}
+
+    def build(kind: str, idx: int, p: Paragraph, pid: str) -> TemplateParagraph:
+        hist = align.history(bi, kind, idx)
+        earlier = [(r, q.marked_text()) for r, q in hist if r is not base]
+        ctx = _Ctx(base, numbers, earlier)
+        segs, notes = _analyse(p.marked_text(), ctx)
+        for n, slot in notes:
+            linked_notes.setdefault(n, slot)
+        subs = tuple(_sub(s, f"{pid}.{s.label}", ctx) for s in p.subparagraphs)
+        lin = align.lineage_of(bi, kind, idx)
+        klass, note = _klass(hist, p) if hist else ("constant", "")
+        if lin is not None and lin.first().edition == bi and bi > 0:
+            klass, note = "new", f"new in {base.symbol or base.session}"
+        return TemplateParagraph(
+            pid, kind, segs, number=p.number, opening=p.opening, lineage=lin.id if lin else None, klass=klass, note=note, subparagraphs=subs
+        )
+
+    def _sub(s: SubParagraph, pid: str, ctx: _Ctx) -> TemplateParagraph:
+        segs, notes = _analyse(s.marked_text(), ctx)
+        for n, slot in notes:
+            linked_notes.setdefault(n, slot)
+        kids = tuple(_sub(c, f"{pid}.{c.label}", ctx) for c in s.children)
+        return TemplateParagraph(pid, "sub", segs, label=s.label, subparagraphs=kids)
+
+    pre = tuple(build("preamble", i, p, f"pp{i + 1}") for i, p in enumerate(base.preamble))
+    ops = tuple(build("operative", i, p, f"op{i + 1}") for i, p in enumerate(base.operative))
+    notes = tuple(
+        TemplateParagraph(f"fn{fn.number}", "footnote", _footnote_segments(fn.text, linked_notes.get(fn.number)), number=fn.number)
+        for fn in base.footnotes
+    )
+    return Template(
+        series=series,
+        title=title or base.title or "",
+        base=base,
+        editions=tuple(e.symbol or f"session {e.session}" for e in eds),
+        period=period,
+        period_evidence=period_evidence,
+        preamble=pre,
+        operative=ops,
+        footnotes=notes,
+    )
+

@@ -1,0 +1,122 @@
+"""Opening words of preambular and operative paragraphs (the words set in italics).
+
+Preambular paragraphs open with a participle or adjective (``Reaffirming``, ``Recalling also``,
+``Bearing in mind``, ``Deeply concerned``); operative paragraphs with a verb in the present tense
+(``Reaffirms``, ``Calls upon``, ``Also decides``, ``Takes note``). Where a source marks the
+opening words (Markdown ``*...*``, Word italics) that wins; otherwise these rules find them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that may follow the main word and stay in italics.
+_MODIFIERS = ("also", "further", "furthermore", "moreover", "again", "once again", "in this regard")
+# Fixed phrases that continue a participle ("Bearing in mind", "Taking into account").
+_PREAMBLE_PHRASES = (
+    "in mind",
+    "into account",
+    "into consideration",
+    "note",
+    "with appreciation",
+    "with deep appreciation",
+    "with satisfaction",
+    "with concern",
+    "with deep concern",
+    "with grave concern",
+    "with serious concern",
+    "with alarm",
+    "with regret",
+    "with interest",
+)
+_PREAMBLE_ADJECTIVES = {
+    "affirming", "alarmed", "aware", "cognizant", "concerned", "conscious", "convinced",
+    "desirous", "determined", "encouraged", "guided", "mindful", "persuaded", "reaffirming",
+    "recognizing", "underlining", "welcoming", "acknowledging", "appreciating", "stressing",
+    "emphasizing", "noting", "recalling", "bearing", "having", "taking", "keeping",
+    "expressing", "considering", "believing", "deploring", "regretting", "confident",
+    "committed", "resolved", "seized", "gravely", "deeply", "strongly", "fully", "firmly",
+}
+_OPERATIVE_PARTICLES = ("upon", "on", "note", "in", "for")
+_OPERATIVE_PREFIXES = ("also", "further", "again", "once again", "strongly", "further also")
+_OPERATIVE_VERBS = {
+    "accepts", "acknowledges", "adopts", "affirms", "appeals", "applauds", "approves",
+    "authorizes", "calls", "commends", "condemns", "considers", "decides", "declares",
+    "demands", "deplores", "designates", "directs", "emphasizes", "encourages", "endorses",
+    "expresses", "invites", "notes", "proclaims", "reaffirms", "recalls", "recognizes",
+    "recommends", "regrets", "reiterates", "renews", "requests", "resolves", "stresses",
+    "supports", "takes", "underlines", "underscores", "urges", "welcomes", "agrees", "highlights", "insists", "reminds", "rejects", "deems", "confirms",
+    "transmits", "determines", "exhorts", "solemnly",
+}
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
+
+
+def _take_phrase(text: str, pos: int, phrases: tuple[str, ...]) -> int:
+    """Position after the longest phrase of ``phrases`` starting at ``pos`` (after one space)."""
+    best = pos
+    for ph in sorted(phrases, key=len, reverse=True):
+        end = pos + 1 + len(ph)
+        # " " + phrase, then a word boundary (as r"\b" after a phrase ending in a letter)
+        if text.startswith(" " + ph, pos) and not (end < len(text) and _is_word(text[end])):
+            best = end
+            break
+    return best
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def preamble_opening(text: str) -> str:
+    """Opening words of a preambular paragraph: ``Recalling also``, ``Bearing in mind``."""
+    m = _WORD.match(text)
+    if not m or not m.group(0)[0].isupper():
+        return ""
+    word = m.group(0).lower()
+    end = m.end()
+    if word.endswith("ly") and word not in ("family",):
+        # "Deeply concerned", "Gravely alarmed"
+        m2 = re.match(r" ([a-z][a-z\-]*)", text[end:])
+        if m2:
+            end += m2.end()
+    elif not (word.endswith("ing") or word.endswith("ed") or word in _PREAMBLE_ADJECTIVES):
+        return ""
+    if word == "having":
+        # "Having considered", "Having examined", "Having heard": the participle belongs to the opening
+        m2 = re.match(r" ([a-z]+(?:ed|en|ard|ead|et|ught)\b)", text[end:])
+        if m2:
+            end += m2.end()
+    end = _take_phrase(text, end, _PREAMBLE_PHRASES)
+    while True:
+        new = _take_phrase(text, end, _MODIFIERS)
+        if new == end:
+            break
+        end = new
+    return text[:end]
+
+
+def operative_opening(text: str) -> str:
+    """Opening words of an operative paragraph: ``Reaffirms``, ``Calls upon``, ``Also decides``."""
+    end = 0
+    for pre in sorted(_OPERATIVE_PREFIXES, key=len, reverse=True):
+        if text.lower().startswith(pre + " "):
+            end = len(pre) + 1
+            break
+    m = _WORD.match(text, end)
+    if not m:
+        return ""
+    verb = m.group(0).lower()
+    if verb not in _OPERATIVE_VERBS and not (verb.endswith("s") and len(verb) > 3):
+        return ""
+    end = m.end()
+    if verb in ("calls", "takes", "appeals"):
+        end = _take_phrase(text, end, _OPERATIVE_PARTICLES)
+    while True:
+        new = _take_phrase(text, end, ("also", "further", "again", "once again"))
+        if new == end:
+            break
+        end = new
+    opening = text[:end]
+    return opening if opening[:1].isupper() else ""
+
