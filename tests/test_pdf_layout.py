@@ -217,3 +217,95 @@ def test_reportlab_pdf_parses_like_its_text(tmp_path: Path) -> None:
         assert [p.markers for p in got.paragraphs] == [p.markers for p in ref.paragraphs]
         assert [f.number for f in got.footnotes] == [f.number for f in ref.footnotes]
 
+
+
+# --- small PDFs drawn by hand -------------------------------------------------------------------
+LIBERATION = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
+
+
+def _drawn_pdf(path: Path, pages: list[list[tuple[float, float, float, str]]], font: str = "Times-Roman") -> Path:
+    """A PDF whose pages hold ``(x, y, size, text)`` strings, nothing else."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for page in pages:
+        for x, y, size, text in page:
+            c.setFont(font, size)
+            c.drawString(x, y, text)
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_ligatures_are_letters(tmp_path: Path) -> None:
+    if not LIBERATION.exists():
+        pytest.skip("Liberation Serif is not installed: .ci/run installs fonts-liberation2")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("LiberationSerif", str(LIBERATION)))
+    path = _drawn_pdf(tmp_path / "lig.pdf", [[
+        (72, 760, 12, "The General Assembly,"),
+        (90, 740, 12, "1. Afﬁrms the \ufb01eld of human rights and its ﬂexible ofﬁce;"),
+    ]], font="LiberationSerif")
+    res = parse_file(path)
+    assert res.operative[0].text == "Affirms the field of human rights and its flexible office;"
+
+
+def test_footnotes_without_a_rule_by_their_smaller_type(tmp_path: Path) -> None:
+    """No separator rule: the block of smaller type at the foot of the page, starting with a
+    footnote number, is the page's footnotes; the paragraph runs on over the page break."""
+    page1 = [(72, 780, 11, "The General Assembly,"),
+             (72, 760, 11, "Recalling its resolution 60/156 of 16 December 2005 on the enhancement"),
+             (72, 746, 11, "of international cooperation in the field of human rights and the Vienna"),
+             (72, 732, 11, "Declaration and Programme of Action,"),
+             (78, 737, 7, "1"),
+             (72, 718, 11, "Recalling also the Durban Declaration, adopted at the World Conference,"),
+             (360, 723, 7, "2"),
+             (72, 704, 11, "and the outcome of the Durban Review Conference held at Geneva in 2009 and"),
+             (72, 100, 9, "1 A/CONF.157/24 (Part I), chap. III."),
+             (72, 88, 9, "2 See A/CONF.189/12 and Corr.1, chap. I.")]
+    page2 = [(72, 780, 11, "Member States in the field of human rights,"),
+             (72, 760, 11, "1. Decides to continue its consideration of the question at its sixty-first"),
+             (72, 746, 11, "session.")]
+    # the markers of page 1 sit after "Action," and "Conference,": place them there
+    page1[4] = (72 + 5.5 * len("Declaration and Programme of Action,") + 2, 737, 7, "1")
+    path = _drawn_pdf(tmp_path / "norule.pdf", [page1, page2])
+    res = parse_file(path)
+    assert [f.number for f in res.footnotes] == [1, 2]
+    assert res.footnotes[1].text == "See A/CONF.189/12 and Corr.1, chap. I."
+    assert len(res.preamble) == 2 and len(res.operative) == 1
+    assert res.preamble[1].text.endswith("held at Geneva in 2009 and Member States in the field of human rights,")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_add_then_next_from_pdf_and_word_editions(un_pdfs: dict[Case, Path], tmp_path: Path,
+                                                   corpus_copy: Path, fmt: str) -> None:
+    """The two latest editions added as UN-like PDFs (or their Word files) instead of their
+    plain texts: `next` drafts exactly what it drafts from the plain texts."""
+    from typer.testing import CliRunner
+
+    from drafter.cli.main import app
+
+    runner = CliRunner()
+    env = {"DRAFTER_CACHE_DIR": str(tmp_path / "cache")}
+    plain = tmp_path / "plain.json"
+    r = runner.invoke(app, ["next", "--session", "69", "--corpus", str(corpus_copy), "--format", "json",
+                            "-o", str(plain)], env=env)
+    assert r.exit_code == 0, r.stderr
+    series = next(p for p in corpus_copy.iterdir() if p.is_dir())
+    for symbol, layout in (("A/RES/66/152", (11.0, 2.5)), ("A/RES/68/160", (10.0, 1.9))):
+        (series / (symbol.replace("/", "-") + ".txt")).unlink()
+        pdf = un_pdfs[(symbol, *layout, "")]
+        given = tmp_path / f"edition.{fmt}"
+        given.write_bytes(pdf.with_suffix(f".{fmt}").read_bytes())
+        r = runner.invoke(app, ["add", str(given), "--corpus", str(corpus_copy)], env=env)  # symbol from the masthead
+        assert r.exit_code == 0, r.stderr
+        assert (series / (symbol.replace("/", "-") + f".{fmt}")).exists()
+    drafted = tmp_path / "drafted.json"
+    r = runner.invoke(app, ["next", "--session", "69", "--corpus", str(corpus_copy), "--format", "json",
+                            "-o", str(drafted)], env=env)
+    assert r.exit_code == 0, r.stderr
+    assert drafted.read_text() == plain.read_text()

@@ -32,6 +32,8 @@ MAX_PDF_PAGES = 2000
 MAX_PDF_CHARS = 2_000_000  # characters over all pages; a resolution has far fewer than 100 000
 _ACTION = "give the .docx or .txt of the resolution, or save the PDF again"
 _SPACES = {0xA0: " ", 0x202F: " ", 0x2007: " ", 0x2002: " ", 0x2003: " ", 0x2009: " "}
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+              "\ufb05": "st", "\ufb06": "st"}
 
 
 def read_pdf(path: str | os.PathLike[str]) -> Source:
@@ -137,6 +139,13 @@ def _page(page: Any, number: int, pc: Any) -> Page:
                 lowered = font.lower()
                 italic = b"italic" in lowered or b"oblique" in lowered or bool(flags.value & 64)
                 italic_cache[font] = italic
+            expanded = _LIGATURES.get(ch)
+            if expanded:  # "ﬁ" is two letters: two glyphs sharing its box
+                step = (box.right - box.left) / len(expanded)
+                for j, letter in enumerate(expanded):
+                    x0 = box.left + j * step
+                    glyphs.append(Glyph(letter, x0, x0 + step, oy.value, box.top, float(size), italic, k))
+                continue
             glyphs.append(Glyph(ch, box.left, box.right, oy.value, box.top, float(size), italic, k))
     finally:
         textpage.close()
