@@ -34,6 +34,7 @@ back at the page.
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from collections import Counter, defaultdict
@@ -89,7 +90,7 @@ class Page:
 
 
 class Line:
-    __slots__ = ("page", "glyphs", "base", "size", "x0", "x1", "cells", "kind", "text")
+    __slots__ = ("page", "glyphs", "base", "size", "x0", "x1", "cells", "kind", "text", "_cell_texts")
 
     def __init__(self, page: Page, glyphs: list[Glyph]) -> None:
         self.page = page
@@ -106,14 +107,15 @@ class Line:
         self.x0 = min(g.x0 for g in ink)
         self.x1 = max(g.x1 for g in ink)
         self.cells = _cells(self.glyphs, self.size)
-        self.text = "  ".join(_plain(c) for c in self.cells)
+        self._cell_texts = [_plain(c) for c in self.cells]
+        self.text = "  ".join(self._cell_texts)
 
     def add(self, glyphs: Iterable[Glyph]) -> None:
         self.glyphs = sorted([*self.glyphs, *glyphs], key=lambda g: g.x0)
         self._measure()
 
     def cell_texts(self) -> list[str]:
-        return [_plain(c) for c in self.cells]
+        return self._cell_texts
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"<Line p{self.page.number} {self.kind} y={self.base:.1f} x={self.x0:.1f}-{self.x1:.1f} s={self.size} {self.text!r}>"
@@ -202,25 +204,27 @@ def page_lines(page: Page) -> list[Line]:
             groups[target].extend(grp)
             continue
         merged.append(grp)
-    lines: list[Line] = []
+    bases_sizes: list[tuple[float, float]] = []
     for grp in merged:
         line_size = Counter(round(g.size * 2) / 2 for g in grp).most_common(1)[0][0]
-        base = statistics.median(g.base for g in grp if abs(g.size - line_size) < 0.6) if any(
-            abs(g.size - line_size) < 0.6 for g in grp) else statistics.median(g.base for g in grp)
+        main = [g.base for g in grp if abs(g.size - line_size) < 0.6]
+        base = statistics.median(main) if main else statistics.median(g.base for g in grp)
         for g in grp:  # raised smaller characters inside a line
             if g.size <= 0.8 * line_size and g.base - base > 0.15 * line_size:
                 g.sup = True
-        lines.append(Line(page, grp))
+        bases_sizes.append((base, line_size))
     # spaces go to the line whose baseline they share
-    spaces = [g for g in glyphs if g.ch == " "]
-    if spaces and lines:
-        by_line: dict[int, list[Glyph]] = defaultdict(list)
-        for s in spaces:
-            k = min(range(len(lines)), key=lambda j: abs(lines[j].base - s.base))
-            if abs(lines[k].base - s.base) <= 0.5 * max(lines[k].size, 1.0):
-                by_line[k].append(s)
-        for k, extra in by_line.items():
-            lines[k].add(extra)
+    order = sorted(range(len(merged)), key=lambda k: bases_sizes[k][0])
+    keys = [bases_sizes[k][0] for k in order]
+    for sp in (g for g in glyphs if g.ch == " "):
+        i = bisect.bisect_left(keys, sp.base)
+        near = [order[j] for j in (i - 1, i) if 0 <= j < len(order)]
+        if not near:
+            continue
+        k = min(near, key=lambda j: abs(bases_sizes[j][0] - sp.base))
+        if abs(bases_sizes[k][0] - sp.base) <= 0.5 * max(bases_sizes[k][1], 1.0):
+            merged[k].append(sp)
+    lines = [Line(page, grp) for grp in merged]
     lines.sort(key=lambda ln: -ln.base)
     return lines
 
