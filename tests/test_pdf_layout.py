@@ -309,3 +309,42 @@ def test_add_then_next_from_pdf_and_word_editions(un_pdfs: dict[Case, Path], tmp
                             "-o", str(drafted)], env=env)
     assert r.exit_code == 0, r.stderr
     assert drafted.read_text() == plain.read_text()
+
+
+def test_footnote_continued_on_the_next_page(tmp_path: Path) -> None:
+    """A long footnote runs on under the next page's rule: one footnote, and the paragraph that
+    the page break split (before a capitalised word) is one paragraph."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "long-note.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+
+    def text(x: float, y: float, size: float, s: str) -> None:
+        c.setFont("Times-Roman", size)
+        c.drawString(x, y, s)
+
+    text(72, 780, 11, "The General Assembly,")
+    text(100, 760, 11, "Recalling the Vienna Declaration and Programme of Action adopted by the World")
+    text(72, 746, 11, "Conference on Human Rights on 25 June 1993,")
+    text(72 + c.stringWidth("Conference on Human Rights on 25 June 1993,", "Times-Roman", 11) + 0.5, 750, 7, "1")
+    text(100, 726, 11, "Recalling also its resolutions on the enhancement of international cooperation in")
+    c.line(72, 130, 180, 130)
+    text(72, 118, 9, "1 See Report of the World Conference on Human Rights, Vienna, 14-25 June 1993, and the")
+    text(80, 107, 9, "record of its meetings, which the Conference asked the Secretary-General to publish,")
+    c.showPage()
+    text(72, 780, 11, "Human Rights Council resolution 19/33 of 23 March 2012,")
+    text(100, 760, 11, "1. Decides to continue its consideration of the question at its sixty-ninth session.")
+    c.line(72, 130, 180, 130)
+    text(80, 118, 9, "in the languages of the United Nations (A/CONF.157/24 (Part I), chap. III).")
+    c.showPage()
+    c.save()
+    res = parse_file(path)
+    assert [(f.number, f.text) for f in res.footnotes] == [(1, (
+        "See Report of the World Conference on Human Rights, Vienna, 14-25 June 1993, and the record "
+        "of its meetings, which the Conference asked the Secretary-General to publish, in the languages "
+        "of the United Nations (A/CONF.157/24 (Part I), chap. III)."))]
+    assert [p.text for p in res.preamble][1] == (
+        "Recalling also its resolutions on the enhancement of international cooperation in "
+        "Human Rights Council resolution 19/33 of 23 March 2012,")
+    assert res.preamble[0].markers[0].number == 1 and res.operative[0].number == 1

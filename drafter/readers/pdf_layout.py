@@ -335,7 +335,8 @@ class Layout:
             above = [ln for ln in lines if ln.base > y1]
             if not below or not above:
                 continue
-            if not any(_starts_note(ln) for ln in below[:2]):
+            smaller = below[0].size < self.body_size - 0.4  # a note continued from the page before
+            if not smaller and not any(_starts_note(ln) for ln in below[:2]):
                 continue
             if best is None or y0 > best:
                 best = y0
