@@ -407,8 +407,9 @@ class Layout:
         return "".join(c[0] for c in out), segments(out), self.warnings
 
     def _head_without_ga(self, flow: list[Line]) -> tuple[list[Line], list[Line]]:
-        """No "The General Assembly," line: the masthead is what stands before the first
-        line that opens like a numbered paragraph, if any on the first page."""
+        """No "The General Assembly," line: every line is joined into paragraphs by the same
+        geometry (short masthead lines stay apart), and the parser finds where the body
+        starts, as it does in a text without that line."""
         return [], flow
 
     def _line_chars(self, ln: Line, *, escape: bool = True, sep: str = "\n") -> list[Char]:
