@@ -163,8 +163,9 @@ def test_odt_pending_changes_and_comments(tmp_path: Path) -> None:
     path.write_bytes(_odt(body))
     src = read(path)
     assert "OLD WORDS" not in src.text and "COMMENT TEXT" not in src.text and "new words" in src.text
-    assert src.pending == ("2 pending tracked changes (1 insertion in paragraph 2, 1 deletion in paragraph 2) "
-                           "and 1 comment (paragraph 3)")
+    assert src.pending == ('2 pending tracked changes (1 insertion in paragraph 2 ("Recalling new words its…"), '
+                           '1 deletion in paragraph 2 ("Recalling new words its…")) and 1 comment (paragraph 3 '
+                           '("1. Decides to continue."))')
 
 
 def _one_line(path: Path) -> str:
