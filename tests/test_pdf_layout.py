@@ -348,3 +348,26 @@ def test_footnote_continued_on_the_next_page(tmp_path: Path) -> None:
         "Recalling also its resolutions on the enhancement of international cooperation in "
         "Human Rights Council resolution 19/33 of 23 March 2012,")
     assert res.preamble[0].markers[0].number == 1 and res.operative[0].number == 1
+
+
+@pytest.mark.slow
+def test_draft_l_document_pdf_reads_like_its_word_file(tmp_path: Path) -> None:
+    """drafter's own draft (an L-document: Third Committee masthead, sponsor line with a
+    starred note, numbered operative paragraphs in the UN Operative style, real footnotes),
+    printed to PDF by LibreOffice, parses as its .docx does."""
+    _needs_soffice()
+    from typer.testing import CliRunner
+
+    from drafter.cli.main import app
+
+    docx = tmp_path / "draft.docx"
+    r = CliRunner().invoke(app, ["next", "--session", "69", "--clean", "-q", "-o", str(docx), "--corpus",
+                                 str(mf.CORPUS.parent)], env={"DRAFTER_CACHE_DIR": str(tmp_path / "cache")})
+    assert r.exit_code == 0, r.stderr
+    pdf = ul.render_pdfs([docx], tmp_path)[0]
+    word, printed = parse_file(docx), parse_file(pdf)
+    assert printed.symbol == word.symbol == "A/C.3/69/L.__"
+    assert (printed.title, printed.session, printed.committee) == (word.title, word.session, word.committee)
+    assert [(p.number, p.full_text()) for p in printed.paragraphs] == [(p.number, p.full_text()) for p in word.paragraphs]
+    assert [p.markers for p in printed.paragraphs] == [p.markers for p in word.paragraphs]
+    assert printed.footnotes == word.footnotes
