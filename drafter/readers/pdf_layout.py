@@ -38,7 +38,7 @@ import bisect
 import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from drafter.readers.hyphenation import HYPHENS, Decision, Dehyphenator, split_at_hyphen
 from drafter.readers.markup import Char, Out, render, segments, tidy
@@ -51,7 +51,6 @@ RE_GA_LINE = re.compile(
     r"^\W*The (?:General Assembly|Human Rights Council|Economic and Social Council|Security Council|"
     r"Commission on Human Rights)\s*,\W*$"
 )
-RE_OPERATIVE_START = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,3}\)|\([ivxl]{1,6}\))(?:\s|$)")
 # furniture by form (a whole cell)
 _FURNITURE_CELL = [
     re.compile(r"^\d{1,4}$"),  # page number
@@ -109,10 +108,6 @@ class Line:
         self.cells = _cells(self.glyphs, self.size)
         self._cell_texts = [_plain(c) for c in self.cells]
         self.text = "  ".join(self._cell_texts)
-
-    def add(self, glyphs: Iterable[Glyph]) -> None:
-        self.glyphs = sorted([*self.glyphs, *glyphs], key=lambda g: g.x0)
-        self._measure()
 
     def cell_texts(self) -> list[str]:
         return self._cell_texts
@@ -268,6 +263,9 @@ class Layout:
             sizes[ln.size] += len(ln.glyphs)
         self.body_size = sizes.most_common(1)[0][0] if sizes else 10.0
         self.pitch = self._pitch(self.body_size)
+        self.hyph = Dehyphenator()  # the document's vocabulary, filled by text()
+        self.justified = True  # whether full lines end at the right margin (set by _paragraphs)
+        self.first_base: float | None = None  # where the text of most pages starts
 
     def _pitch(self, size: float) -> float:
         diffs = []
@@ -474,7 +472,7 @@ class Layout:
         full = sum(1 for ln in body if ln.x1 >= edges[ln.page.number][1] - 1.5)
         self.justified = full >= 0.4 * len(body)
         firsts = Counter(round(min(ln.base for ln in body if ln.page.number == n)) for n in edges)
-        self.first_base = firsts.most_common(1)[0][0] if firsts else None
+        self.first_base = float(firsts.most_common(1)[0][0]) if firsts else None
         paras: list[list[Line]] = [[body[0]]]
         for a, b in zip(body, body[1:], strict=False):
             if self._starts_paragraph(a, b, edges):
