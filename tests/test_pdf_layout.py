@@ -371,3 +371,36 @@ def test_draft_l_document_pdf_reads_like_its_word_file(tmp_path: Path) -> None:
     assert [(p.number, p.full_text()) for p in printed.paragraphs] == [(p.number, p.full_text()) for p in word.paragraphs]
     assert [p.markers for p in printed.paragraphs] == [p.markers for p in word.paragraphs]
     assert printed.footnotes == word.footnotes
+
+
+def test_hanging_numbered_paragraphs(tmp_path: Path) -> None:
+    """Paragraphs whose number stands in the margin and whose lines hang under their text
+    (Word's automatic numbering): each is one paragraph, even where the next line starts with
+    a capital letter."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "hanging.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Times-Roman", 11)
+    rows = [(72, 800, "The General Assembly,"),
+            (100, 786, "Recalling its resolutions on the question, the most recent of which was"),
+            (72, 772, "resolution 68/160 of 18 December 2013, and the resolutions of the Commission"),
+            (72, 758, "on Human Rights on the enhancement of international cooperation in the field"),
+            (72, 744, "of human rights, in particular those adopted at its last sessions,"),
+            (72, 760 - 30, "1."), (100, 730, "Reaffirms that it is one of the purposes of the United Nations and of all"),
+            (100, 716, "Member States to promote respect for human rights through, inter alia,"),
+            (100, 702, "international cooperation;"),
+            (72, 682, "2."), (100, 682, "Decides to continue its consideration of the question at its seventieth"),
+            (100, 668, "session.")]
+    for x, y, s in rows:
+        c.drawString(x, y, s)
+    c.showPage()
+    c.save()
+    assert "of all Member States to promote" in read(path).text  # one line: one paragraph
+    res = parse_file(path)
+    assert len(res.preamble) == 1 and res.warnings == ()
+    assert [(p.number, p.text) for p in res.operative] == [
+        (1, "Reaffirms that it is one of the purposes of the United Nations and of all Member States to "
+            "promote respect for human rights through, inter alia, international cooperation;"),
+        (2, "Decides to continue its consideration of the question at its seventieth session.")]

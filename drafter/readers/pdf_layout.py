@@ -494,6 +494,9 @@ class Layout:
             return True  # the page starts a line lower than the others: a blank line at its top
         a_flush = a.x0 <= la + 0.3 * em
         b_indented = b.x0 > lb + 0.7 * em
+        hanging = _hanging_text_x(a)
+        if hanging is not None and a.page is b.page and abs(b.x0 - hanging) < 2:
+            return False  # "1.  Decides ..." with its next line under the text, not the number
         if a_flush and b_indented:
             return True
         if self.justified:
@@ -573,6 +576,21 @@ class Layout:
             chars = self._join(notes[label])
             out.append(_strip_label(chars, label.split("#")[0]))
         return out
+
+
+_LABEL = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,3}\)|\([ivxl]{1,6}\)|[a-z]\))$")
+
+
+def _hanging_text_x(ln: Line) -> float | None:
+    """Where the text after a paragraph's label ("1.", "(a)") starts on its first line: the
+    x its next lines align to when the paragraph hangs; None without a label."""
+    ink = [g for g in ln.glyphs if not g.ch.isspace()]
+    for k in range(1, min(len(ink), 8)):
+        gap = ink[k].x0 - ink[k - 1].x1
+        if gap > 0.15 * max(ln.size, 1.0):
+            label = "".join(g.ch for g in ink[:k])
+            return ink[k].x0 if _LABEL.match(label) else None
+    return None
 
 
 def _drop_hyphen(chars: list[Char]) -> None:
