@@ -404,3 +404,21 @@ def test_hanging_numbered_paragraphs(tmp_path: Path) -> None:
         (1, "Reaffirms that it is one of the purposes of the United Nations and of all Member States to "
             "promote respect for human rights through, inter alia, international cooperation;"),
         (2, "Decides to continue its consideration of the question at its seventieth session.")]
+
+
+@pytest.mark.parametrize(
+    "line,head",
+    [
+        ("A/RES/68/160", True),
+        ("A/RES/68/160  Enhancement of international cooperation in the field of human rights", True),
+        ("Enhancement of international cooperation in the field of human rights  A/RES/68/160", True),
+        ("A/RES/1165 (XII)", True),
+        ("the Durban Review Conference (A/CONF.211/8), and its outcome,", False),
+        ("A/RES/68/160 and the report of the Secretary-General,", False),
+    ],
+)
+def test_running_head_by_symbol_and_title(line: str, head: bool) -> None:
+    from drafter.readers.pdf_layout import _symbol_and_title, _words
+
+    titles = {_words("Enhancement of international cooperation in the field of human rights")}
+    assert _symbol_and_title(line, titles) is head

@@ -62,6 +62,7 @@ _FURNITURE_CELL = [
     re.compile(r"^Please recycle\W*$", re.IGNORECASE),
 ]
 RE_CLAUSE_END = re.compile(r"[,;.:][" + "⁰¹²³⁴⁵⁶⁷⁸⁹" + r"\d]*\W*$")
+RE_NUMBERED_TITLE = re.compile(r"^\d{1,4}(?:/\d{1,4}|\s?\([IVXL]+\))\.\s+(\S.*)$")
 RE_TEXT_RULE = re.compile(r"^[_\-–—‒=]{5,}$")
 RE_SYMBOL = re.compile(r"\b(?:A|E|S|A/HRC)/(?:[A-Z0-9.]+/)*[A-Z0-9.]+(?:\s?\([IVXL]+\))?")
 
@@ -280,6 +281,8 @@ class Layout:
     # -- furniture and footnote areas --
     def classify(self) -> None:
         repeats = self._repeats()
+        titles = {_words(m.group(1)) for ln in (self.lines[0] if self.lines else [])
+                  for m in [RE_NUMBERED_TITLE.match(ln.text)] if m}
         for page, lines in zip(self.pages, self.lines, strict=True):
             if not lines:
                 continue
@@ -300,7 +303,7 @@ class Layout:
                 elif (in_top or in_bottom) and _key(ln) in repeats:
                     ln.kind = "furniture"
                 elif in_top and page.number > 1 and (
-                    ln.size < self.body_size - 0.4 or any(RE_SYMBOL.search(c) for c in cells)
+                    ln.size < self.body_size - 0.4 or _symbol_and_title(ln.text, titles)
                 ):
                     ln.kind = "furniture"
                 elif in_bottom and ln.size < self.body_size - 0.4 and rule is None and not _starts_note(ln):
@@ -591,6 +594,20 @@ def _hanging_text_x(ln: Line) -> float | None:
             label = "".join(g.ch for g in ink[:k])
             return ink[k].x0 if _LABEL.match(label) else None
     return None
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w/().-]+", " ", text).lower().split())
+
+
+def _symbol_and_title(text: str, titles: set[str]) -> bool:
+    """A running head: the document's symbol, alone or with the title printed on page 1
+    ("68/160. Title"), nothing else (a paragraph's line that cites a symbol has other words)."""
+    m = RE_SYMBOL.search(text)
+    if not m:
+        return False
+    rest = _words(text[: m.start()] + " " + text[m.end():])
+    return not rest or rest in titles
 
 
 def _drop_hyphen(chars: list[Char]) -> None:
