@@ -189,10 +189,7 @@ def page_lines(page: Page) -> list[Line]:
         sizes.append(g.size)
     # a group of small glyphs raised a little above the next line down: its superscripts
     merged: list[list[Glyph]] = []
-    skip: set[int] = set()
     for i, grp in enumerate(groups):
-        if i in skip:
-            continue
         target = _superscript_target(grp, groups, i)
         if target is not None:
             for g in grp:
@@ -226,10 +223,11 @@ def page_lines(page: Page) -> list[Line]:
 
 
 def _superscript_target(grp: list[Glyph], groups: list[list[Glyph]], i: int) -> int | None:
+    """The line a group of glyphs are the superscripts of: smaller type, raised a little above
+    a neighbouring line's baseline, within its width; None when the group is a line itself."""
     small = max(g.size for g in grp)
     base = grp[0].base
     x0, x1 = min(g.x0 for g in grp), max(g.x1 for g in grp)
-    best = None
     for j in (i + 1, i - 1):  # the line just below (or, in odd orders, above)
         if j < 0 or j >= len(groups) or j == i:
             continue
@@ -244,9 +242,8 @@ def _superscript_target(grp: list[Glyph], groups: list[list[Glyph]], i: int) -> 
         ox0, ox1 = min(g.x0 for g in other), max(g.x1 for g in other)
         if x1 < ox0 - 2 * size or x0 > ox1 + 2 * size:
             continue
-        best = j
-        break
-    return best
+        return j
+    return None
 
 
 # --- the document --------------------------------------------------------------------------------
@@ -392,8 +389,7 @@ class Layout:
             for i, ln in enumerate(group):
                 self.hyph.add(_inner_words(ln.text, i > 0 and _ends_hyphen(group[i - 1].text)))
         # furniture as printed (no italics, no escapes: the parser knows it by its form)
-        blocks: list[list[Out]] = [
-            [(c[0], c[3], c[2], c[2] < 0) for c in self._line_chars(ln, escape=False)] for ln in furniture]
+        blocks: list[list[Out]] = [_as_printed(self._line_chars(ln, escape=False)) for ln in furniture]
         for chars in [*self._masthead(head), *self._paragraphs(body), *self._footnotes(notes)]:
             blocks.append(render(tidy(chars)))
         out: list[Out] = []
@@ -594,6 +590,18 @@ def _hanging_text_x(ln: Line) -> float | None:
             label = "".join(g.ch for g in ink[:k])
             return ink[k].x0 if _LABEL.match(label) else None
     return None
+
+
+def _as_printed(chars: list[Char]) -> list[Out]:
+    """Characters as they stand (no italics marked, nothing escaped); an added space points
+    at the character before it."""
+    out: list[Out] = []
+    last = 0
+    for ch, _italic, pos, where in chars:
+        if pos >= 0:
+            last = pos
+        out.append((ch, where, pos if pos >= 0 else last, pos < 0))
+    return out
 
 
 def _words(text: str) -> str:
