@@ -151,6 +151,9 @@ def test_pdf_offsets_lead_back_to_pages(un_pdfs: dict[Case, Path]) -> None:
         assert page_texts[page - 1][char:char + len(probe)] == probe, (probe, where)
         checked += 1
     assert checked == 5
+    for seg in src.segments:  # every stretch of the text points inside its page's text layer
+        page = int(seg.where.split()[1])
+        assert 0 <= seg.offset < len(page_texts[page - 1]), seg
 
 
 @pytest.mark.slow
