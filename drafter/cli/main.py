@@ -533,12 +533,12 @@ def add_cmd(
     from drafter.corpus.folder import add_edition
     from drafter.readers import read
 
-    read(file)  # a file that cannot be read is refused before the corpus is loaded
+    source = read(file)  # a file that cannot be read is refused before the corpus is loaded
     c = _load(corpus, for_writing=True)
     notes: list[str] = []
     dest = add_edition(
         c, file, symbol=symbol, series=series, adopted=adopted, replace=replace, notes=notes,
-        accept_changes=accept_changes,
+        accept_changes=accept_changes, source=source,
     )
     for n in notes:
         _err(f"{PROG}: note: {n}")

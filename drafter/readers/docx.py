@@ -44,8 +44,7 @@ from dataclasses import dataclass
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from drafter.readers.markup import Char, Out
-from drafter.readers.markup import places as _places
+from drafter.readers.markup import Char, Out, excerpt, pending_summary
 from drafter.readers.markup import render as _render
 from drafter.readers.markup import segments as _segments
 from drafter.readers.markup import tidy as _tidy
@@ -393,6 +392,7 @@ class _DocxReader:
         self.carry: list[_Char] = []  # a paragraph whose mark is a tracked deletion
         self.revisions: list[tuple[str, str]] = []  # (kind, where) of pending tracked changes
         self.comments: dict[str, str] = {}  # comment id -> where its range or reference is
+        self.excerpts: dict[str, str] = {}  # "paragraph N" -> its first words, to name it
 
     def _related_xml(self, part: object, reltype: str, what: str) -> etree._Element | None:
         """The XML of the part related to the document by ``reltype`` (its own path, any)."""
@@ -459,22 +459,8 @@ class _DocxReader:
         self.revisions.append((kind, where))
 
     def pending(self) -> str | None:
-        """What is still pending review in the document, on one line; None when nothing is:
-        ``2 pending tracked changes (1 insertion in paragraph 12, 1 deletion in paragraph 15)
-        and 1 comment (paragraph 3)``."""
-        parts = []
-        if self.revisions:
-            kinds: dict[str, list[str]] = {}
-            for kind, where in self.revisions:
-                kinds.setdefault(kind, []).append(where)
-            detail = ", ".join(
-                f"{len(w)} {k if len(w) == 1 else k + 's'} in {_places(w)}" for k, w in kinds.items())
-            n = len(self.revisions)
-            parts.append(f"{n} pending tracked change{'s' if n != 1 else ''} ({detail})")
-        if self.comments:
-            n = len(self.comments)
-            parts.append(f"{n} comment{'s' if n != 1 else ''} ({_places(list(self.comments.values()))})")
-        return " and ".join(parts) if parts else None
+        """What is still pending review in the document, on one line; None when nothing is."""
+        return pending_summary(self.revisions, list(self.comments.values()), self.excerpts)
 
     def _blocks(self, container: etree._Element) -> Iterator[list[_Out]]:
         for child in container:
@@ -540,10 +526,12 @@ class _DocxReader:
             self._revision("deletion", where)
             # the paragraph mark is a tracked deletion: accepted, this paragraph runs on into the next
             self.carry = para.chars
+            self.excerpts[where] = excerpt("".join(c[0] for c in para.chars if c[3] == where))
             return []
         chars = _tidy(para.chars)
         if label and chars and not _starts_with_label(chars, label):
             chars = [(ch, False, -1, where) for ch in label + " "] + chars
+        self.excerpts[where] = excerpt("".join(c[0] for c in chars))
         return _render(chars)
 
     def _label(self, ppr: etree._Element | None, style: str | None) -> str | None:
