@@ -391,7 +391,7 @@ def distribution(res: Resolution) -> str | None:
     sym = res.symbol or ""
     if "/RES/" in sym:
         return "Distr.: General"
-    if re.search(r"/L\.\d", sym):
+    if re.search(r"/L\.", sym):
         return "Distr.: Limited"
     return None
 

@@ -121,7 +121,7 @@ class _Writer:
         content: list[Any] = []
         causes: list[str] = []
         if mode == "diff":
-            content, causes = self.spans(nd.spans, notes=False)
+            content, causes = self.spans(nd.spans, notes=False, in_note=True)
         else:
             text = "".join(s.text for s in nd.spans if s.op != ("insert" if mode == "old" else
                                                                   "delete"))
@@ -132,8 +132,8 @@ class _Writer:
         return ref
 
     def spans(self, spans: Sequence[Span], *, opening_old: str = "", opening_new: str = "",
-              notes: bool = True, skip_deleted: bool = False, wrap_equal: str | None = None,
-              ) -> tuple[list[Any], list[str]]:
+              notes: bool = True, in_note: bool = False, skip_deleted: bool = False,
+              wrap_equal: str | None = None) -> tuple[list[Any], list[str]]:
         """Elements for `spans` (runs, ``w:del``, ``w:ins``), commented; returns them and the
         causes they could not anchor (inside a footnote)."""
         out: list[Any] = []
@@ -175,7 +175,7 @@ class _Writer:
                     pn += len(x.text)
             out.extend(made)
             if made and cause:
-                if not notes:
+                if in_note:
                     if cause not in left:
                         left.append(cause)
                 elif pending is not None and pending[0] == cause:
