@@ -500,3 +500,24 @@ def test_libreoffice_converts_the_redline_to_pdf(redlines, tmp_path, base_68):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                               check=True).stdout
         assert "The General Assembly," in text and "Official Records" in text
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_word_and_pdf_editions_compare_by_the_same_logic(tmp_path, fmt):
+    from fixtures import make_fixtures as mf
+
+    text = OLD.read_text(encoding="utf-8")
+    if fmt == "docx":
+        src = mf.docx_via_python(text, tmp_path / "A-RES-66-152.docx")
+    else:
+        src = mf.pdf_via_reportlab(text, tmp_path / "A-RES-66-152.pdf")[0]
+    ra, rb = parse_named_file(src), parse_named_file(NEW)
+    c = compare(ra, rb)
+    c.check(ra, rb)
+    assert ("op10", "op11") in c.renumbered
+    path = write_redline(c, tmp_path / "r.docx", date=DATE)
+    for view, res in (("reject", ra), ("accept", rb)):
+        paras, notes = pandoc_view(path, view)
+        assert body_of(paras)[:len(expected_paragraphs(res))] == \
+            [unmarked(t) for t in expected_paragraphs(res)]
+        assert notes == referenced_notes(res)

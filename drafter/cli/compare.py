@@ -45,6 +45,10 @@ def register(app: typer.Typer) -> None:
             "--date", metavar="ISO",
             help="Date of the tracked changes, e.g. 2014-10-01T09:30 (default: now).",
             show_default=False)] = None,
+        reference: Annotated[Path | None, typer.Option(
+            "--reference", metavar="FILE.docx",
+            help="Reference document for the styles (default: drafter's UN reference.docx).",
+            show_default=False, readable=False)] = None,
         moves: Annotated[bool, typer.Option(
             "--moves/--no-moves",
             help="Show moved paragraphs as Word moves (default), or as deletion + insertion.",
@@ -87,7 +91,11 @@ def register(app: typer.Typer) -> None:
             from drafter.render.redline import write_redline
 
             assert output is not None
-            write_redline(c, output, force=force, author=author, date=stamp, moves=moves)
+            if reference is not None and not reference.is_file():
+                raise DrafterError(f"--reference {reference}: no such file",
+                                   hint="give a .docx whose styles the redline should use")
+            write_redline(c, output, force=force, author=author, date=stamp, moves=moves,
+                          reference=reference)
             typer.echo(f"drafter: wrote {output} ({c.changes()} changes; Reject All gives "
                        f"{c.old.label}, Accept All gives {c.new.label})", err=True)
             return

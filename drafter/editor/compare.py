@@ -889,6 +889,9 @@ def compare_files(old: str | Path, new: str | Path) -> Comparison:
 def _critic(spans: Sequence[Span], opening: str = "") -> str:
     """CriticMarkup: ``{--old--}``, ``{++new++}``, ``{~~old~>new~~}`` and ``{>>cause<<}``."""
     out: list[str] = []
+    runs = groups(spans)
+    causes = [next((x.cause for x in spans[a:b] if x.cause), "") for a, b in runs]
+    later = {a: causes[n + 1] if n + 1 < len(causes) else None for n, (a, _b) in enumerate(runs)}
     k = 0
     while k < len(spans):
         s = spans[k]
@@ -909,7 +912,7 @@ def _critic(spans: Sequence[Span], opening: str = "") -> str:
         else:
             out.append("{++" + i + "++}")
         cause = next((x.cause for x in run if x.cause), "")
-        if cause:
+        if cause and later.get(k) != cause:  # one comment for a run of changes with one cause
             out.append("{>>" + cause + "<<}")
         k = j
     text = "".join(out)
