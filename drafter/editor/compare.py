@@ -272,6 +272,9 @@ class Comparison:
     notes: tuple[NoteDiff, ...]
     renumbered: tuple[tuple[str, str], ...] = ()  # (old id, new id) of unchanged-text moves
     notices: tuple[str, ...] = ()
+    # footnotes no paragraph refers to (the parser found no marker): (key, "old"|"new"|"both");
+    # the redline keeps them at "The General Assembly," so that no note is lost
+    loose: tuple[tuple[int, str], ...] = ()
 
     # -- views ----------------------------------------------------------------------------
 
@@ -350,6 +353,7 @@ class Comparison:
                 for n in self.notes
             ],
             "renumbered": [{"old": o, "new": n} for o, n in self.renumbered],
+            "unreferenced_footnotes": [{"key": k, "in": side} for k, side in self.loose],
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -832,14 +836,22 @@ def compare(old: Resolution, new: Resolution, *, notices: Sequence[str] = ()) ->
     head = _diff_lines(oh, nh, "head", old, new)
     tail = _diff_lines(ot, nt, "tail", old, new)
     notices = list(notices)
-    for res, side in ((old, "OLD"), (new, "NEW")):
+    unreferenced: dict[str, set[int]] = {}
+    for res, side, keys in ((old, "old", old_keys), (new, "new", new_keys)):
         referenced = set(_note_places(res))
+        unreferenced[side] = {keys[fn.number] for fn in res.footnotes
+                              if fn.number not in referenced}
         for fn in res.footnotes:
             if fn.number not in referenced:
-                notices.append(f"{side} ({_side(res).label}): footnote {fn.number} is referenced "
-                               "by no paragraph; it is compared but has no place in the text")
+                notices.append(f"{side.upper()} ({_side(res).label}): footnote {fn.number} is "
+                               "referenced by no paragraph as drafter read the text; its note "
+                               "is kept at 'The General Assembly,'")
+    loose = tuple(
+        (n.key, "both" if n.key in unreferenced["old"] and n.key in unreferenced["new"]
+         else "old" if n.key in unreferenced["old"] else "new")
+        for n in notes if n.key in unreferenced["old"] | unreferenced["new"])
     return Comparison(_side(old), _side(new), head, tuple(bld.blocks), tail, tuple(notes),
-                      tuple(bld.renumbered), tuple(notices))
+                      tuple(bld.renumbered), tuple(notices), loose)
 
 
 # --- reading the inputs -----------------------------------------------------------------------
@@ -927,7 +939,11 @@ def render_markdown(c: Comparison) -> str:
         lines += [f"> note: {notice}", ""]
     for ln in c.head:
         lines += [_critic(ln.spans), ""]
-    lines += [f"*{BODY_START}*", ""]
+    loose = "".join(f"[^{k}]" + ("" if side == "both" else "{>>only in " + side.upper() + "<<}")
+                    for k, side in c.loose)
+    if loose:
+        loose += "{>>footnotes no paragraph refers to, kept here<<}"
+    lines += [f"*{BODY_START}*{loose}", ""]
     for b in c.blocks:
         where = b.new or b.old or ""
         if b.kind == "operative":

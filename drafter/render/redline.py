@@ -288,6 +288,26 @@ class _Writer:
         for cause, first, last in self.deferred:
             self.comment(first, last, cause)
 
+    def body_start(self) -> None:
+        """"The General Assembly," with the footnotes no paragraph refers to (so that no note
+        is lost), each commented; a note of one text only goes (comes) with its reference."""
+        p = self.paragraph("body_start")
+        p.append(make_run(BODY_START))
+        self.pending_note_comments = []
+        for key, side in self.c.loose:
+            ref = self.note(key, "diff" if side == "both" else side)
+            if ref is None:
+                continue
+            wrapped = ref if side == "both" else (
+                self.tracker.delete([ref]) if side == "old" else self.tracker.ins([ref]))
+            p.append(wrapped)
+            where = {"both": "either text", "old": "OLD", "new": "NEW"}[side]
+            self.comment(wrapped, wrapped, f"no paragraph of {where} refers to this footnote "
+                         "(as drafter read the text); kept here so that it is not lost")
+        for ref, causes in self.pending_note_comments:
+            for cause in causes:
+                self.comment(ref, ref, f"{cause} (in the footnote)")
+
     def write(self) -> None:
         body = self.doc.element.body
         for child in list(body):
@@ -295,7 +315,7 @@ class _Writer:
                 body.remove(child)
         for ln in self.c.head:
             self.line(ln)
-        self.paragraph("body_start").append(make_run(BODY_START))
+        self.body_start()
         # a move range ends after its last paragraph (the paragraph and its sub-paragraphs)
         for k, b in enumerate(self.c.blocks):
             self.block(b)
