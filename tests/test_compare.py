@@ -27,7 +27,6 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from drafter.cli.main import run
-from drafter.errors import NotAResolutionError
 from drafter.corpus.folder import parse_named_file
 from drafter.editor.compare import (
     Comparison,
@@ -40,6 +39,7 @@ from drafter.editor.compare import (
     unmarked,
     word_diff,
 )
+from drafter.errors import NotAResolutionError
 from drafter.model.resolution import Footnote, Marker, Paragraph, Resolution
 from drafter.render.redline import write_redline
 
