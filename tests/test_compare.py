@@ -489,6 +489,9 @@ def test_a_word_draft_with_pending_changes_is_read_accepted_and_says_so(tmp_path
     assert "comments: not carried into the redline" in err
     paras, _notes = pandoc_view(out, "accept")
     assert any("at its seventieth session" in p for p in paras)
+    # the redline itself says how the draft was read
+    comments = [cm.text for cm in docx.Document(str(out)).comments]
+    assert any("compared in its accepted view" in t for t in comments)
 
 
 # -- other readers -----------------------------------------------------------------------------
@@ -545,3 +548,42 @@ def test_word_and_pdf_editions_compare_by_the_same_logic(tmp_path, fmt):
         assert body_of(paras)[:len(expected_paragraphs(res))] == \
             [unmarked(t) for t in expected_paragraphs(res)]
         assert notes == referenced_notes(res)
+
+
+# -- an L-document against the text adopted from it (invented: tests/fixtures/compare/) ------
+
+L_DOC = ROOT / "tests" / "fixtures" / "compare" / "A-C.3-33-L.45.txt"
+ADOPTED = (ROOT / "tests" / "fixtures" / "corpora" / "five-yearly" /
+           "mandate-of-the-special-committee" / "A-RES-33-121.txt")
+
+
+def test_the_l_document_against_the_adopted_text(tmp_path):
+    ra, rb = parse_named_file(L_DOC), parse_named_file(ADOPTED)
+    c = compare(ra, rb)
+    c.check(ra, rb)
+    moves = [(b.kind, b.status, b.old, b.new) for b in c.blocks if b.move]
+    assert moves == [("preamble", "moved-from", "pp1", None),
+                     ("preamble", "moved-to", "pp1", "pp2"),
+                     ("operative", "moved-from", "op1", None),
+                     ("operative", "moved-to", "op1", "op3")]
+    assert [b.old for b in c.blocks if b.status == "deleted"] == ["op3"]
+    assert ("op4", "op2") in c.renumbered
+    lines = {ln.name: (ln.old_text(), ln.new_text()) for ln in c.head}
+    assert lines["distribution"] == ("Distr.: Limited", "Distr.: General")
+    assert lines["title"][1].startswith("33/121. ")
+    causes = {s.cause for b in c.blocks for s in b.spans if s.cause}
+    assert "session moved by 2 sessions: thirty-sixth -> thirty-eighth" in causes
+    assert "date moved by 2 years" in causes
+    # the one footnote is the same note in both texts, shortened inside the note
+    (note,) = c.notes
+    assert (note.old_number, note.new_number, note.status) == (1, 1, "changed")
+    assert new_text(note.spans) == "A/33/12."
+    path = write_redline(c, tmp_path / "l.docx", date=DATE)
+    for view, res in (("reject", ra), ("accept", rb)):
+        paras, notes = pandoc_view(path, view)
+        assert body_of(paras)[:len(expected_paragraphs(res))] == \
+            [unmarked(t) for t in expected_paragraphs(res)]
+        assert notes == [res.footnotes[0].text]
+    root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    assert [s.get(f"{W}name") for s in root.iter(f"{W}moveFromRangeStart")] == ["move1", "move2"]
+    assert [s.get(f"{W}name") for s in root.iter(f"{W}moveToRangeStart")] == ["move1", "move2"]

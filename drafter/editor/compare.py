@@ -99,14 +99,19 @@ def word_diff(old: str, new: str) -> tuple[Span, ...]:
         if tag != "equal":
             ops.append(("replace", ta, tb))
             continue
-        # equal words with different spacing before them are a (white space) change
+        # equal words with different spacing before them: the spacing is the change
         for x, y in zip(ta, tb, strict=True):
-            kind = "equal" if x == y else "replace"
-            if ops and ops[-1][0] == kind:
-                ops[-1][1].append(x)
-                ops[-1][2].append(y)
-            else:
-                ops.append((kind, [x], [y]))
+            parts = [("equal", x, y)]
+            if x != y:
+                kx, ky = x.lstrip(), y.lstrip()
+                parts = [("replace", x[:len(x) - len(kx)], y[:len(y) - len(ky)]),
+                         ("equal", kx, ky)]
+            for kind, px, py in parts:
+                if ops and ops[-1][0] == kind:
+                    ops[-1][1].append(px)
+                    ops[-1][2].append(py)
+                else:
+                    ops.append((kind, [px], [py]))
     merged: list[tuple[str, list[str], list[str]]] = []
     for k, (kind, ta, tb) in enumerate(ops):
         keys = [t.strip() for t in ta]
@@ -596,6 +601,16 @@ def _note_places(res: Resolution) -> dict[int, tuple[str, int]]:
     return out
 
 
+def _note_ordinals(res: Resolution) -> dict[int, tuple[int, int]]:
+    """Footnote number -> (its place among its paragraph's markers, how many there are)."""
+    out: dict[int, tuple[int, int]] = {}
+    for p in (*res.preamble, *res.operative):
+        nums = p.all_markers()
+        for k, n in enumerate(nums):
+            out.setdefault(n, (k, len(nums)))
+    return out
+
+
 def _match_notes(old: Resolution, new: Resolution,
                  para_pairs: dict[tuple[str, int], tuple[str, int]]
                  ) -> tuple[dict[int, int], dict[int, int], list[tuple[int | None, int | None]]]:
@@ -604,14 +619,19 @@ def _match_notes(old: Resolution, new: Resolution,
     from rapidfuzz import fuzz
 
     op, np_ = _note_places(old), _note_places(new)
+    ao, an = _note_ordinals(old), _note_ordinals(new)
     cands = []
     for fa in old.footnotes:
         for fb in new.footnotes:
             ratio = fuzz.ratio(normalise(fa.text), normalise(fb.text))
             together = fa.number in op and fb.number in np_ and \
                 para_pairs.get(op[fa.number]) == np_[fb.number]
-            if ratio >= 85 or (together and ratio >= 40):
-                cands.append((ratio + (20 if together else 0), fa.number, fb.number))
+            # the k-th note of a paragraph and the k-th note of the same paragraph in the
+            # other text, each paragraph with as many notes: the same note, whatever its words
+            same_place = together and ao.get(fa.number) == an.get(fb.number) is not None
+            if ratio >= 85 or (together and ratio >= 40) or same_place:
+                cands.append((ratio + (20 if together else 0) + (20 if same_place else 0),
+                              fa.number, fb.number))
     pairs: dict[int, int] = {}
     used: set[int] = set()
     for _s, a, b in sorted(cands, key=lambda c: (-c[0], c[1], c[2])):

@@ -307,6 +307,9 @@ class _Writer:
         for ref, causes in self.pending_note_comments:
             for cause in causes:
                 self.comment(ref, ref, f"{cause} (in the footnote)")
+        runs = [c for c in p if c.tag == qn("w:r")]
+        if self.c.notices and runs:  # how the texts were read ("read in its accepted view")
+            self.comment(runs[0], runs[0], "note: " + "\n".join(self.c.notices))
 
     def write(self) -> None:
         body = self.doc.element.body
