@@ -512,21 +512,42 @@ def test_openxml_audit_finds_no_error(redlines, tmp_path, base_68):
 
 @pytest.mark.slow
 def test_libreoffice_converts_the_redline_to_pdf(redlines, tmp_path, base_68):
+    """With its comments the redline converts without error; a copy without comments shows
+    every footnote's text (LibreOffice 7.4 can lay notes out empty when comments stand
+    between references in moved or deleted text: see drafter/render/redline.py)."""
+    from drafter.render.revisions import remove_comments
+
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if exe is None or shutil.which("pdftotext") is None:
         pytest.skip("LibreOffice (soffice) or pdftotext is not installed")
     pair = next(p for p in PAIRS if p[1].name == "A-RES-68-160.txt")
-    files = [redlines[pair][3],
-             write_redline(compare(base_68, _moved_3_to_7(base_68)), tmp_path / "moved.docx")]
+    ra, rb = parse_named_file(L_DOC), parse_named_file(ADOPTED)
+    moved = compare(base_68, _moved_3_to_7(base_68))
+    l_doc = compare(ra, rb)
+    cases = [(redlines[pair][3], redlines[pair][2]),
+             (write_redline(moved, tmp_path / "moved.docx"), moved),
+             (write_redline(l_doc, tmp_path / "l-doc.docx"), l_doc)]
+    files = []
+    for path, _c in cases:
+        bare = tmp_path / f"{path.stem}-no-comments.docx"
+        remove_comments(path, save_to=bare)
+        files += [path, bare]
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
         subprocess.run([exe, f"-env:UserInstallation=file://{profile}", "--headless",
                         "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                        *map(str, files)], check=True, capture_output=True, timeout=240)
-    for f in files:
+                        *map(str, files)], check=True, capture_output=True, timeout=300)
+
+    def page_text(f: Path) -> str:
         pdf = tmp_path / (f.stem + ".pdf")
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                              check=True).stdout
-        assert "The General Assembly," in text and "Official Records" in text
+        return " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                       text=True, check=True).stdout.split())
+
+    for path, c in cases:
+        assert BODY_START in page_text(path)
+        bare = page_text(tmp_path / f"{path.stem}-no-comments.docx")
+        for note in c.notes:  # the longest stretch of each note's text is on the page
+            longest = max((" ".join(s.text.split()) for s in note.spans), key=len)
+            assert longest[:25] in bare, (path.name, longest)
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])

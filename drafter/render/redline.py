@@ -21,7 +21,14 @@ changes, moves, footnotes and comments are built with the element helpers of
   changes of its text; a note whose reference is deleted (inserted) holds OLD's (NEW's) text
   and goes (comes) with its reference. Comments on changes inside a note are anchored on its
   reference mark in the body (LibreOffice 7.4 refuses a .docx whose footnotes hold comment
-  references), their text saying "In the footnote".
+  references), their text saying "(in the footnote)".
+
+LibreOffice 7.4 shows every tracked change, move and comment of the redline, but in some
+documents with comments between footnote references in moved or deleted text it lays the
+footnotes out without their text (pandoc, python-docx and Word read them; the same file
+without its comments shows them in LibreOffice too). The tests convert the redline with its
+comments (it must convert without error) and a copy without comments (every note's text must
+be on the page).
 """
 
 from __future__ import annotations
@@ -62,6 +69,17 @@ STYLES = {
 }
 
 
+_MARKS = frozenset(qn(t) for t in (
+    "w:pPr", "w:commentRangeStart", "w:commentRangeEnd", "w:moveFromRangeStart",
+    "w:moveFromRangeEnd", "w:moveToRangeStart", "w:moveToRangeEnd", "w:bookmarkStart",
+    "w:bookmarkEnd"))
+
+
+def _holds_reference(e: Any) -> bool:
+    return e.tag == qn("w:footnoteReference") or next(
+        e.iter(qn("w:footnoteReference")), None) is not None
+
+
 class _Writer:
     def __init__(self, c: Comparison, doc: Any, *, author: str, date: datetime | None,
                  moves: bool) -> None:
@@ -84,6 +102,23 @@ class _Writer:
         return para._p  # noqa: SLF001 - python-docx has no public handle on the w:p element
 
     def comment(self, first: Any, last: Any, text: str) -> None:
+        """Comment `first`..`last` (siblings). The range leaves out footnote references (a
+        comment is on words; one that is all references is kept: a comment on a note's mark,
+        as the draft writer makes them)."""
+        span = [first]
+        while span[-1] is not last and span[-1].getnext() is not None:
+            span.append(span[-1].getnext())
+        if span[-1] is not last:  # not siblings: as given
+            span = [first, last]
+        words = [e for e in span if e.tag not in _MARKS]
+        if any(_holds_reference(e) for e in words):
+            k = next(i for i, e in enumerate(words) if _holds_reference(e))
+            before = words[:k]
+            after = list(reversed([e for e in reversed(words)][:next(
+                i for i, e in enumerate(reversed(words)) if _holds_reference(e))]))
+            keep = before or after
+            if keep:
+                first, last = keep[0], keep[-1]
         add_comment(self.doc, first, last, f"drafter: {text}", author=self.author,
                     initials=self.initials, date=self.date)
 
@@ -150,7 +185,7 @@ class _Writer:
                 runs = self.runs(s.text, "diff", len(opening_new) - pn) if notes else \
                     [make_run(s.text)]
                 if wrap_equal:
-                    out.append(self.move_wrap(wrap_equal, runs))
+                    out.extend(self.wrap(wrap_equal, runs))
                 else:
                     out.extend(runs)
                 po += len(s.text)
@@ -166,12 +201,12 @@ class _Writer:
                     if not skip_deleted:
                         runs = self.runs(x.text, "old", len(opening_old) - po) if notes else \
                             [make_run(x.text)]
-                        made.append(self.tracker.delete(runs))
+                        made.extend(self.wrap("del", runs))
                     po += len(x.text)
                 else:
                     runs = self.runs(x.text, "new", len(opening_new) - pn) if notes else \
                         [make_run(x.text)]
-                    made.append(self.tracker.ins(runs))
+                    made.extend(self.wrap("ins", runs))
                     pn += len(x.text)
             out.extend(made)
             if made and cause:
@@ -191,12 +226,37 @@ class _Writer:
 
     # -- moves ---------------------------------------------------------------------------
 
-    def move_wrap(self, kind: str, runs: list[Any]) -> Any:
-        w = el(f"w:{kind}", {"w:id": self.tracker.next_id(), "w:author": self.author,
-                             "w:date": iso_date(self.date)})
-        for r in runs:  # moved text keeps w:t (w:delText is for deletions only)
-            w.append(r)
-        return w
+    def wrap(self, kind: str, runs: list[Any]) -> list[Any]:
+        """`runs` in ``w:ins``, ``w:del``, ``w:moveFrom`` or ``w:moveTo`` elements, a footnote
+        reference in one of its own, so that a comment can be anchored on the words around
+        it without holding the reference (see :meth:`comment`)."""
+        out: list[Any] = []
+        segment: list[Any] = []
+
+        def flush() -> None:
+            if not segment:
+                return
+            if kind == "del":
+                out.append(self.tracker.delete(segment))
+            elif kind == "ins":
+                out.append(self.tracker.ins(segment))
+            else:  # moved text keeps w:t (w:delText is for deletions only)
+                w = el(f"w:{kind}", {"w:id": self.tracker.next_id(), "w:author": self.author,
+                                     "w:date": iso_date(self.date)})
+                for r in segment:
+                    w.append(r)
+                out.append(w)
+            segment.clear()
+
+        for r in runs:
+            if _holds_reference(r):
+                flush()
+                segment.append(r)
+                flush()
+            else:
+                segment.append(r)
+        flush()
+        return out
 
     def start_move(self, p: Any, name: str, kind: str) -> None:
         rid = self.tracker.next_id()
@@ -231,19 +291,19 @@ class _Writer:
             # a whole paragraph: its words and its mark
             if status in ("deleted", "moved-from"):
                 runs = self.runs(b.old_text(), "old", len(b.opening_old))
-                elems = [self.tracker.delete(runs)] if runs else []
+                elems = self.wrap("del", runs)
                 mark = "del"
             else:
                 runs = self.runs(b.new_text(), "new", len(b.opening_new))
-                elems = [self.tracker.ins(runs)] if runs else []
+                elems = self.wrap("ins", runs)
                 mark = "ins"
             for e in elems:
                 p.append(e)
             self.tracker.mark_paragraph(p, mark)
         elif moved and status == "moved-from":
             runs = self.runs(b.old_text(), "old", len(b.opening_old))
-            if runs:
-                p.append(self.move_wrap("moveFrom", runs))
+            for e in self.wrap("moveFrom", runs):
+                p.append(e)
             self.tracker.mark_paragraph(p, "moveFrom")
         else:
             elems, _ = self.spans(b.spans, opening_old=b.opening_old, opening_new=b.opening_new,
@@ -261,7 +321,7 @@ class _Writer:
             for cause in causes:
                 self.comment(ref, ref, f"{cause} (in the footnote)")
         if b.note:
-            content = [c for c in p if c.tag not in (qn("w:pPr"),)]
+            content = [c for c in p if c.tag not in _MARKS]
             if content:
                 note = b.note
                 if status == "moved-to":
