@@ -560,6 +560,12 @@ def _with_causes(spans: Sequence[Span], old: str, new: str, old_res: Resolution,
             cause = f"symbol: {old_res.symbol} -> {new_res.symbol}"
         elif field_name in ("date", "adopted"):
             cause = "date of the edition"
+        elif field_name == "distribution":
+            cause = ("distribution follows the kind of document (L-document: Limited; "
+                     "adopted resolution: General)")
+        elif field_name == "title" and old_res.number != new_res.number and (
+                (old_res.number or "") in old[so:eo] or (new_res.number or "") in new[sn:en]):
+            cause = f"resolution number: {old_res.number or '(none)'} -> {new_res.number or '(none)'}"
         if not cause:
             olds: list[Found | None] = [*_overlapping(fo, so, eo)] or [None]
             news: list[Found | None] = [*_overlapping(fn, sn, en)] or [None]
