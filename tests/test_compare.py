@@ -628,3 +628,30 @@ def test_the_l_document_against_the_adopted_text(tmp_path):
     root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
     assert [s.get(f"{W}name") for s in root.iter(f"{W}moveFromRangeStart")] == ["move1", "move2"]
     assert [s.get(f"{W}name") for s in root.iter(f"{W}moveToRangeStart")] == ["move1", "move2"]
+
+
+def test_preambular_sub_paragraphs_restart_their_letters(tmp_path):
+    from drafter.model.resolution import SubParagraph
+
+    def pp(text: str, subs: tuple[str, ...]) -> Paragraph:
+        return Paragraph("preamble", text, subparagraphs=tuple(
+            SubParagraph(chr(ord("a") + i), t) for i, t in enumerate(subs)))
+
+    old = Resolution(preamble=(pp("Recalling:", ("the Charter;", "the Declaration,")),
+                               pp("Noting:", ("the report;", "the note,"))),
+                     operative=(Paragraph("operative", "Decides.", number=1),))
+    new = old.with_(preamble=(old.preamble[0], pp("Noting:", ("the report;", "the letter,"))))
+    c = compare(old, new)
+    path = write_redline(c, tmp_path / "subs.docx", date=DATE)
+    z = zipfile.ZipFile(path)
+    numbering = etree.fromstring(z.read("word/numbering.xml"))
+    doc = etree.fromstring(z.read("word/document.xml"))
+    subs = [p for p in doc.iter(f"{W}p") if p.find(f"{W}pPr/{W}numPr") is not None]
+    ids = [p.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val") for p in subs]
+    assert len(subs) == 4 and ids[0] == ids[1] != ids[2] == ids[3]
+    for num_id in set(ids):  # each group starts again at (a)
+        num = numbering.find(f"{W}num[@{W}numId='{num_id}']")
+        assert num.find(f"{W}lvlOverride/{W}startOverride").get(f"{W}val") == "1"
+    for view, res in (("reject", old), ("accept", new)):
+        paras, _notes = pandoc_view(path, view)
+        assert body_of(paras)[:len(expected_paragraphs(res))] == expected_paragraphs(res)

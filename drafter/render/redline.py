@@ -93,6 +93,9 @@ class _Writer:
         self.styles = {s.name for s in doc.styles}
         self.move_ids: dict[tuple[str, str], str] = {}  # (move name, From|To) -> range id
         self.open_moves: dict[tuple[str, str], Any] = {}  # last paragraph of each move range
+        self.parent_kind = ""  # kind of the last paragraph that is not a sub-paragraph
+        self.restarts: dict[int, str] = {}  # depth -> w:numId of the current preamble group
+        self.last_p: Any = None
 
     # -- paragraphs ---------------------------------------------------------------------
 
@@ -279,6 +282,7 @@ class _Writer:
     def block(self, b: Block) -> None:
         style = b.kind if b.kind != "sub" else f"sub{min(b.depth, 2)}"
         p = self.paragraph(style)
+        self.last_p = p
         self.deferred: list[tuple[str, Any, Any]] = []
         self.pending_note_comments: list[tuple[Any, list[str]]] = []
         status = b.status
@@ -331,6 +335,31 @@ class _Writer:
                             ", ".join(f'"{d}"' for d in dropped)
                 self.comment(content[0], content[-1], note)
 
+    def restart(self, p: Any, depth: int, first: bool) -> None:
+        """Sub-paragraphs of a preambular paragraph: (a), (b) restarting at each paragraph
+        (no operative paragraph above them restarts their level), as the draft writer does:
+        each group gets its own ``w:num`` with a ``w:startOverride``."""
+        try:
+            numbering = self.doc.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return
+        style_num = numbering.find(qn("w:num"))
+        if style_num is None or style_num.find(qn("w:abstractNumId")) is None:
+            return
+        if first:
+            abstract = style_num.find(qn("w:abstractNumId")).get(qn("w:val"))
+            ids = [int(x) for x in numbering.xpath("./w:num/@w:numId")]
+            num_id = str(max(ids) + 1)
+            num = el("w:num", {"w:numId": num_id}, el("w:abstractNumId", {"w:val": abstract}))
+            num.append(el("w:lvlOverride", {"w:ilvl": str(depth)},
+                          el("w:startOverride", {"w:val": "1"})))
+            numbering.append(num)
+            self.restarts[depth] = num_id
+        ppr = p.get_or_add_pPr()
+        numpr = ppr.get_or_add_numPr()
+        numpr.get_or_add_ilvl().val = depth
+        numpr.get_or_add_numId().val = int(self.restarts[depth])
+
     def line(self, ln: Line) -> None:
         p = self.paragraph(ln.name)
         self.deferred = []
@@ -380,8 +409,15 @@ class _Writer:
             self.line(ln)
         self.body_start()
         # a move range ends after its last paragraph (the paragraph and its sub-paragraphs)
+        previous = ""
         for k, b in enumerate(self.c.blocks):
             self.block(b)
+            if b.kind != "sub":
+                self.parent_kind = b.kind
+            elif self.parent_kind == "preamble":
+                self.restart(self.last_p, b.depth,
+                             previous != "sub" or b.depth not in self.restarts)
+            previous = b.kind
             if self.moves and b.move and b.status in ("moved-from", "moved-to"):
                 kind = "moveFrom" if b.status == "moved-from" else "moveTo"
                 nxt = self.c.blocks[k + 1] if k + 1 < len(self.c.blocks) else None
