@@ -608,6 +608,12 @@ def test_the_l_document_against_the_adopted_text(tmp_path):
                      ("operative", "moved-from", "op1", None),
                      ("operative", "moved-to", "op1", "op3")]
     assert [b.old for b in c.blocks if b.status == "deleted"] == ["op3"]
+    # both ends of a move are one lineage of drafter's alignment (engine/align.py)
+    lineage = {b.move: set() for b in c.blocks if b.move}
+    for blk in c.blocks:
+        if blk.move and blk.kind != "sub":
+            lineage[blk.move].add(blk.lineage)
+    assert lineage == {"move1": {"pp1@33"}, "move2": {"op1@33"}}
     assert ("op4", "op2") in c.renumbered
     lines = {ln.name: (ln.old_text(), ln.new_text()) for ln in c.head}
     assert lines["distribution"] == ("Distr.: Limited", "Distr.: General")

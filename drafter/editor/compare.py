@@ -47,7 +47,7 @@ from drafter.citations.symbols import (
     SessionMention,
     find_citations,
 )
-from drafter.engine.align import align_pair, normalise
+from drafter.engine.align import align_editions, align_pair, normalise
 from drafter.model.resolution import Paragraph, Resolution, SubParagraph
 
 Op = Literal["equal", "delete", "insert"]
@@ -694,6 +694,7 @@ class _Builder:
     old_keys: dict[int, int]
     new_keys: dict[int, int]
     renumber: dict[int, int] = field(default_factory=dict)
+    lineages: dict[tuple[str, str, int], str] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     renumbered: list[tuple[str, str]] = field(default_factory=list)
     moves: int = 0
@@ -805,9 +806,11 @@ class _Builder:
                     if i in moved_old:
                         j = moved_old[i]
                         self.whole(a[i], "old", kind, oid, "moved-from", move=names[j],
+                                   lineage=self.lineages.get(("old", kind, i)),
                                    note=f"moved to {what} {number(self.new, j)}")
                     else:
-                        self.whole(a[i], "old", kind, oid, "deleted")
+                        self.whole(a[i], "old", kind, oid, "deleted",
+                                   lineage=self.lineages.get(("old", kind, i)))
                     done_old.add(i)
                 i += 1
 
@@ -816,16 +819,19 @@ class _Builder:
             if j in in_place:
                 flush_old(in_place[j])
                 oi = in_place[j]
-                self.pair(a[oi], b[j], kind, _pid(kind, oi, self.old), nid, "same")
+                self.pair(a[oi], b[j], kind, _pid(kind, oi, self.old), nid, "same",
+                          lineage=self.lineages.get(("new", kind, j)))
                 done_old.add(oi)
                 i = max(i, oi + 1)
             elif j in moved_new:
                 oi = moved_new[j]
                 self.pair(a[oi], b[j], kind, _pid(kind, oi, self.old), nid, "moved-to",
+                          lineage=self.lineages.get(("new", kind, j)),
                           move=names[j],
                           note=f"moved from {what} {number(self.old, oi)}")
             else:
-                self.whole(b[j], "new", kind, nid, "inserted")
+                self.whole(b[j], "new", kind, nid, "inserted",
+                           lineage=self.lineages.get(("new", kind, j)))
         flush_old(len(a))
 
 
@@ -836,9 +842,18 @@ def _side(res: Resolution) -> Side:
 
 def compare(old: Resolution, new: Resolution, *, notices: Sequence[str] = ()) -> Comparison:
     """The redline turning `old` into `new`."""
-    aligned = {kind: align_pair([p.full_text() for p in getattr(old, kind)],
-                                [p.full_text() for p in getattr(new, kind)])
-               for kind in ("preamble", "operative")}
+    # drafter's own alignment: one lineage per paragraph, with its stable id
+    alignment = align_editions((old, new))
+    aligned: dict[str, list[tuple[int, int, float]]] = {"preamble": [], "operative": []}
+    lineages: dict[tuple[str, str, int], str] = {}
+    for lin in alignment.lineages:
+        ends = {m.edition: m for m in lin.members}
+        for e, m in ends.items():
+            lineages[("old" if e == 0 else "new", m.kind, m.index)] = lin.id
+        if 0 in ends and 1 in ends:
+            aligned[lin.kind].append((ends[0].index, ends[1].index, ends[1].score))
+    for pairs in aligned.values():
+        pairs.sort(key=lambda p: p[1])
     para_pairs = {(kind, i): (kind, j) for kind, al in aligned.items() for i, j, _s in al}
     old_keys, new_keys, order = _match_notes(old, new, para_pairs)
     renumber: dict[int, int] = {}
@@ -846,7 +861,7 @@ def compare(old: Resolution, new: Resolution, *, notices: Sequence[str] = ()) ->
         a, b = old.operative[i].number, new.operative[j].number
         if a is not None and b is not None:
             renumber[a] = b
-    bld = _Builder(old, new, old_keys, new_keys, renumber)
+    bld = _Builder(old, new, old_keys, new_keys, renumber, lineages)
     for kind in ("preamble", "operative"):
         bld.kind(kind, aligned[kind])
     notes: list[NoteDiff] = []
