@@ -23,10 +23,11 @@ changes, moves, footnotes and comments are built with the element helpers of
   reference mark in the body (LibreOffice 7.4 refuses a .docx whose footnotes hold comment
   references), their text saying "(in the footnote)".
 
-LibreOffice 7.4 shows every tracked change, move and comment of the redline, but in some
-documents with comments between footnote references in moved or deleted text it lays the
-footnotes out without their text (pandoc, python-docx and Word read them; the same file
-without its comments shows them in LibreOffice too). The tests convert the redline with its
+LibreOffice 7.4 shows every tracked change, move and comment of the redline, but when a
+comment follows a footnote reference in deleted or moved-away text it lays out every footnote
+of the document without its text (pandoc, python-docx and openxml-audit read the file as it
+is; the same file without its comments shows the notes in LibreOffice too; tracking the note's
+text as deleted, or keeping the paragraph mark, does not help). The tests convert the redline with its
 comments (it must convert without error) and a copy without comments (every note's text must
 be on the page).
 """
