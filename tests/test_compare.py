@@ -481,6 +481,25 @@ def test_cli_bad_input_is_one_line(capsys, args, message):
     assert err.count("\n") == 1 and message in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("make, message", [
+    (lambda d: (d / "hello.txt", "hello world\n"), "no 'The General Assembly,' line"),
+    (lambda d: (d / "empty.txt", ""), "empty.txt"),
+    (lambda d: (d / "fake.docx", "not a zip"), "is not a valid .docx file"),
+    (lambda d: (d / "out", None), "is a folder"),
+])
+def test_cli_files_that_are_no_edition_or_no_output(tmp_path, capsys, make, message):
+    path, content = make(tmp_path)
+    if content is None:
+        path.mkdir()
+        args = [str(OLD), str(NEW), "-o", str(path)]
+    else:
+        path.write_text(content, encoding="utf-8")
+        args = [str(path), str(NEW)]
+    assert run(["compare", *args]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err and "Traceback" not in err
+
+
 def test_cli_md_and_json_for_the_terminal(capsys, tmp_path):
     assert run(["compare", str(OLD), str(NEW)]) == 0
     md = capsys.readouterr().out
