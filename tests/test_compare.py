@@ -32,6 +32,7 @@ from drafter.editor.compare import (
     Comparison,
     compare,
     expected_paragraphs,
+    groups,
     masthead_lines,
     new_text,
     old_text,
@@ -409,6 +410,36 @@ def test_causes_come_from_the_citation_layer(old, new, cause):
         assert all(cause in x for x in causes), causes
     else:
         assert not any(causes)
+
+
+@pytest.mark.parametrize("old_text, new_text, changes", [
+    # a single recall becomes a list: "resolution" -> "resolutions" has no known cause
+    ("Recalling its resolution 58/17 of 3 December 2003,",
+     "Recalling its resolutions 58/17 of 3 December 2003 and 64/30 of 2 December 2009,",
+     [("resolution", "resolutions", ""),
+      ("", " and 64/30 of 2 December 2009", "previous edition added")]),
+    # a list grows: its "and" moves (no cause), the previous edition is appended
+    ("Recalling its resolutions 58/17 of 3 December 2003 and 61/23 of 6 December 2006,",
+     "Recalling its resolutions 58/17 of 3 December 2003, 61/23 of 6 December 2006 and "
+     "64/30 of 2 December 2009,",
+     [(" and", ",", ""), ("", " and 64/30 of 2 December 2009", "previous edition added")]),
+])
+def test_a_recall_list_that_grows_says_the_previous_edition_was_added(old_text, new_text,
+                                                                      changes):
+    old = _one(old_text, 64, symbol="A/RES/64/30", adopted=datetime(2009, 12, 2).date())
+    new = _one(new_text, 67)
+    (block,) = compare(old, new).blocks
+    got = []
+    for a, b in groups(block.spans):
+        run = block.spans[a:b]
+        got.append(("".join(s.text for s in run if s.op == "delete"),
+                    "".join(s.text for s in run if s.op == "insert"),
+                    run[0].cause))
+    assert [(d, i) for d, i, _c in got] == [(d, i) for d, i, _c in changes]
+    for (_d, _i, cause), (_x, _y, want) in zip(got, changes, strict=True):
+        assert cause.startswith(want) if want else cause == ""
+    assert got[-1][2] == ("previous edition added to the resolutions recalled: A/RES/64/30, "
+                          "adopted 2 December 2009")
 
 
 def test_masthead_differences_are_shown(tmp_path):

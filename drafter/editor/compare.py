@@ -420,8 +420,10 @@ def masthead_lines(res: Resolution) -> tuple[list[tuple[str, str]], list[tuple[s
     if res.agenda_item:
         head.append(("agenda_item", f"Agenda item {res.agenda_item}"))
     if res.report_symbol:
-        head.append(("report", f"[on the report of the {res.committee or 'Main Committee'} "
-                               f"({res.report_symbol})]"))
+        origin = res.committee or "Main Committee"
+        head.append(("report", f"[{origin} ({res.report_symbol})]"
+                     if origin.lower().startswith("without reference")
+                     else f"[on the report of the {origin} ({res.report_symbol})]"))
     elif res.committee:
         head.append(("committee", res.committee))
     if res.title:
@@ -532,7 +534,10 @@ def _cites_previous(nv: ResolutionCitation, old_res: Resolution) -> str:
         date = f", adopted {format_un_date(old_res.adopted)}"
         if nv.date is not None and nv.date != old_res.adopted:
             date += f" (NEW says {format_un_date(nv.date)})"
-    return f"citation of the previous edition updated: {old_res.symbol or old_res.number}{date}"
+    return f"{_PREVIOUS}: {old_res.symbol or old_res.number}{date}"
+
+
+_PREVIOUS = "citation of the previous edition updated"
 
 
 _PARA_REF = re.compile(r"\bparagraphs?\s+(\d+)")
@@ -579,6 +584,8 @@ def _with_causes(spans: Sequence[Span], old: str, new: str, old_res: Resolution,
         if not cause and renumber:
             cause = _renumbered_reference(old[max(0, so - 12):eo + 6], new[max(0, sn - 12):en + 6],
                                           renumber)
+        if cause.startswith(_PREVIOUS) and eo == so:  # nothing deleted: a recall list grew
+            cause = "previous edition added to the resolutions recalled" + cause[len(_PREVIOUS):]
         if cause:
             for k in range(i, j):
                 out[k] = Span(out[k].op, out[k].text, cause)
