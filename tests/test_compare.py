@@ -711,3 +711,15 @@ def test_preambular_sub_paragraphs_restart_their_letters(tmp_path):
     for view, res in (("reject", old), ("accept", new)):
         paras, _notes = pandoc_view(path, view)
         assert body_of(paras)[:len(expected_paragraphs(res))] == expected_paragraphs(res)
+
+
+def test_a_marker_whose_note_the_text_lacks_is_no_change():
+    # as in the invented no-date-line series: the parser read marker 1 but no note text
+    a = _res([("Noting the efforts,", (Marker(1, 19),))], ["See A/49/387."])
+    b = _res([("Noting the efforts,", (Marker(1, 19),))], [])
+    c = compare(a, b)
+    (block,) = c.blocks  # NEW as read has no note there: the reference is deleted with it
+    assert [(s.op, s.text) for s in block.spans if s.op != "equal"] == [("delete", "[^1]")]
+    assert [(n.old_number, n.new_number, n.status) for n in c.notes] == [(1, None, "deleted")]
+    (block,) = compare(b, b).blocks  # neither holds the note: nothing to show
+    assert block.status == "same" and "[^" not in block.new_text()

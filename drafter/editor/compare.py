@@ -708,7 +708,8 @@ class _Builder:
 
     def marked(self, p: Paragraph | SubParagraph, side: str) -> str:
         keys = self.old_keys if side == "old" else self.new_keys
-        return p.marked_text(lambda n: f"[^{keys.get(n, 0)}]")
+        # a marker whose note the text does not hold is no footnote (the parser warns of it)
+        return p.marked_text(lambda n: f"[^{keys[n]}]" if n in keys else "")
 
     def diff(self, a: str, b: str) -> tuple[Span, ...]:
         spans = word_diff(a, b)
@@ -907,13 +908,13 @@ def compare(old: Resolution, new: Resolution, *, notices: Sequence[str] = ()) ->
 
 def read_input(path: str | Path) -> tuple[Resolution, list[str]]:
     """Parse OLD or NEW (.txt, .docx, .pdf) and say what a reader should know about how it was
-    read: a .docx with pending tracked changes is read as if every change were accepted."""
+    read: the parser's warnings, and that a .docx with pending tracked changes is read as if
+    every change were accepted."""
     from drafter.corpus.folder import parse_named_file
 
     p = Path(path)
     res = parse_named_file(p)
-    notes = [f"{p.name}: {w}" if not w.startswith(p.name) else w for w in res.warnings
-             if "tracked" in w]
+    notes = [w if w.startswith(p.name) else f"{p.name}: {w}" for w in res.warnings]
     if res.format == "docx" or p.suffix.lower() == ".docx":
         notes += _pending(p)
     return res, notes
