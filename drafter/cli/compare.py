@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, OutputExistsError
 
 FORMATS = ("md", "json", "docx")
 
@@ -80,6 +80,9 @@ def register(app: typer.Typer) -> None:
             if stamp.tzinfo is None:
                 stamp = stamp.replace(tzinfo=UTC)
         if output is not None and not to_stdout:
+            if (output.exists() or output.is_symlink()) and not output.is_dir() and not force:
+                # said before the texts are read (the write itself refuses too, atomically)
+                raise OutputExistsError(f"{output} exists; use --force to overwrite")
             for given in (old, new):
                 if given.exists() and output.exists() and output.resolve() == given.resolve():
                     raise DrafterError(f"-o {output} is one of the texts being compared",
