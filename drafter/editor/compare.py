@@ -321,12 +321,15 @@ class Comparison:
         return [b.new_text() for b in self.blocks if b.in_new]
 
     def check(self, old: Resolution, new: Resolution) -> None:
-        """Raise AssertionError unless the two views give back `old` and `new` word for word
-        (footnote markers aside: they are keys here, numbers there)."""
+        """Raise RuntimeError unless the two views give back `old` and `new` word for word
+        (footnote markers aside: they are keys here, numbers there). :func:`compare` checks
+        every comparison it makes: a redline that would lose a word is never written."""
         for view, res in (("old", old), ("new", new)):
             got = [unmarked(t) for t in self.body(view)]
             want = [unmarked(t) for t in expected_paragraphs(res)]
-            assert got == want, f"the {view} view is not {res.symbol or res.path}"
+            if got != want:
+                raise RuntimeError(f"the {view} view of the comparison is not "
+                                   f"{res.symbol or res.path} (a drafter bug: please report it)")
 
     # -- JSON -----------------------------------------------------------------------------
 
@@ -899,8 +902,10 @@ def compare(old: Resolution, new: Resolution, *, notices: Sequence[str] = ()) ->
         (n.key, "both" if n.key in unreferenced["old"] and n.key in unreferenced["new"]
          else "old" if n.key in unreferenced["old"] else "new")
         for n in notes if n.key in unreferenced["old"] | unreferenced["new"])
-    return Comparison(_side(old), _side(new), head, tuple(bld.blocks), tail, tuple(notes),
-                      tuple(bld.renumbered), tuple(notices), loose)
+    c = Comparison(_side(old), _side(new), head, tuple(bld.blocks), tail, tuple(notes),
+                   tuple(bld.renumbered), tuple(notices), loose)
+    c.check(old, new)
+    return c
 
 
 # --- reading the inputs -----------------------------------------------------------------------
