@@ -723,3 +723,65 @@ def test_a_marker_whose_note_the_text_lacks_is_no_change():
     assert [(n.old_number, n.new_number, n.status) for n in c.notes] == [(1, None, "deleted")]
     (block,) = compare(b, b).blocks  # neither holds the note: nothing to show
     assert block.status == "same" and "[^" not in block.new_text()
+
+
+_WORDS = ("Recalling", "its", "resolution", "68/160", "of", "18", "December", "2013", "sixty-ninth",
+          "session", "States", "report", "the", "and", "cooperation", "Decides", "Urges", ",", ";")
+
+
+@st.composite
+def _editions(draw):
+    """Two editions: NEW is OLD with paragraphs edited, dropped, added and moved."""
+    def text():
+        return " ".join(draw(st.lists(st.sampled_from(_WORDS), min_size=3, max_size=14)))
+
+    def paras(kind, n):
+        return [Paragraph(kind, text(), number=(i + 1) if kind == "operative" else None)
+                for i in range(n)]
+
+    old_pp, old_op = paras("preamble", draw(st.integers(0, 5))), paras("operative", draw(
+        st.integers(1, 7)))
+    new_lists = []
+    for kind, ps in (("preamble", old_pp), ("operative", old_op)):
+        ps = list(ps)
+        for i in range(len(ps)):
+            if draw(st.booleans()):
+                ps[i] = replace(ps[i], text=ps[i].text + " " + text())
+        if ps and draw(st.booleans()):
+            ps.pop(draw(st.integers(0, len(ps) - 1)))
+        if draw(st.booleans()):
+            ps.insert(draw(st.integers(0, len(ps))), Paragraph(kind, text()))
+        if len(ps) > 1 and draw(st.booleans()):
+            ps.insert(draw(st.integers(0, len(ps) - 1)), ps.pop(draw(st.integers(0, len(ps) - 1))))
+        new_lists.append(ps)
+    old = Resolution(preamble=tuple(old_pp), operative=tuple(old_op))
+    new = Resolution(preamble=tuple(new_lists[0]), operative=tuple(
+        replace(p, number=i + 1) for i, p in enumerate(new_lists[1])))
+    return old, new
+
+
+@settings(max_examples=40, deadline=None)
+@given(_editions())
+def test_any_two_editions_give_a_redline_whose_views_are_the_two_texts(eds):
+    old, new = eds
+    c = compare(old, new)  # raises if a view is not its text
+    for b in c.blocks:
+        if b.status in ("same", "changed"):
+            assert b.old and b.new
+        if b.status == "moved-to":  # a move has both ends, under one name
+            assert [x.status for x in c.blocks if x.move == b.move and x.kind != "sub"] == \
+                ["moved-from", "moved-to"] or \
+                [x.status for x in c.blocks if x.move == b.move and x.kind != "sub"] == \
+                ["moved-to", "moved-from"]
+    assert render_markdown(c) and json.loads(c.to_json())
+    # and drafter's own reader of tracked changes resolves the Word redline to the two texts
+    import io
+
+    from drafter.render.redline import redline_bytes
+    from drafter.render.revisions import accept_all, body_paragraph_texts, reject_all
+
+    data = redline_bytes(c, date=DATE)
+    for resolve, res in ((reject_all, old), (accept_all, new)):
+        d = resolve(docx.Document(io.BytesIO(data)))
+        texts = [t for t in body_paragraph_texts(d, numbers=False, footnote_marker="") if t]
+        assert body_of(texts) == [unmarked(t) for t in expected_paragraphs(res)]
