@@ -543,6 +543,12 @@ def test_cli_md_and_json_for_the_terminal(capsys, tmp_path):
     out = tmp_path / "r.md"
     assert run(["compare", str(OLD), str(NEW), "-f", "md", "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == md
+    # the format follows FILE.md / FILE.json when --format is not given
+    out2, out3 = tmp_path / "r2.md", tmp_path / "r.json"
+    assert run(["compare", str(OLD), str(NEW), "-o", str(out2)]) == 0
+    assert out2.read_text(encoding="utf-8") == md
+    assert run(["compare", str(OLD), str(NEW), "-o", str(out3)]) == 0
+    assert json.loads(out3.read_text(encoding="utf-8")) == data
 
 
 def test_a_word_draft_with_pending_changes_is_read_accepted_and_says_so(tmp_path, capsys):

@@ -31,11 +31,11 @@ def register(app: typer.Typer) -> None:
                                             show_default=False, readable=False)],
         output: Annotated[Path | None, typer.Option(
             "-o", "--output", metavar="FILE",
-            help="Write to FILE (a Word redline unless --format says otherwise).",
+            help="Write to FILE: a Word redline, or Markdown / JSON for FILE.md / FILE.json.",
             show_default=False, readable=False)] = None,
         fmt: Annotated[str | None, typer.Option(
             "--format", "-f", metavar="FORMAT",
-            help="docx (the default with -o), md (CriticMarkup, the default without) or json.",
+            help="docx (the default with -o), md (CriticMarkup, the default without -o) or json.",
             show_default=False)] = None,
         force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")
                          ] = False,
@@ -64,7 +64,8 @@ def register(app: typer.Typer) -> None:
         from drafter.editor.compare import compare_files, render_markdown
 
         to_stdout = output is None or str(output) == "-"
-        kind = fmt or ("md" if to_stdout else "docx")
+        suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+        kind = fmt or ("md" if to_stdout else suffix if suffix in ("md", "json") else "docx")
         if kind not in FORMATS:
             raise DrafterError(f"--format {kind!r} is not known", hint="use docx, md or json")
         if kind == "docx" and to_stdout:

@@ -275,7 +275,8 @@ class Comparison:
     blocks: tuple[Block, ...]
     tail: tuple[Line, ...]
     notes: tuple[NoteDiff, ...]
-    renumbered: tuple[tuple[str, str], ...] = ()  # (old id, new id) of unchanged-text moves
+    # (old id, new id) of paragraphs in place whose number (position) changed: no change shown
+    renumbered: tuple[tuple[str, str], ...] = ()
     notices: tuple[str, ...] = ()
     # footnotes no paragraph refers to (the parser found no marker): (key, "old"|"new"|"both");
     # the redline keeps them at "The General Assembly," so that no note is lost
