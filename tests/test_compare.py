@@ -505,6 +505,7 @@ def test_cli_writes_a_redline_python_docx_reads_and_never_overwrites(tmp_path, c
     ([str(OLD), str(NEW), "--format", "pdf"], "--format 'pdf' is not known"),
     ([str(OLD), str(NEW), "--date", "yesterday"], "--date 'yesterday' is not a date"),
     ([str(OLD), str(NEW), "-o", str(NEW), "--force"], "is one of the texts being compared"),
+    (["A/RES/66/152", "A/RES/99/1"], "A/RES/99/1 is neither a file nor an edition in the corpus"),
 ])
 def test_cli_bad_input_is_one_line(capsys, args, message):
     assert run(["compare", *args]) == 1
@@ -529,6 +530,16 @@ def test_cli_files_that_are_no_edition_or_no_output(tmp_path, capsys, make, mess
     assert run(["compare", *args]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err and "Traceback" not in err
+
+
+def test_cli_takes_symbols_of_editions_in_the_corpus(capsys, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # no ./corpus here: the bundled corpus
+    monkeypatch.delenv("DRAFTER_CORPUS", raising=False)
+    assert run(["compare", "A/RES/66/152", "a/res/68/160"]) == 0
+    assert capsys.readouterr().out.startswith("# Redline: A/RES/66/152 -> A/RES/68/160")
+    five = ROOT / "tests" / "fixtures" / "corpora" / "five-yearly"
+    assert run(["compare", "A/RES/3101(XXVIII)", "A/RES/33/121", "--corpus", str(five)]) == 0
+    assert "{~~thirty-third~>thirty-eighth~~}" in capsys.readouterr().out
 
 
 def test_cli_md_and_json_for_the_terminal(capsys, tmp_path):

@@ -25,10 +25,13 @@ def _note(line: str) -> None:
 def register(app: typer.Typer) -> None:
     @app.command("compare")
     def compare_cmd(
-        old: Annotated[Path, typer.Argument(help="The earlier text (.txt, .docx or .pdf).", metavar="OLD",
-                                            show_default=False, readable=False)],
-        new: Annotated[Path, typer.Argument(help="The later text (.txt, .docx or .pdf).", metavar="NEW",
-                                            show_default=False, readable=False)],
+        old: Annotated[Path, typer.Argument(
+            help="The earlier text: a .txt, .docx or .pdf file, or the symbol of an edition in "
+                 "the corpus (A/RES/66/152).", metavar="OLD", show_default=False,
+            readable=False)],
+        new: Annotated[Path, typer.Argument(
+            help="The later text, the same way.", metavar="NEW", show_default=False,
+            readable=False)],
         output: Annotated[Path | None, typer.Option(
             "-o", "--output", metavar="FILE",
             help="Write to FILE: a Word redline, or Markdown / JSON for FILE.md / FILE.json.",
@@ -45,6 +48,10 @@ def register(app: typer.Typer) -> None:
             "--date", metavar="ISO",
             help="Date of the tracked changes, e.g. 2014-10-01T09:30 (default: now).",
             show_default=False)] = None,
+        corpus: Annotated[Path | None, typer.Option(
+            "--corpus", metavar="DIR",
+            help="Where to look up OLD or NEW given as symbols (default: $DRAFTER_CORPUS, "
+                 "./corpus, or the bundled one).", show_default=False, readable=False)] = None,
         reference: Annotated[Path | None, typer.Option(
             "--reference", metavar="FILE.docx",
             help="Reference document for the styles (default: drafter's UN reference.docx).",
@@ -88,7 +95,7 @@ def register(app: typer.Typer) -> None:
                 if given.exists() and output.exists() and output.resolve() == given.resolve():
                     raise DrafterError(f"-o {output} is one of the texts being compared",
                                        hint="give another file name")
-        c = compare_files(old, new)
+        c = compare_files(old, new, corpus=corpus)
         for line in c.notices:
             _note(line)
         if kind == "docx":

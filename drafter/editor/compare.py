@@ -944,9 +944,43 @@ def _pending(path: Path) -> list[str]:
     return out
 
 
-def compare_files(old: str | Path, new: str | Path) -> Comparison:
-    ro, no = read_input(old)
-    rn, nn = read_input(new)
+def find_input(given: str | Path, corpus: str | Path | None = None) -> Path:
+    """OLD or NEW as a file: the path itself when it exists, else a symbol (``A/RES/66/152``)
+    looked up in the corpus (``--corpus``, ``$DRAFTER_CORPUS``, ``./corpus`` or the bundled
+    one) by its file name (``A-RES-66-152.txt``)."""
+    from drafter.corpus.folder import (
+        edition_files,
+        is_symbol,
+        locate_corpus,
+        normalize_symbol,
+        series_folders,
+        symbol_slug,
+    )
+    from drafter.errors import InputError
+
+    path = Path(given)
+    symbol = normalize_symbol(str(given))
+    if path.exists() or not is_symbol(symbol):
+        return path  # the reader says what is wrong with a path
+    root = locate_corpus(corpus)
+    slug = symbol_slug(symbol)
+    found = [f for folder in series_folders(root) for f in edition_files(folder)
+             if f.name.split(".")[0] == slug]
+    if not found:
+        raise InputError(f"{symbol} is neither a file nor an edition in the corpus {root}",
+                         hint="give the file's path, or the corpus with --corpus")
+    if len(found) > 1:
+        raise InputError(f"{symbol} is in the corpus {root} more than once "
+                         f"({', '.join(str(f.relative_to(root)) for f in found)})",
+                         hint="give the file's path")
+    return found[0]
+
+
+def compare_files(old: str | Path, new: str | Path, *,
+                  corpus: str | Path | None = None) -> Comparison:
+    """Compare two files (or symbols of editions in the corpus)."""
+    ro, no = read_input(find_input(old, corpus))
+    rn, nn = read_input(find_input(new, corpus))
     return compare(ro, rn, notices=[*no, *nn])
 
 
@@ -1039,6 +1073,7 @@ __all__ = [
     "compare",
     "compare_files",
     "expected_paragraphs",
+    "find_input",
     "masthead_lines",
     "read_input",
     "render_markdown",
