@@ -26,8 +26,9 @@ def register(app: typer.Typer) -> None:
     @app.command("compare")
     def compare_cmd(
         old: Annotated[Path, typer.Argument(
-            help="The earlier text: a .txt, .docx or .pdf file, or the symbol of an edition in "
-                 "the corpus (A/RES/66/152).", metavar="OLD", show_default=False,
+            help="The earlier text: a file (.txt, .docx, .pdf, a web page, .odt ...), or the "
+                 "symbol of an edition in the corpus (A/RES/66/152).", metavar="OLD",
+            show_default=False,
             readable=False)],
         new: Annotated[Path, typer.Argument(
             help="The later text, the same way.", metavar="NEW", show_default=False,

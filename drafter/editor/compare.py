@@ -913,35 +913,15 @@ def compare(old: Resolution, new: Resolution, *, notices: Sequence[str] = ()) ->
 
 
 def read_input(path: str | Path) -> tuple[Resolution, list[str]]:
-    """Parse OLD or NEW (.txt, .docx, .pdf) and say what a reader should know about how it was
-    read: the parser's warnings, and that a .docx with pending tracked changes is read as if
-    every change were accepted."""
+    """Parse OLD or NEW (any file drafter reads) and return it with the parser's warnings,
+    which say what a reader of the redline should know about how the text was read (a Word
+    or OpenDocument file with pending tracked changes is read as if every change were
+    accepted and its comments deleted, and the warning says so)."""
     from drafter.corpus.folder import parse_named_file
 
     p = Path(path)
     res = parse_named_file(p)
-    notes = [w if w.startswith(p.name) else f"{p.name}: {w}" for w in res.warnings]
-    if res.format == "docx" or p.suffix.lower() == ".docx":
-        notes += _pending(p)
-    return res, notes
-
-
-def _pending(path: Path) -> list[str]:
-    """A note when the Word file holds tracked changes or comments not yet resolved."""
-    try:
-        from drafter.render.revisions import list_comments, list_revisions
-
-        revs, comments = list_revisions(path), list_comments(path)
-    except Exception:  # the reader has already read the file; this is only a courtesy note
-        return []
-    out = []
-    if revs:
-        out.append(f"{path.name} has {_plural(len(revs), 'pending tracked change')}: compared "
-                   "in its accepted view (as if every change were accepted)")
-    if comments:
-        out.append(f"{path.name} has {_plural(len(comments), 'comment')}: not carried into the "
-                   "redline")
-    return out
+    return res, [w if w.startswith(p.name) else f"{p.name}: {w}" for w in res.warnings]
 
 
 def find_input(given: str | Path, corpus: str | Path | None = None) -> Path:
