@@ -36,13 +36,13 @@ from drafter.editor.compare import (
     masthead_lines,
     new_text,
     old_text,
-    render_markdown,
     unmarked,
     word_diff,
 )
 from drafter.errors import NotAResolutionError
 from drafter.model.resolution import Footnote, Marker, Paragraph, Resolution
 from drafter.render.redline import write_redline
+from drafter.render.redline_markdown import render_markdown
 
 pypandoc = pytest.importorskip("pypandoc")
 

@@ -2,7 +2,8 @@
 
 Registered on the main typer app by :func:`register`; the parser, python-docx and the
 writer are imported inside the command. The logic lives in :mod:`drafter.editor.compare`
-(the diff model, Markdown and JSON) and :mod:`drafter.render.redline` (the Word redline).
+(the diff model and its JSON), :mod:`drafter.render.redline` (the Word redline) and
+:mod:`drafter.render.redline_markdown` (CriticMarkup).
 """
 
 from __future__ import annotations
@@ -69,7 +70,8 @@ def register(app: typer.Typer) -> None:
         Reject All gives OLD back and Accept All gives NEW."""
         from datetime import UTC, datetime
 
-        from drafter.editor.compare import compare_files, render_markdown
+        from drafter.editor.compare import compare_files
+        from drafter.render.redline_markdown import render_markdown
 
         to_stdout = output is None or str(output) == "-"
         suffix = output.suffix.lower().lstrip(".") if output is not None else ""
