@@ -544,6 +544,11 @@ def test_cli_files_that_are_no_edition_or_no_output(tmp_path, capsys, make, mess
     assert err.count("\n") == 1 and message in err and "Traceback" not in err
 
 
+def test_cli_says_when_the_texts_are_the_same(capsys):
+    assert run(["compare", str(NEW), str(NEW)]) == 0
+    assert "have the same text, as drafter reads them" in capsys.readouterr().err
+
+
 def test_cli_takes_symbols_of_editions_in_the_corpus(capsys, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)  # no ./corpus here: the bundled corpus
     monkeypatch.delenv("DRAFTER_CORPUS", raising=False)

@@ -101,6 +101,8 @@ def register(app: typer.Typer) -> None:
         c = compare_files(old, new, corpus=corpus)
         for line in c.notices:
             _note(line)
+        if not c.changes():
+            _note(f"{c.old.label} and {c.new.label} have the same text, as drafter reads them")
         if kind == "docx":
             from drafter.render.redline import write_redline
 
