@@ -471,6 +471,13 @@ def test_masthead_differences_are_shown(tmp_path):
     assert causes["distribution"].startswith("distribution follows the kind of document")
     assert causes["title"] == "resolution number: (none) -> 68/160"
     path = write_redline(c, tmp_path / "m.docx", date=DATE)
+    # the symbol is in the character style the running heads show (STYLEREF "UN Symbol")
+    d = docx.Document(str(path))
+    style_id = next(s.style_id for s in d.styles if s.name == "UN Symbol")
+    first = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml")).find(
+        f"{W}body/{W}p")
+    assert {r.find(f"{W}rPr/{W}rStyle").get(f"{W}val") for r in first.iter(f"{W}r")
+            if r.find(f"{W}commentReference") is None} == {style_id}
     for view, want in (("reject", [t for t, _ in lines.values() if t]),
                        ("accept", [t for _, t in lines.values() if t])):
         paras, _notes = pandoc_view(path, view)

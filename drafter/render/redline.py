@@ -51,7 +51,10 @@ from drafter.render.ooxml import (
     iso_date,
     make_run,
     qn,
+    set_rpr,
 )
+
+SYMBOL_STYLE = "UN Symbol"  # character style of the symbol (the running heads show it)
 
 STYLES = {
     "preamble": "UN Preambular",
@@ -371,12 +374,25 @@ class _Writer:
             runs = [make_run(text)]
             p.append(self.tracker.delete(runs) if not n else self.tracker.ins(runs))
             self.tracker.mark_paragraph(p, "del" if not n else "ins")
+            if ln.name == "symbol":
+                self.symbol_style(p)
             return
         elems, _ = self.spans(ln.spans, notes=False)
         for e in elems:
             p.append(e)
+        if ln.name == "symbol":
+            self.symbol_style(p)
         for cause, first, last in self.deferred:
             self.comment(first, last, cause)
+
+    def symbol_style(self, p: Any) -> None:
+        """The symbol's runs in the character style "UN Symbol", which the running heads of
+        the reference document show (``STYLEREF "UN Symbol"``)."""
+        style = next((s for s in self.doc.styles if s.name == SYMBOL_STYLE), None)
+        if style is None:
+            return
+        for r in p.iter(qn("w:r")):
+            set_rpr(r, "w:rStyle", {"w:val": style.style_id})
 
     def body_start(self) -> None:
         """"The General Assembly," with the footnotes no paragraph refers to (so that no note
