@@ -100,6 +100,10 @@ class _Writer:
         self.parent_kind = ""  # kind of the last paragraph that is not a sub-paragraph
         self.restarts: dict[int, str] = {}  # depth -> w:numId of the current preamble group
         self.last_p: Any = None
+        # comments made while a paragraph is written, anchored when it is complete:
+        # (cause, first, last) on changes; (footnote reference, causes) for changes in notes
+        self.deferred: list[tuple[str, Any, Any]] = []
+        self.pending_note_comments: list[tuple[Any, list[str]]] = []
 
     # -- paragraphs ---------------------------------------------------------------------
 
@@ -118,12 +122,9 @@ class _Writer:
         if span[-1] is not last:  # not siblings: as given
             span = [first, last]
         words = [e for e in span if e.tag not in _MARKS]
-        if any(_holds_reference(e) for e in words):
-            k = next(i for i, e in enumerate(words) if _holds_reference(e))
-            before = words[:k]
-            after = list(reversed([e for e in reversed(words)][:next(
-                i for i, e in enumerate(reversed(words)) if _holds_reference(e))]))
-            keep = before or after
+        refs = [i for i, e in enumerate(words) if _holds_reference(e)]
+        if refs:
+            keep = words[:refs[0]] or words[refs[-1] + 1:]
             if keep:
                 first, last = keep[0], keep[-1]
         add_comment(self.doc, first, last, f"drafter: {text}", author=self.author,
@@ -131,8 +132,7 @@ class _Writer:
 
     # -- runs ----------------------------------------------------------------------------
 
-    def runs(self, text: str, mode: str, italic_upto: int = 0,
-             causes: list[str] | None = None) -> list[Any]:
+    def runs(self, text: str, mode: str, italic_upto: int = 0) -> list[Any]:
         """Runs of `text` (``[^k]`` markers as footnote references). `mode` says which text a
         marker's note shows: ``diff`` (reference in both texts), ``old`` or ``new``."""
         out: list[Any] = []
@@ -287,8 +287,8 @@ class _Writer:
         style = b.kind if b.kind != "sub" else f"sub{min(b.depth, 2)}"
         p = self.paragraph(style)
         self.last_p = p
-        self.deferred: list[tuple[str, Any, Any]] = []
-        self.pending_note_comments: list[tuple[Any, list[str]]] = []
+        self.deferred = []
+        self.pending_note_comments = []
         status = b.status
         moved = self.moves and status in ("moved-from", "moved-to") and b.move
         kind = "moveFrom" if status == "moved-from" else "moveTo"
