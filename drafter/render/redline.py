@@ -14,9 +14,9 @@ changes, moves, footnotes and comments are built with the element helpers of
   so accepting or rejecting leaves no empty paragraph;
 * a moved paragraph is a move (``w:moveFrom`` where it stood, ``w:moveTo`` where it stands, in
   named move ranges, paragraph marks moved too), commented "moved from ... / moved to ...";
-  words changed on the way are insertions in the moved-to paragraph and deletions in the
-  moved-from one. With ``moves=False`` it is written as a deletion and an insertion, with the
-  same comments;
+  words changed on the way are insertions in the moved-to paragraph, and its comment names the
+  words they replaced (which stand in the moved-from text: Reject All must find them there).
+  With ``moves=False`` it is written as a deletion and an insertion, with the same comments;
 * footnotes are real Word footnotes: a note referenced in both texts holds the word-level
   changes of its text; a note whose reference is deleted (inserted) holds OLD's (NEW's) text
   and goes (comes) with its reference. Comments on changes inside a note are anchored on its
