@@ -563,6 +563,7 @@ EXTENSIONS: tuple[str, ...] = (
     "drafter.cli.engine",  # next, template, backtest (the roll-over engine)
     "drafter.cli.editor",  # review, renumber
     "drafter.cli.language",  # history, search (agreed language)
+    "drafter.cli.compare",  # compare (a redline between two texts)
 )
 
 
