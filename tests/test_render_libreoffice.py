@@ -113,9 +113,12 @@ def assert_notes_at_the_foot(pages: list[list[str]]) -> None:
 def test_masthead(tracked_pages):
     first = [ln.strip() for ln in tracked_pages[0] if ln.strip()]
     assert re.match(r"United Nations\s+A/C\.3/69/L\.__$", first[0])
-    assert first[1:8] == ["General Assembly", "Distr.: Limited", "[date]", "Original: English",
-                          "Sixty-ninth session", "Third Committee", "Agenda item [..]"]
-    assert first[8].startswith("Promotion and protection of human rights:")
+    # "General Assembly" beside the distribution block (one table row), then the rest below
+    assert first[1] == "Distr.: Limited"
+    assert first[2] == "[date]"
+    assert re.match(r"General Assembly\s+Original: English$", first[3])
+    assert first[4:7] == ["Sixty-ninth session", "Third Committee", "Agenda item [..]"]
+    assert first[7].startswith("Promotion and protection of human rights:")
     assert "Cuba:* draft resolution" in first
     title = first.index("Enhancement of international cooperation in the field of human")
     assert first[title + 2] == "The General Assembly,"

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import docx
 from docx.document import Document as DocumentObject
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
@@ -31,6 +30,7 @@ from docx.oxml.ns import qn
 from drafter.render.ooxml import (
     comments_root,
     notes_part,
+    open_docx,
     save_docx,
     story_roots,
     to_deleted_form,
@@ -49,7 +49,7 @@ def open_document(doc: DocLike) -> DocumentObject:
     """`doc` itself, or the document at that path."""
     if isinstance(doc, DocumentObject):
         return doc
-    return docx.Document(str(doc))
+    return open_docx(doc)
 
 
 # ---------------------------------------------------------------------------------------------
