@@ -294,7 +294,7 @@ def _table_style(doc) -> None:
             borders.append(el(f"w:{side}", {"w:val": "nil"}))
     tblpr.append(borders)
     margins = el("w:tblCellMar")
-    for side, w in (("top", 0), ("left", 0), ("bottom", 60), ("right", 0)):
+    for side, w in (("top", 60), ("left", 0), ("bottom", 60), ("right", 0)):
         margins.append(el(f"w:{side}", {"w:w": str(w), "w:type": "dxa"}))
     tblpr.append(margins)
 
@@ -315,7 +315,10 @@ def _styles(doc) -> None:
     _table_style(doc)
     _para(_style(doc, "UN Organ", style_id="UNOrgan"), bold=True, size=20, before=6, line=24)
     _para(_style(doc, "UN Distribution", style_id="UNDistribution"), before=0)
-    _para(_style(doc, "UN Session", style_id="UNSession"), bold=True, before=0)
+    session = _para(_style(doc, "UN Session", style_id="UNSession"), bold=True, before=6)
+    # space under the masthead's rule, none between the session and the committee lines
+    session.element.get_or_add_pPr().insert_element_before(
+        OxmlElement("w:contextualSpacing"), *_PPR_AFTER_TABS[_PPR_AFTER_TABS.index("w:contextualSpacing") + 1:])
     _para(_style(doc, "UN Agenda", style_id="UNAgenda"), right=3402)  # 6 cm
     _para(_style(doc, "UN Sponsors", style_id="UNSponsors"), before=12, after=12, keep_next=True)
     _para(_style(doc, "UN Title", style_id="UNTitle"), left=INDENT, right=INDENT, bold=True,
