@@ -52,7 +52,12 @@ RE_RES_SYMBOL = re.compile(r"A/HRC/RES/\d{1,2}/\d{1,3}|A/RES/(\d{1,3})/(\d{1,4})
 RE_TITLE_LINE = re.compile(r"^\W*(\d{1,3}/\d{1,4}|\d{1,4}\s?\([IVXL]+\))\.\s*(\S.*)$")
 RE_DRAFT_SYMBOL = re.compile(r"\bA/(?:C\.\d/)?\d{1,3}/L\.[\d_]+(?:/Rev\.\d+)?(?:/Add\.\d+)?")
 RE_AGENDA = re.compile(r"Agenda items?\s+([\w\s(),and]+?)\s*$", re.IGNORECASE)
-RE_REPORT = re.compile(r"\[on the report of the (.+?) \((.+?)\)\]", re.IGNORECASE)
+# "[on the report of the Second Committee (A/58/481/Add.1)]"; the report is the last bracket, so
+# "the Special Political and Decolonization Committee (Fourth Committee) (A/70/487)" keeps the
+# committee's whole name. "[without reference to a Main Committee (A/50/L.12 and Add.1)]" is a
+# plenary draft: the committee is that phrase, the "report" the draft's symbol.
+RE_REPORT = re.compile(r"\[on the report of the ([^\[\]]+) \(([^()\[\]]+)\)\]", re.IGNORECASE)
+RE_PLENARY = re.compile(r"\[(without reference to a Main Committee) \(([^()\[\]]+)\)\]", re.IGNORECASE)
 RE_ADOPTED_LINE = re.compile(r"Resolution adopted by the (?:General Assembly|Human Rights Council)(?: on (" + DATE_PATTERN + r"))?", re.IGNORECASE)
 RE_CONTINUE = re.compile(
     r"\b(?:decides|decided)\b[^.;]*?\bat its (" + ORDINAL_PATTERN + r") session", re.IGNORECASE
@@ -184,7 +189,8 @@ def _masthead(lines: list[Line], body_start: int, body_end: int) -> Head:
                 h.symbol = prefix + num.replace("(", " (").replace("  ", " ")
     if h.title is None:
         h.title = _draft_title(lines, body_start)
-    m = re.search(r"Distr\.:\s*(?:General|Limited)\s*\n?\s*(" + DATE_PATTERN + ")", text)
+    # "Distr.: General" + date; older web copies print "Distr. GENERAL", a blank line, the date
+    m = re.search(r"Distr\.:?\s*(?:General|Limited)\s*(" + DATE_PATTERN + ")", text, re.IGNORECASE)
     if m:
         h.distributed = _date(m.group(1))
     for m in RE_MASTHEAD_SESSION.finditer(text):
@@ -198,7 +204,7 @@ def _masthead(lines: list[Line], body_start: int, body_end: int) -> Head:
         if am:
             h.agenda_item = " ".join(am.group(1).split())
             break
-    m = RE_REPORT.search(" ".join(text.split()))
+    m = RE_REPORT.search(" ".join(text.split())) or RE_PLENARY.search(" ".join(text.split()))
     if m:
         h.committee = m.group(1).strip()
         h.report_symbol = m.group(2).strip()
