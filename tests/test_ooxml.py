@@ -598,3 +598,21 @@ def test_saved_zip_is_normalised():
     assert normalise_docx(data) == data
     with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as a, zipfile.ZipFile(io.BytesIO(data)) as b:
         assert {n: a.read(n) for n in a.namelist()} == {n: b.read(n) for n in b.namelist()}
+
+
+# -- one Word layer (issue 12.2) -------------------------------------------------------------
+
+SOURCES = {p.relative_to(ROOT).as_posix(): p.read_text(encoding="utf-8")
+           for p in (ROOT / "drafter").rglob("*.py")}
+
+
+@pytest.mark.parametrize("needle, homes", [
+    ("PackageWriter", set()),  # python-docx's private writer is never driven by hand
+    ("PartFactory", {"drafter/render/ooxml.py"}),  # part types registered in one place
+    ('sub(comments, "w:comment"', {"drafter/render/wordxml.py"}),  # one comment creator
+    ('"lvlText"', {"drafter/readers/numbering.py"}),  # one numbering resolver
+    ("ZipFile(", {"drafter/render/ooxml.py", "drafter/readers/safety.py"}),
+])
+def test_one_home_for_each_word_mechanism(needle, homes):
+    found = {name for name, text in SOURCES.items() if needle in text}
+    assert found <= homes, f"{needle!r} outside {sorted(homes)}: {sorted(found - homes)}"
