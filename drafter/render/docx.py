@@ -538,6 +538,14 @@ class _Renderer:
                 pos += len(piece.new)
                 old_pos += len(piece.old)
                 continue
+            change = self.changes.get(piece.change or "")
+            if not open_phs and change is not None and change.placeholder:
+                # a change that is itself to confirm (a citation derived from --set): its
+                # comment says so; its blanks are highlighted
+                cph = self.placeholders.get(change.placeholder)
+                if cph is not None and not cph.filled:
+                    open_phs = [cph]
+                    self.shown_placeholders.add(cph.id)
             wrapped = []
             if piece.old:
                 # a changed opening: the old words were the opening too
@@ -553,7 +561,6 @@ class _Renderer:
             for w in wrapped:
                 p.append(w)
             if wrapped:
-                change = self.changes.get(piece.change or "")
                 text_ = comment_text(change, open_phs, piece.change)
                 self._comment(wrapped[0], wrapped[-1], text_)
             pos += len(piece.new)
