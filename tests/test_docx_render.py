@@ -522,3 +522,23 @@ def test_track_changes_is_on_for_the_editors_own_amendments(tmp_path):
         out = render_docx(draft, tmp_path / f"d{clean}.docx", clean=clean, allow_open=True)
         settings = docx.Document(str(out)).settings.element
         assert (settings.find(qn("w:trackRevisions")) is not None) is expected
+
+
+def test_operative_paragraphs_take_number_and_indents_from_their_style(rendered):
+    """The paragraph itself (document.xml) carries no indent or numbering of its own, so the
+    UN layout of the style and its numbering level applies, and Word renumbers."""
+    with zipfile.ZipFile(rendered) as z:
+        body = docx.oxml.parse_xml(z.read("word/document.xml"))
+        styles = docx.oxml.parse_xml(z.read("word/styles.xml"))
+    ops = [p for p in body.iter(qn("w:p"))
+           if p.find(qn("w:pPr")).find(qn("w:pStyle")).get(qn("w:val")) == "UNOperative"]
+    assert len(ops) == 3
+    for p in ops:
+        assert [c.tag for c in p.find(qn("w:pPr"))] == [qn("w:pStyle")]
+    ind = {s.get(qn("w:styleId")): s.find(qn("w:pPr")).find(qn("w:ind"))
+           for s in styles.iter(qn("w:style")) if s.get(qn("w:styleId")) in
+           ("UNOperative", "UNPreambular")}
+    op, pre = ind["UNOperative"], ind["UNPreambular"]
+    for attr in ("w:left", "w:firstLine"):
+        assert op.get(qn(attr)) == pre.get(qn(attr)) and int(op.get(qn(attr))) > 0
+    assert op.get(qn("w:hanging")) is None

@@ -141,7 +141,7 @@ class OpenPlaceholdersError(DrafterError):
     """A clean copy was asked for while placeholders are still open."""
 
 
-class ReferenceError_(DrafterError):
+class ReferenceDocumentError(DrafterError):
     """The reference document cannot be used."""
 
 
@@ -174,18 +174,18 @@ def open_reference(path: str | os.PathLike[str] | None = None) -> Any:
         return open_docx(reference_docx_path())
     path = Path(path)
     if path.suffix.lower() != ".docx":
-        raise ReferenceError_(f"--reference {path}: not a .docx file", hint=_REFERENCE_HINT)
+        raise ReferenceDocumentError(f"--reference {path}: not a .docx file", hint=_REFERENCE_HINT)
     if not path.is_file():
-        raise ReferenceError_(f"--reference {path}: no such file", hint=_REFERENCE_HINT)
+        raise ReferenceDocumentError(f"--reference {path}: no such file", hint=_REFERENCE_HINT)
     try:
         doc = open_docx(path)
     except Exception as e:  # python-docx raises many kinds on a damaged package
-        raise ReferenceError_(f"--reference {path}: not a readable Word document "
+        raise ReferenceDocumentError(f"--reference {path}: not a readable Word document "
                               f"({type(e).__name__})", hint=_REFERENCE_HINT) from None
     names = {s.name for s in doc.styles}
     missing = [name for name in REQUIRED_STYLES if name not in names]
     if missing:
-        raise ReferenceError_(
+        raise ReferenceDocumentError(
             f"--reference {path}: no style " + ", ".join(repr(m) for m in missing),
             hint=_REFERENCE_HINT)
     return doc
@@ -356,7 +356,7 @@ class _Renderer:
         self._style_ids = {s.name: s.style_id for s in doc.styles}
         missing = [name for name in REQUIRED_STYLES if name not in self._style_ids]
         if missing:
-            raise ReferenceError_(
+            raise ReferenceDocumentError(
                 "the reference document has no style " + ", ".join(repr(m) for m in missing),
                 hint="start from templates/reference.docx (python templates/build_reference.py)")
         self.body = doc.element.body
@@ -751,7 +751,7 @@ class _Renderer:
             self._comment(runs[0], runs[-1], comment_text(None, open_phs))
 
 
-__all__ = ["OpenPlaceholdersError", "build_document", "check_clean", "check_reference",
+__all__ = ["OpenPlaceholdersError", "ReferenceDocumentError", "build_document", "check_clean", "check_reference",
            "comment_text",
            "docx_bytes", "open_placeholders", "open_reference", "reference_docx_path",
            "render_docx"]
