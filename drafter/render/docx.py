@@ -129,6 +129,7 @@ NUMPR_ORDER = ("w:ilvl", "w:numId", "w:numberingChange", "w:ins")
 SYMBOL_FIELD = "SUBJECT"
 #: share of the text width taken by "General Assembly" beside the distribution block
 ORGAN_SHARE = 0.62
+TEXT_WIDTH = 9360  # twips (6.5 in), when the reference document gives no page size
 
 #: a blank an editor must fill: "[__]", "[date]", "[sponsors]", "L.__" (not a "[^3]" marker)
 BLANK_RE = re.compile(r"\[(?!\^)[^\]\n]*\]|_{2,}")
@@ -694,7 +695,10 @@ class _Renderer:
     def _masthead_table(self) -> tuple[Any, Any]:
         """The masthead table (one row, two cells) before the section's end; its cells."""
         section = self.doc.sections[-1]
-        width = (section.page_width - section.left_margin - section.right_margin) // 635  # EMU
+        sizes = (section.page_width, section.left_margin, section.right_margin)
+        width = TEXT_WIDTH
+        if all(x is not None for x in sizes):  # a reference without page size: 6.5 in
+            width = (sizes[0] - sizes[1] - sizes[2]) // 635  # EMU to twips
         widths = (round(width * ORGAN_SHARE), width - round(width * ORGAN_SHARE))
         tbl = el("w:tbl", None, el(
             "w:tblPr", None,
