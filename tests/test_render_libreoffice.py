@@ -238,3 +238,28 @@ def test_operative_numbers_stand_at_the_first_line_indent(tools, workdir, sessio
     assert abs(starts[op + 1][0] - starts[pre + 1][0]) < 1  # wrapped lines at the margin
     assert starts[op + 1][0] < starts[op][0] - 30  # ... well left of the number
     assert lines[op][1][0] - lines[op][0][0] > 15  # a tab, not a space, before the text
+
+
+def test_libreoffice_open_and_save_keeps_the_draft(tools, workdir, session69_pages):
+    """An editor on LibreOffice saves the draft again as .docx: comments, tracked changes,
+    footnotes, numbering and the running heads survive."""
+    from docx import Document
+
+    from drafter.render.revisions import body_paragraph_texts, list_comments, list_revisions, notes
+
+    src = workdir / "session-69.docx"
+    outdir = workdir / "resaved"
+    outdir.mkdir(exist_ok=True)
+    subprocess.run([tools["soffice"], f"-env:UserInstallation={(workdir / 'profile').as_uri()}",
+                    "--headless", "--convert-to", "docx", "--outdir", str(outdir), str(src)],
+                   capture_output=True, text=True, timeout=300)
+    again = outdir / src.name
+    assert again.is_file()
+    assert body_paragraph_texts(again) == body_paragraph_texts(src)
+    assert len(list_comments(again)) == len(list_comments(src))
+    assert [(r.kind, r.text) for r in list_revisions(again)] == [
+        (r.kind, r.text) for r in list_revisions(src)]
+    assert [n.text for n in notes(again)] == [n.text for n in notes(src)]
+    heads = [p.text for s in Document(str(again)).sections
+             for p in (*s.header.paragraphs, *s.even_page_header.paragraphs)]
+    assert "A/C.3/69/L.__" in heads
