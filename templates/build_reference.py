@@ -13,8 +13,8 @@ document built the same way). It is the house style of the United Nations' New Y
   machines without it (LibreOffice on Linux).
 * Running heads and feet as UN documents print them: nothing over the masthead of page 1, a
   job-number line as a highlighted placeholder at its foot; on later pages the document
-  symbol (a ``SUBJECT`` field: drafter writes the symbol into the core property and the
-  field's result) over a rule, left on even pages and right on odd ones, and the page number
+  symbol (a ``STYLEREF "UN Symbol"`` field: Word shows the masthead's symbol; drafter writes
+  it as the field's result too, which LibreOffice shows) over a rule, left on even pages and right on odd ones, and the page number
   as ``PAGE``/``NUMPAGES`` fields ("2/3") at the outer edge of the foot.
 * The masthead: "United Nations" and the symbol on one line over a rule (style "UN
   Masthead"), then a two-column table (style "UN Masthead Table", whose bottom border is the
@@ -377,7 +377,7 @@ def _page(doc) -> None:
     section.footer_distance = Twips(FOOTER_DISTANCE)
 
 
-SYMBOL_FIELD = "SUBJECT"  # the core property drafter sets to the document symbol
+SYMBOL_FIELD = 'STYLEREF "UN Symbol"'  # the masthead's symbol, on every later page
 JOB_NUMBER_PLACEHOLDER = "[job number]"
 
 

@@ -303,8 +303,9 @@ def test_reference_docx_running_heads_and_feet():
         instr = "".join(t.text for t in p.iter(qn("w:instrText"))).split()
         return style, instr, "".join(t.text for t in p.iter(qn("w:t")))
 
-    assert story(s.even_page_header)[:2] == ("UNHeaderEven", ["SUBJECT"])
-    assert story(s.header)[:2] == ("UNHeaderOdd", ["SUBJECT"])
+    symbol = ["STYLEREF", '"UN', 'Symbol"']  # the masthead's symbol
+    assert story(s.even_page_header)[:2] == ("UNHeaderEven", symbol)
+    assert story(s.header)[:2] == ("UNHeaderOdd", symbol)
     assert story(s.even_page_footer)[:2] == ("UNFooterEven", ["PAGE", "NUMPAGES"])
     assert story(s.footer)[:2] == ("UNFooterOdd", ["PAGE", "NUMPAGES"])
     assert story(s.first_page_footer) == ("UNJobNumber", [], "[job number] (E)")
@@ -577,6 +578,10 @@ def test_field_results_are_written():
               *field_runs("PAGE", "7")]:
         p.append(r)
     assert set_field_results(p, "SUBJECT", "A/C.3/69/L.__", highlight="yellow") == 1
+    q = el("w:p")  # switches are ignored
+    for r in field_runs('STYLEREF  "UN Symbol" \\* MERGEFORMAT', "x"):
+        q.append(r)
+    assert set_field_results(q, 'STYLEREF "UN Symbol"', "A/1") == 1
     texts = [t.text for t in p.iter(qn("w:t"))]
     assert texts == ["A/C.3/69/L.__", "/", "7"]
     result = next(r for r in p.iter(qn("w:r")) if r.find(qn("w:t")) is not None)

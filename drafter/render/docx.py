@@ -12,8 +12,10 @@ draft is laid out as a Third Committee draft:
   date and "Original: English"; the session, the committee, the agenda item and its title,
   the sponsor line ("Cuba:* draft resolution") whose "*" is a Word footnote with a custom
   mark (``w:customMarkFollows``), the title and "The General Assembly,";
-* the symbol is also the core property ``subject`` and the result of the ``SUBJECT`` fields of
-  the running heads, so every page after the first carries it;
+* the running heads of the pages after the first show the symbol through a
+  ``STYLEREF "UN Symbol"`` field (Word finds the masthead's symbol, so an editor who types the
+  L-document number there changes every page); drafter writes the symbol as the fields' result,
+  which is what LibreOffice shows; it is also the core property ``subject``;
 * preambular paragraphs (style "UN Preambular"), their opening words in italics;
 * operative paragraphs (style "UN Operative") and sub-paragraphs ("UN Subparagraph",
   "UN Subparagraph 2"), the opening verb in italics.
@@ -125,8 +127,8 @@ REQUIRED_STYLES = (STYLE_MASTHEAD, STYLE_SYMBOL, STYLE_MASTHEAD_TABLE, STYLE_ORG
 
 BODY_START = "The General Assembly,"
 NUMPR_ORDER = ("w:ilvl", "w:numId", "w:numberingChange", "w:ins")
-#: the field of the running heads that shows the symbol (the core property "subject")
-SYMBOL_FIELD = "SUBJECT"
+#: the field of the running heads that shows the symbol: the text in the "UN Symbol" style
+SYMBOL_FIELD = 'STYLEREF "UN Symbol"'
 #: share of the text width taken by "General Assembly" beside the distribution block
 ORGAN_SHARE = 0.62
 TEXT_WIDTH = 9360  # twips (6.5 in), when the reference document gives no page size

@@ -539,13 +539,19 @@ def field_runs(instruction: str, result: str = "", **run_props: Any) -> list[Any
 
 def set_field_results(root: Any, instruction: str, value: str, *,
                       highlight: str | None = None) -> int:
-    """Give every complex field under `root` whose instruction is `instruction` (``SUBJECT``,
-    ``DOCPROPERTY Title`` ...) the cached result `value` (one run, formatted as the field's
-    first run; highlighted when asked). Returns how many fields were updated.
+    """Give every complex field under `root` whose instruction is `instruction`
+    (``STYLEREF "UN Symbol"``, ``SUBJECT`` ...; switches such as ``\\* MERGEFORMAT`` are
+    ignored) the cached result `value` (one run, formatted as the field's first run;
+    highlighted when asked). Returns how many fields were updated.
 
     Word shows the cached result until it updates the field, LibreOffice shows it as the
     field's value: writing it makes both show the draft's own value."""
-    wanted = instruction.split()
+    def words(text: str) -> list[str]:  # the field's name and arguments: switches come last
+        out = text.split()
+        cut = next((i for i, w in enumerate(out) if w.startswith("\\")), len(out))
+        return out[:cut]
+
+    wanted = words(instruction)
     count = 0
     for p in root.iter(qn("w:p")):
         runs = [r for r in p.iter(qn("w:r"))]
@@ -571,7 +577,7 @@ def set_field_results(root: Any, instruction: str, value: str, *,
                 j += 1
             if end is None:
                 break
-            if "".join(instr).split() == wanted:
+            if words("".join(instr)) == wanted:
                 start = separate if separate is not None else end - 1
                 if separate is None:  # no result yet: add the separator
                     sep = el("w:r")
