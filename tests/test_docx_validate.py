@@ -197,3 +197,49 @@ def test_reference_document_is_not_changed(tmp_path: Path, a4_reference: Path) -
     shutil.copy(a4_reference, copy)
     assert next_(tmp_path / "d.docx", "--reference", str(copy)).exit_code == 0
     assert copy.read_bytes() == a4_reference.read_bytes()
+
+
+# -- every invented fixture series -------------------------------------------------------------
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _fixture_cases() -> list[tuple[str, str, int]]:
+    import json
+
+    out = []
+    for path in sorted((FIXTURES / "expected").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for e in data if isinstance(data, list) else [data]:
+            out.append((e["corpus"], e["series"], e["session"]))
+    return out
+
+
+@pytest.mark.parametrize("corpus, series, session", _fixture_cases(),
+                         ids=[f"{c}-{s}" for c, _x, s in _fixture_cases()])
+def test_drafts_of_every_fixture_series_validate_and_reject_to_the_base(
+        tmp_path: Path, corpus: str, series: str, session: int) -> None:
+    """Other committees, plenary drafts without a committee line, old Roman-numeral series,
+    periods of one to five years: the same Word layer, valid, Reject All gives the base."""
+    from drafter.corpus.folder import load_corpus
+    from drafter.engine.plan import make_draft
+    from drafter.render.docx import render_docx
+
+    draft = make_draft(load_corpus(FIXTURES / "corpora" / corpus), session, series=series,
+                       templates_dir=FIXTURES / "corpora" / "no-templates")
+    out = render_docx(draft, tmp_path / "d.docx", date=None)
+    assert audit(out) == []
+    import re
+
+    notes = {f.number for f in draft.footnotes}
+
+    def shown(text: str) -> str:  # a marker without a note is a plain superscript number
+        return re.sub(r"\[\^(\d+)\]", lambda m: m.group(0) if int(m.group(1)) in notes
+                      else m.group(1), text)
+
+    base = [shown(p.base_text()) for p in draft.paragraphs() if p.base_text()]
+    rejected = [t for t in body_paragraph_texts(out, view="rejected", numbers=False) if t]
+    assert rejected[-len(base):] == base
+    text = [shown(p.text()) for p in draft.paragraphs() if p.text()]
+    accepted = [t for t in body_paragraph_texts(out, numbers=False) if t]
+    assert accepted[-len(text):] == text
