@@ -7,7 +7,7 @@ and 2. ``--debug`` (before the command) adds the traceback.
 
 Speed: ``drafter --help`` must cost little more than ``import typer``. Only typer and light
 drafter modules are imported here at the top; everything heavy (python-docx, rapidfuzz,
-jinja2, rich, pypdf, lxml, and the parser, which pulls in the readers) is imported inside the
+jinja2, rich, pypdfium2, lxml, and the parser, which pulls in the readers) is imported inside the
 command that needs it.
 """
 
@@ -202,7 +202,7 @@ def _load(corpus_option: Path | None, *, for_writing: bool = False) -> Corpus:
 def parse_cmd(
     file: Annotated[
         Path,
-        typer.Argument(help="An edition: .txt, .docx or .pdf.", show_default=False, readable=False),
+        typer.Argument(help="An edition: .txt, .docx, .pdf, .html, .odt, .doc or .rtf.", show_default=False, readable=False),
     ],
     fmt: Annotated[
         ParseFormat,
@@ -489,7 +489,7 @@ def add_cmd(
     file: Annotated[
         Path,
         typer.Argument(
-            help="The edition to add: .txt, .docx or .pdf.", show_default=False, readable=False
+            help="The edition to add: .txt, .docx, .pdf, .html, .odt, .doc or .rtf.", show_default=False, readable=False
         ),
     ],
     symbol: Annotated[
@@ -519,6 +519,13 @@ def add_cmd(
             help="Replace the series' edition of the same session (moved to .replaced/).",
         ),
     ] = False,
+    accept_changes: Annotated[
+        bool,
+        typer.Option(
+            "--accept-changes",
+            help="Add a Word file that still holds tracked changes or comments, read as if every change were accepted.",
+        ),
+    ] = False,
     corpus: CorpusOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -530,7 +537,8 @@ def add_cmd(
     c = _load(corpus, for_writing=True)
     notes: list[str] = []
     dest = add_edition(
-        c, file, symbol=symbol, series=series, adopted=adopted, replace=replace, notes=notes
+        c, file, symbol=symbol, series=series, adopted=adopted, replace=replace, notes=notes,
+        accept_changes=accept_changes,
     )
     for n in notes:
         _err(f"{PROG}: note: {n}")
