@@ -468,7 +468,7 @@ def _external(st: _State, slot: Slot, where: str) -> Piece:
             )
             pid = st.placeholder(key, where, slot.old, known, f"which report holds the {slot.body} resolution cited, with its chapter and section")
             return Piece(same=slot.old, placeholder=pid)
-        pid = st.placeholder(key, where, new, f"derived from --set {owner}" if key not in st.facts else "given with --set", "the chapter and section of the report")
+        pid = st.placeholder(key, where, new, f"derived from --set {owner}" if key not in st.facts else "given with --set", "the chapter and section of the report", filled=key in st.facts)
         return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "external", f"the report that holds the {slot.body} resolution given with --set {owner}", 0.7, pid))
     if key in st.facts:
         new = st.facts[key]
