@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from typer.testing import CliRunner
 
 from drafter.cli.main import app
-from drafter.editor.review import review
+from drafter.editor.report import review
 from drafter.render.ooxml import (
     Tracker,
     add_comment,

@@ -24,15 +24,17 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafter.errors import DrafterError
+from drafter.render.write import DRAFT_FORMATS
 
 if TYPE_CHECKING:
     from drafter.engine.series import Series
 
-FORMATS = ("docx", "md", "json")
+FORMATS = DRAFT_FORMATS
 
 
 @dataclass
@@ -95,23 +97,24 @@ class Job:
     name: str | None  # file name, when the default one is shared by two due series
     facts: tuple[tuple[str, str], ...]
     author: str
-    date: str | None
+    date: datetime | None
     clean: bool
     force: bool
     templates: str | None
     use_template_file: bool
+    cache: bool = True
 
 
 def roll(job: Job, reason: str = "") -> Outcome:
     """Load one series (from the cache), roll it over, write the draft. Never raises (but for
     Ctrl-C): a failure is the outcome's ``error``."""
-    from drafter.cli.engine import _default_output, write_draft
     from drafter.corpus.folder import load_corpus
     from drafter.engine.plan import make_draft
+    from drafter.render.write import default_output, write_draft
 
     out = Outcome(job.slug, True, reason)
     try:
-        corpus = load_corpus(job.root, series=[job.slug])
+        corpus = load_corpus(job.root, series=[job.slug], cache=job.cache)
         draft = make_draft(
             corpus,
             job.session,
@@ -124,7 +127,7 @@ def roll(job: Job, reason: str = "") -> Outcome:
         out.changes = len(draft.changes)
         out.placeholders = sum(1 for p in draft.placeholders if not p.filled)
         out.warnings = list(draft.warnings)
-        name = job.name or _default_output(draft, job.fmt).name
+        name = job.name or default_output(draft, job.fmt).name
         path = Path(job.outdir) / name
         written = write_draft(
             draft,
@@ -163,18 +166,20 @@ def next_all(
     output: Path | str | None = None,
     facts: Mapping[str, str] | None = None,
     author: str = "drafter",
-    date: str | None = None,
+    date: datetime | None = None,
     clean: bool = False,
     force: bool = False,
     templates: Path | str | None = None,
     use_template_file: bool = True,
+    cache: bool = True,
     workers: int | None = None,
     progress: bool | None = None,
     console: Any = None,
 ) -> list[Outcome]:
     """Draft every series of ``corpus`` (a folder, or None to locate it as every command
     does) that is due at ``session``; print the summary table; return every series' outcome.
-    Raises DrafterError after the table when any due series failed."""
+    ``cache=False`` parses every edition afresh. Raises DrafterError after the table when any
+    due series failed."""
     from drafter.corpus.cache import load_series
     from drafter.corpus.folder import locate_corpus
 
@@ -190,7 +195,7 @@ def next_all(
             f"-o {outdir} looks like a file name", hint="with --all, -o names a folder"
         )
     root = locate_corpus(corpus)
-    c, all_series = load_series(root)
+    c, all_series = load_series(root, use=cache)
     for w in c.warnings:
         _stderr(f"drafter: warning: {w}")
 
@@ -219,6 +224,7 @@ def next_all(
                 force=force,
                 templates=str(templates) if templates is not None else None,
                 use_template_file=use_template_file,
+                cache=cache,
             ),
             why,
         )
@@ -267,9 +273,9 @@ def _run(
 
     n = min(workers or _cpus(), len(jobs)) if pool_ok() else 1
     # load what every worker needs once, before forking
-    import drafter.cli.engine
     import drafter.engine.plan
-    import drafter.engine.rollover  # noqa: F401
+    import drafter.engine.rollover
+    import drafter.render.write  # noqa: F401
 
     show = progress if progress is not None else None
     results: list[Outcome] = []
