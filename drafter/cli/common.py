@@ -160,7 +160,7 @@ def check_facts(pairs: list[str] | None) -> list[str] | None:
         try:
             parse_facts(pairs)
         except DrafterError as e:
-            raise typer.BadParameter(e.one_line().rstrip(".")) from None
+            raise typer.BadParameter(e.one_line().rstrip(".").removeprefix("--set ")) from None
     return pairs
 
 
@@ -180,12 +180,14 @@ def parse_facts(pairs: list[str]) -> dict[str, str]:
             )
         k, v = pair.split("=", 1)
         value = v.strip().strip('"')
+        dated = k.strip().lower() in DATED_KEYS
         # every date in every value must exist: "31 February 2014" is said here, for any key
+        # (in the keys that are dates or cite one, "27 Marc 2014" too)
         for m in re.finditer(r"\b(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})\b", value):
             try:
                 parse_un_date(m.group(0))
             except ValueError as e:
-                if m.group(2).lower() in _MONTHS:
+                if dated or m.group(2).lower() in _MONTHS:
                     raise DrafterError(
                         f"{k.strip()}={value}: {m.group(0)} is not a date ({_why(e)})",
                         hint='write dates as "16 October 2014"',
@@ -193,6 +195,9 @@ def parse_facts(pairs: list[str]) -> dict[str, str]:
         given[k.strip()] = value
     return normalise_facts(given)
 
+
+#: the --set keys whose value is a date or cites one ("25/3 of 27 March 2014")
+DATED_KEYS = ("date", "previous", "hrc", "chr")
 
 _MONTHS = {
     m.lower()
@@ -206,6 +211,8 @@ def _why(e: ValueError) -> str:
     text = str(e)
     if "day is out of range" in text:
         return "no such day in that month"
+    if text.startswith("unknown month"):
+        return text.split(" in ", 1)[0]
     return text.split(":", 1)[0]
 
 

@@ -193,27 +193,43 @@ def backtest(
         raise typer.Exit(1)
 
 
-def _backtest_table(s: Series, rows: list[Any]) -> None:
-    """The backtest as a table that fits the terminal (80 columns in a pipe): symbols are never
-    cut; the columns wrap their headers instead."""
-    from rich.console import Console
-    from rich.table import Table
+def backtest_lines(title: str, rows: list[Any], *, columns: int | None = None) -> list[str]:
+    """The backtest as a plain table that fits ``columns`` (default: the terminal's width, 80 in
+    a pipe). Symbols are never cut: when a row does not fit on one line, its two symbols go on a
+    line of their own and its figures on the next."""
+    import textwrap
 
-    console = Console(highlight=False, width=width())
-    t = Table(title=f"Backtest: {s.title}", title_justify="left", padding=(0, 1), collapse_padding=True)
-    heads = ("edition", "base", "expected", "right", "wrong", "flagged", "missed", "dist draft", "dist copy", "ratio")
-    for i, col in enumerate(heads):
-        if i < 2:
-            t.add_column(col, no_wrap=True)
-        else:
-            t.add_column(col.replace(" ", "\n"), justify="right", overflow="fold")
-    for r in rows:
-        t.add_row(r.edition, r.base, str(r.expected), str(r.right), str(r.wrong), str(r.flagged),
-                  str(r.missed), str(r.dist_draft), str(r.dist_copy), f"{r.ratio:.3f}")
-    console.print(t)
+    cols = columns or width()
+    heads = ("edition", "base", "expected", "right", "wrong", "flagged", "missed", "draft", "copy", "ratio")
+    table = [[r.edition, r.base, str(r.expected), str(r.right), str(r.wrong), str(r.flagged),
+              str(r.missed), str(r.dist_draft), str(r.dist_copy), f"{r.ratio:.3f}"] for r in rows]
+    widths = [max(len(x) for x in col) for col in zip(heads, *table, strict=True)]
+    out = textwrap.wrap(f"Backtest: {title}", width=cols, break_on_hyphens=False)
+
+    def fmt(cells: list[str], ws: list[int]) -> str:
+        return " ".join(c.ljust(w) if i < 2 and len(ws) == len(widths) else c.rjust(w)
+                        for i, (c, w) in enumerate(zip(cells, ws, strict=True))).rstrip()
+
+    if sum(widths) + len(widths) - 1 <= cols:
+        out.append(fmt(list(heads), widths))
+        out += [fmt(row, widths) for row in table]
+    else:  # symbols on one line, figures indented on the next
+        out.append("edition from base")
+        out.append("    " + fmt(list(heads[2:]), widths[2:]))
+        for row in table:
+            out.append(f"{row[0]} from {row[1]}")
+            out.append("    " + fmt(row[2:], widths[2:]))
+    out += textwrap.wrap("draft, copy: word-level distance to the adopted text of drafter's draft and "
+                         "of the base edition copied unchanged; ratio: draft / copy (docs/backtest.md)",
+                         width=cols, break_on_hyphens=False)
+    return out
+
+
+def _backtest_table(s: Series, rows: list[Any]) -> None:
+    typer.echo("\n".join(backtest_lines(s.title or s.slug, rows)))
     for r in rows:
         for n in r.notes:
             typer.echo(f"{r.edition}: {n}")
 
 
-__all__ = ["backtest", "next_", "review_lines", "session_notes", "template"]
+__all__ = ["backtest", "backtest_lines", "next_", "review_lines", "session_notes", "template"]

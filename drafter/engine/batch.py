@@ -353,50 +353,54 @@ def _stderr(line: str) -> None:
 
 
 def _report(outcomes: list[Outcome], session: int, outdir: Path, console: Any) -> None:
-    """One summary table of the series due (and a short list of those that are not)."""
+    """The summary of the series due (and a short list of those that are not), one block per
+    series, wrapped to the console's width (80 columns in a pipe): a slug, a symbol or a path
+    is never cut short."""
+    import textwrap
+
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
     console = console or Console(highlight=False)
+    cols = max(40, console.width)
+
+    def lines(text: str, indent: str, style: str = "") -> None:
+        for ln in textwrap.wrap(text, width=cols, initial_indent=indent, subsequent_indent=indent,
+                                break_on_hyphens=False) or [indent]:
+            console.print(Text(ln, style=style), soft_wrap=True)
+
+    def block(head: str, body: str = "", error: str = "") -> None:
+        lines(head, "  ")
+        if body:
+            lines(body, "      ")
+        if error:
+            lines(f"error: {error}", "      ", style="red")
+
     due = [o for o in outcomes if o.due]
     idle = [o for o in outcomes if not o.due]
     if due:
-        t = Table(title=f"Drafts for session {session}", title_justify="left")
-        t.add_column("series", overflow="fold")
-        t.add_column("base", no_wrap=True)
-        t.add_column("changes", justify="right")
-        t.add_column("placeholders", justify="right")
-        t.add_column("output file or error", overflow="fold")
+        console.print(f"Drafts for session {session} ({len(due)}):")
         for o in due:
-            if o.error:
-                result = Text(o.error, style="red")
-            else:
-                result = Text(o.output or "")
-            t.add_row(
-                o.slug,
-                o.base or "-",
-                str(o.changes) if not o.error or o.base else "-",
-                str(o.placeholders) if not o.error or o.base else "-",
-                result,
-            )
-        console.print(t)
+            facts = ""
+            if o.base:
+                facts = (f"base {o.base}, {o.changes} change{'s' if o.changes != 1 else ''}, "
+                         f"{o.placeholders} placeholder{'s' if o.placeholders != 1 else ''}")
+            if not o.error:
+                facts = f"{facts}: {o.output}" if facts else o.output or ""
+            block(o.slug, facts, o.error or "")
     else:
         console.print(f"No series is due at session {session}.")
     if idle:
-        t = Table(title=f"Not due at session {session}", title_justify="left")
-        t.add_column("series", overflow="fold")
-        t.add_column("why not", overflow="fold")
+        console.print(f"Not due at session {session} ({len(idle)}):")
         for o in idle:
-            t.add_row(o.slug, o.reason)
-        console.print(t)
+            block(o.slug, o.reason)
     ok = sum(1 for o in due if not o.error)
     bad = len(due) - ok
     parts = [f"{ok} draft{'s' if ok != 1 else ''} written to {outdir}"]
     if bad:
         parts.append(f"{bad} failed")
     parts.append(f"{len(idle)} series not due")
-    console.print("; ".join(parts) + ".")
+    lines("; ".join(parts) + ".", "")
 
 
 __all__ = ["FORMATS", "Job", "Outcome", "due_at", "next_all", "roll"]
