@@ -153,7 +153,7 @@ def test_parse_symbol_option(tmp_path: Path) -> None:
 
 def test_parse_bad_symbol_option() -> None:
     r = invoke("parse", str(seed_path("A/RES/60/156")), "--symbol", "sixty/156")
-    assert r.exit_code == 1
+    assert r.exit_code == 2  # a usage error
     assert one_error_line(r.stderr).startswith("drafter: error: --symbol 'sixty/156'")
 
 

@@ -16,6 +16,7 @@ from drafter.cli.common import (
     OutputOption,
     ParseFormat,
     SeriesFormat,
+    UsageError,
     date_text,
     emit,
     note,
@@ -24,7 +25,6 @@ from drafter.cli.common import (
     say,
     width,
 )
-from drafter.errors import InputError
 
 if TYPE_CHECKING:
     from drafter.corpus.folder import Corpus
@@ -40,7 +40,7 @@ EDITIONS_LISTED = 300
 def parse(
     file: Annotated[
         Path,
-        typer.Argument(help="An edition: .txt, .docx or .pdf.", show_default=False, readable=False),
+        typer.Argument(metavar="FILE", help="An edition: .txt, .docx or .pdf.", show_default=False, readable=False),
     ],
     fmt: Annotated[
         ParseFormat,
@@ -64,7 +64,7 @@ def parse(
     if symbol:
         given = normalize_symbol(symbol)
         if not is_symbol(given):
-            raise InputError(
+            raise UsageError(
                 f"--symbol {symbol!r} is not a General Assembly symbol",
                 hint="write it like A/RES/60/156",
             )
@@ -299,7 +299,7 @@ def add(
     file: Annotated[
         Path,
         typer.Argument(
-            help="The edition to add: .txt, .docx or .pdf.", show_default=False, readable=False
+            metavar="FILE", help="The edition to add: .txt, .docx or .pdf.", show_default=False, readable=False
         ),
     ],
     symbol: Annotated[

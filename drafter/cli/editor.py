@@ -131,7 +131,7 @@ def _short(text: str, limit: int = 90) -> str:
 
 
 def review(
-    draft: Annotated[Path, typer.Argument(help="The Word draft (.docx) to review.", show_default=False, readable=False)],
+    draft: Annotated[Path, typer.Argument(metavar="DRAFT.docx", help="The Word draft (.docx) to review.", show_default=False, readable=False)],
     session: Annotated[int | None, session_option("The draft's session (default: the masthead's session line, else its symbol).")] = None,
     corpus: CorpusOption = None,
     fmt: Annotated[ReviewFormat, typer.Option("--format", "-f", help="table or json.")] = ReviewFormat.table,
@@ -182,7 +182,7 @@ def renumber_report(result: Result, written: Path | None, backup: Path | None, s
 
 
 def renumber(
-    draft: Annotated[Path, typer.Argument(help="The Word draft (.docx) to renumber.", show_default=False, readable=False)],
+    draft: Annotated[Path, typer.Argument(metavar="DRAFT.docx", help="The Word draft (.docx) to renumber.", show_default=False, readable=False)],
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="OUT", readable=False, show_default=False, help="Where to write (default: DRAFT.renumbered.docx next to the draft).")] = None,
     in_place: Annotated[bool, typer.Option("--in-place", help="Replace the draft itself, keeping a backup (DRAFT.docx.bak).")] = False,
     track: Annotated[bool, typer.Option("--track", help="Make each renumbering a tracked change (author drafter).")] = False,

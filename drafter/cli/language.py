@@ -136,7 +136,7 @@ def history(
 
 
 def search(
-    phrase: Annotated[str, typer.Argument(help="The words to find, in quotes.", show_default=False)],
+    phrase: Annotated[str, typer.Argument(metavar="PHRASE", help="The words to find, in quotes.", show_default=False)],
     corpus: CorpusOption = None,
     limit: Annotated[int, typer.Option("--limit", "-k", metavar="K", help="At most K hits.")] = 10,
     fmt: Annotated[SearchFormat, typer.Option("--format", "-f", help="table or json.")] = SearchFormat.table,
