@@ -31,6 +31,7 @@ from drafter.cli.common import (
     session_option,
     width,
 )
+from drafter.errors import DrafterError
 
 if TYPE_CHECKING:
     from drafter.engine.series import Series
@@ -55,12 +56,20 @@ def review_lines(draft: Draft, *, columns: int | None = None) -> list[str]:
         out += wrap(f"{c.id:<4} {c.where:<20} {c.rule:<17} confidence {c.confidence:.2f}", "  ")
         out += wrap(f"{c.old} -> {c.new}")
         out += wrap(f"why: {c.evidence}")
+        if c.confidence_words:
+            out += wrap(f"confidence: {c.confidence_words}")
     open_ = [p for p in draft.placeholders if not p.filled]
     out.append(f"Placeholders an editor must confirm ({len(open_)}):")
     for ph in open_:
         out += wrap(f"{ph.id:<4} {ph.where:<20} {ph.text}", "  ")
         out += wrap(f"confirm: {ph.confirm}")
         out += wrap(f"known: {ph.known}")
+    if draft.checks:
+        out.append(f"Things to check ({len(draft.checks)}; suggestions, the draft text is not changed):")
+        for k in draft.checks:
+            out += wrap(f"{k.id:<4} {k.where:<20} {k.kind}: {k.text}", "  ")
+            out += wrap(f"consider: {k.suggestion}")
+            out += wrap(f"why: {k.evidence}")
     out += [f"warning: {w}" for w in draft.warnings]
     return out
 
@@ -161,35 +170,67 @@ def template(
     typer.echo(f"Template of {s.slug} (base {p.template.base.symbol}) written to {out}; 'drafter next' will use it.")
 
 
+CorporaOption = Annotated[
+    list[Path] | None,
+    typer.Option("--corpus", metavar="DIR", readable=False, show_default=False,
+                 help="A corpus folder, or a folder of corpora; repeat for several (default: $DRAFTER_CORPUS, else ./corpus, else the corpus bundled with drafter)."),
+]
+
+
 def backtest(
     series: SeriesOption = None,
-    corpus: CorpusOption = None,
+    corpus: CorporaOption = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table, md or json.")] = ReportFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", readable=False, show_default=False, help="Write the report to FILE.")] = None,
     force: ForceOption = False,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Replay history: draft each edition from the earlier ones and compare with the adopted text. Exit 1 if any change was wrong."""
+    """Replay history: draft each edition from the earlier ones and compare with the adopted text (every series of every corpus given). Exit 1 if any change was wrong or any update missed."""
     import json
 
+    from drafter.engine.backtest import (
+        SeriesResult,
+        corpus_roots,
+        rows_to_dicts,
+        rows_to_markdown,
+        summary_markdown,
+    )
     from drafter.engine.backtest import backtest as replay
-    from drafter.engine.backtest import rows_to_dicts, rows_to_markdown
     from drafter.engine.plan import choose_series
+    from drafter.engine.series import build_series
 
-    s = choose_series(open_corpus(corpus, cache=not no_cache, series=series, warnings=False), series)
-    rows = replay(s)
-    if fmt is ReportFormat.json:
-        text = json.dumps(rows_to_dicts(rows), indent=2) + "\n"
+    results: list[SeriesResult] = []
+    if not corpus:
+        c = open_corpus(None, cache=not no_cache, series=series, warnings=False)
+        every = build_series(c)
+        chosen = [choose_series(c, series)] if series or len(every) <= 1 else every
+        results = [SeriesResult(c.root.name, s, tuple(replay(s))) for s in chosen]
     else:
-        text = rows_to_markdown(s, rows)
+        for root in corpus_roots(list(corpus)):
+            c = open_corpus(root, cache=not no_cache, warnings=False)
+            chosen = [s for s in build_series(c) if series is None or s.slug.startswith(series)]
+            results += [SeriesResult(root.name, s, tuple(replay(s))) for s in chosen]
+        if not results:
+            raise DrafterError(f"no series{' ' + repr(series) if series else ''} in the corpora given", hint="list them with 'drafter series --corpus DIR'")
+    if fmt is ReportFormat.json:
+        payload: object = (
+            rows_to_dicts(list(results[0].rows)) if len(results) == 1
+            else [{"corpus": r.corpus, "series": r.series.slug, "rows": rows_to_dicts(list(r.rows))} for r in results]
+        )
+        text = json.dumps(payload, indent=2) + "\n"
+    elif len(results) == 1:
+        text = rows_to_markdown(results[0].series, list(results[0].rows))
+    else:
+        text = "# Backtest over every series\n\n" + summary_markdown(results) + "\n" + "\n".join(
+            rows_to_markdown(r.series, list(r.rows)).replace("# Backtest:", f"## Backtest ({r.corpus}):", 1) for r in results)
     if output is not None and str(output) != "-":
         written = emit(text, output, force=force)
-        typer.echo(f"Backtest of {s.slug} written to {written}")
+        typer.echo(f"Backtest of {len(results)} series written to {written}")
     elif fmt is ReportFormat.table:
-        _backtest_table(s, rows)
+        _backtest_table(results)
     else:
         emit(text)
-    if any(r.wrong for r in rows):
+    if any(row.wrong or row.missed for r in results for row in r.rows):
         raise typer.Exit(1)
 
 
@@ -225,11 +266,33 @@ def backtest_lines(title: str, rows: list[Any], *, columns: int | None = None) -
     return out
 
 
-def _backtest_table(s: Series, rows: list[Any]) -> None:
-    typer.echo("\n".join(backtest_lines(s.title or s.slug, rows)))
-    for r in rows:
-        for n in r.notes:
-            typer.echo(f"{r.edition}: {n}")
+def _backtest_table(results: list[Any]) -> None:
+    if len(results) == 1:
+        res = results[0]
+        typer.echo("\n".join(backtest_lines(res.series.title or res.series.slug, list(res.rows))))
+    else:
+        typer.echo("\n".join(summary_lines(results)))
+    for res in results:
+        for row in res.rows:
+            for n in row.notes:
+                typer.echo(f"{res.series.slug}: {row.edition}: {n}")
 
 
-__all__ = ["backtest", "backtest_lines", "next_", "review_lines", "session_notes", "template"]
+def summary_lines(results: list[Any], *, columns: int | None = None) -> list[str]:
+    """The backtest of several series, one block each (corpus and series on a line, wrapped;
+    their totals under it), fitting ``columns`` (default: the terminal's, 80 in a pipe)."""
+    import textwrap
+
+    cols = columns or width()
+    heads = ("drafted", "expected", "right", "wrong", "flagged", "missed", "items intact")
+    rows = [[str(len(r.rows)), *(str(r.total(k)) for k in ("expected", "right", "wrong", "flagged", "missed")),
+             f"{r.total('items') - r.total('items_broken')}/{r.total('items')}"] for r in results]
+    widths = [max(len(x) for x in col) for col in zip(heads, *rows, strict=True)]
+    out = [f"Backtest over every series ({len(results)}):", "    " + " ".join(h.rjust(w) for h, w in zip(heads, widths, strict=True))]
+    for r, row in zip(results, rows, strict=True):
+        out += textwrap.wrap(f"{r.corpus}: {r.series.slug}", width=cols, break_on_hyphens=False)
+        out.append("    " + " ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)))
+    return out
+
+
+__all__ = ["backtest", "backtest_lines", "next_", "review_lines", "session_notes", "summary_lines", "template"]

@@ -52,7 +52,10 @@ RE_RES_SYMBOL = re.compile(r"A/HRC/RES/\d{1,2}/\d{1,3}|A/RES/(\d{1,3})/(\d{1,4})
 RE_TITLE_LINE = re.compile(r"^\W*(\d{1,3}/\d{1,4}|\d{1,4}\s?\([IVXL]+\))\.\s*(\S.*)$")
 RE_DRAFT_SYMBOL = re.compile(r"\bA/(?:C\.\d/)?\d{1,3}/L\.[\d_]+(?:/Rev\.\d+)?(?:/Add\.\d+)?")
 RE_AGENDA = re.compile(r"Agenda items?\s+([\w\s(),and]+?)\s*$", re.IGNORECASE)
-RE_REPORT = re.compile(r"\[on the report of the (.+?) \((.+?)\)\]", re.IGNORECASE)
+RE_REPORT = re.compile(r"\[on the report of the (.+?) \(([^()]*/(?:[^()]|\([^()]*\))*)\)\]", re.IGNORECASE)
+# "[without reference to a Main Committee (A/50/L.12 and Add.1)]": adopted in plenary
+RE_PLENARY = re.compile(r"\[without reference to a Main Committee(?: \((.+?)\))?\]", re.IGNORECASE)
+PLENARY = "without reference to a Main Committee"
 RE_ADOPTED_LINE = re.compile(r"Resolution adopted by the (?:General Assembly|Human Rights Council)(?: on (" + DATE_PATTERN + r"))?", re.IGNORECASE)
 RE_CONTINUE = re.compile(
     r"\b(?:decides|decided)\b[^.;]*?\bat its (" + ORDINAL_PATTERN + r") session", re.IGNORECASE
@@ -184,7 +187,8 @@ def _masthead(lines: list[Line], body_start: int, body_end: int) -> Head:
                 h.symbol = prefix + num.replace("(", " (").replace("  ", " ")
     if h.title is None:
         h.title = _draft_title(lines, body_start)
-    m = re.search(r"Distr\.:\s*(?:General|Limited)\s*\n?\s*(" + DATE_PATTERN + ")", text)
+    # "Distr.: General" + date; older web copies print "Distr. GENERAL", a blank line, the date
+    m = re.search(r"Distr\.:?\s*(?:General|Limited)\s*(" + DATE_PATTERN + ")", text, re.IGNORECASE)
     if m:
         h.distributed = _date(m.group(1))
     for m in RE_MASTHEAD_SESSION.finditer(text):
@@ -202,6 +206,9 @@ def _masthead(lines: list[Line], body_start: int, body_end: int) -> Head:
     if m:
         h.committee = m.group(1).strip()
         h.report_symbol = m.group(2).strip()
+    elif m := RE_PLENARY.search(" ".join(text.split())):
+        h.committee = PLENARY
+        h.report_symbol = (m.group(1) or "").strip() or None
     m = RE_ADOPTED_LINE.search(" ".join(text.split()))
     if m and m.group(1):
         h.adopted = _date(m.group(1))
@@ -510,8 +517,14 @@ def session_of_date(d: _dt.date) -> int:
 def _infer(res: Resolution, meeting_date: _dt.date | None) -> Resolution:
     inferred = list(res.inferred)
     session = res.session
-    if session is None and res.symbol:
-        m = re.search(r"A/(?:RES/|C\.\d/)?(\d{1,3})/", res.symbol)
+    council = bool(res.symbol and res.symbol.startswith("A/HRC/"))
+    if session is None and council:
+        m = re.match(r"A/HRC/(?:RES/)?(\d{1,3})/", res.symbol or "")
+        if m:  # the Council's own session, not the Assembly's of the year it was adopted
+            session = int(m.group(1))
+            inferred.append(("session", f"the Human Rights Council's session, from the symbol {res.symbol}"))
+    if session is None and res.symbol and not council:
+        m = re.search(r"(?<![\w/])A/(?:RES/|C\.\d/)?(\d{1,3})/", res.symbol)
         if m:
             session = int(m.group(1))
             inferred.append(("session", f"from the symbol {res.symbol}"))
@@ -522,7 +535,7 @@ def _infer(res: Resolution, meeting_date: _dt.date | None) -> Resolution:
 
                 session = from_roman(m.group(1))
                 inferred.append(("session", f"from the symbol {res.symbol}"))
-    if session is None:
+    if session is None and not council:
         evidence = []
         by_date = session_of_date(meeting_date) if meeting_date else None
         if by_date is not None:
@@ -549,8 +562,85 @@ def _infer(res: Resolution, meeting_date: _dt.date | None) -> Resolution:
 
 
 # --- the parser ------------------------------------------------------------------------------
+_OLD_NOTE_LINE = re.compile(r"^([ \t]*)(\d{1,2})/[ \t]+(?=\S)", re.MULTILINE)
+_OLD_MARKER = re.compile(r"[ \t]?(?<![\w/])(\d{1,2})/(?=[ \t]|$)", re.MULTILINE)
+_BRACKET_MARKER = re.compile(r"[ \t]?\[(\d{1,2})\]")
+_BRACKET_NOTE_LINE = re.compile(r"^([ \t]*)\[(\d{1,2})\][ \t]+(?=\S)", re.MULTILINE)
+
+
+def old_web_notes(text: str, family: Family) -> str:
+    """Footnotes as old web copies write them: markers ``1/`` (or ``[1]``) after the words, each
+    note after the text on a line of its own starting with the same ``1/`` (``[1]``). Turned
+    into the superscript markers the parser reads (the note line starts with the number); the
+    text is otherwise unchanged. Only numbers that have both a note line and a marker are
+    touched, so ``1/`` in other senses stays."""
+    sup = family in (Family.MARKDOWN, Family.UNKNOWN)
+    for note_re, mark_re in ((_OLD_NOTE_LINE, _OLD_MARKER), (_BRACKET_NOTE_LINE, _BRACKET_MARKER)):
+        found = list(note_re.finditer(text))
+        if not found:
+            continue
+        notes = {int(m.group(2)) for m in found}
+        starts = {m.start(2) for m in found}
+        parts: list[str] = []
+        last = 0
+        for m in mark_re.finditer(text):
+            if int(m.group(1)) not in notes or any(0 <= st - m.start(1) <= 1 for st in starts):
+                continue
+            parts += [text[last : m.start()], _to_sup(m.group(1))]
+            last = m.end()
+        text = "".join(parts) + text[last:]
+        text = note_re.sub(lambda m: f"{m.group(1)}{_to_sup(m.group(2)) if sup else m.group(2)} ", text)
+    return text
+
+
+def _to_sup(n: str) -> str:
+    return "".join(_SUP[int(d)] for d in n)
+
+
+_RUN_ON_SPLIT = re.compile(
+    r"(?<=[,¹²³⁴⁵⁶⁷⁸⁹])[ \t]+(?=(?:[A-Z][a-z]+ly[ \t]+[a-z]+|[A-Z][a-z]+(?:ing|ed))\b)"  # a preambular opener after a comma
+)
+
+
+def run_on_paragraphs(text: str) -> str:
+    """Paragraphs run together on one line, as old web copies give them (``The General
+    Assembly, Recalling ..., Noting ..., 1. Decides ...; 2. Requests ...; 770th plenary
+    meeting, 14 November 1958.``): each put on a line of its own, words unchanged."""
+    out = []
+    for ln in text.split("\n"):
+        m = re.match(r"^(\s*)(The General Assembly,)\s+(?=\S)", ln)
+        if not m or len(ln) < 200 or not re.search(r"\s1\.\s+[A-Z]", ln):
+            out.append(ln)
+            continue
+        rest = ln[m.end():]
+        # operative paragraphs 1., 2., ... in sequence
+        cuts: list[int] = []
+        n, pos = 1, 0
+        while (om := re.compile(rf"(?<=[,;.:¹²³⁴⁵⁶⁷⁸⁹])[ \t]+(?={n}\.[ \t]+[A-Z])").search(rest, pos)):
+            cuts.append(om.end())
+            n, pos = n + 1, om.end()
+        first_op = cuts[0] if cuts else len(rest)
+        pre = [pm.end() for pm in _RUN_ON_SPLIT.finditer(rest, 0, first_op)]
+        meeting = re.search(r"(?<=[.;,])[ \t]+(?=\d+(?:st|nd|rd|th)[ \t]+plenary[ \t]+meeting)", rest)
+        cuts = sorted(set(pre + cuts + ([meeting.end()] if meeting else [])))
+        pieces, last = [], 0
+        for c in cuts:
+            pieces.append(rest[last:c].rstrip())
+            last = c
+        pieces.append(rest[last:])
+        out.append(m.group(1) + m.group(2))
+        for piece in pieces:
+            if piece.strip():
+                out += ["", piece]
+    return "\n".join(out)
+
+
 def parse_source(src: Source, *, symbol: str | None = None, symbol_evidence: str = "given by the user") -> Resolution:
     text = src.text
+    if "/" in text or "[" in text:
+        text = old_web_notes(text, src.family)
+    if "The General Assembly," in text:
+        text = run_on_paragraphs(text)
     name = Path(src.path).name if src.path else "input"
     lines = _lines(text)
     start, end, meeting_idx = _body_bounds(lines)
