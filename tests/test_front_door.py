@@ -254,3 +254,22 @@ def test_review_is_short_unless_verbose(tmp_path: Path) -> None:
     assert "--verbose lists each of them" in short.stdout and "agreed ad ref" not in short.stdout
     assert "agreed ad ref" in full.stdout and "[date]" in full.stdout
     assert len(short.stdout.splitlines()) < len(full.stdout.splitlines())
+
+
+def test_backtest_tables_fit_80_columns_and_keep_symbols_whole() -> None:
+    from types import SimpleNamespace as NS
+
+    from drafter.cli.engine import backtest_lines, summary_lines
+
+    row = NS(edition="A/RES/1165 (XII)", base="A/RES/1050 (XI)", expected=12, right=10, wrong=0,
+             flagged=2, missed=0, dist_draft=12345, dist_copy=23456, ratio=0.526, notes=[])
+    for cols in (60, 80):
+        lines = backtest_lines("A title " * 12, [row, row], columns=cols)
+        assert all(len(ln) <= cols for ln in lines), lines
+        assert any("A/RES/1165 (XII)" in ln and "A/RES/1050 (XI)" in ln for ln in lines)
+    slug = "international-cooperation-in-the-use-of-space-technology-for-glacier-monitoring"
+    res = NS(corpus="fourth-committee", series=NS(slug=slug), rows=(row,),
+             total=lambda k: {"items": 7, "items_broken": 0}.get(k, 1))
+    lines = summary_lines([res, res], columns=80)
+    assert all(len(ln) <= 80 for ln in lines), lines
+    assert slug in lines  # wrapped onto its own line, whole
