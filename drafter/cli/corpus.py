@@ -1,8 +1,6 @@
 """The corpus commands: ``parse`` (one edition's model), ``series`` (what the corpus holds) and
 ``add`` (an edition into the corpus). Heavy modules are imported inside the commands."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -77,7 +75,7 @@ def parse(
         say(f"wrote {written}")
 
 
-def resolution_markdown(res: Resolution) -> str:
+def resolution_markdown(res: "Resolution") -> str:
     """A readable Markdown rendering of a parsed edition: masthead fields (inferred ones
     marked with their evidence), numbered paragraphs with their opening words in italics,
     footnotes, and the parser's warnings."""
@@ -188,7 +186,7 @@ def series(
         _series_summary(all_series, c, hint=editions is None)
 
 
-def _series_summary(all_series: list[Series], corpus: Corpus, *, hint: bool) -> None:
+def _series_summary(all_series: list["Series"], corpus: "Corpus", *, hint: bool) -> None:
     """One line per series, for a corpus too large to list every edition (plain columns: a rich
     table of a thousand rows takes seconds to lay out)."""
     n_ed = sum(len(s.editions) for s in all_series)
@@ -221,14 +219,14 @@ def _series_summary(all_series: list[Series], corpus: Corpus, *, hint: bool) -> 
     sys.stdout.write("\n".join(out) + "\n")
 
 
-def _period_text(s: Series) -> str:
+def _period_text(s: "Series") -> str:
     n = s.period.sessions
     if n is None:
         return "unknown"
     return "every session" if n == 1 else f"every {n} sessions"
 
 
-def _series_table(all_series: list[Series], corpus: Corpus) -> None:
+def _series_table(all_series: list["Series"], corpus: "Corpus") -> None:
     """One block per series: its facts (slug, period with evidence, gaps, latest) above a
     table of its editions."""
     from rich.console import Console, Group

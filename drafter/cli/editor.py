@@ -9,8 +9,6 @@ settle are left (it lists them; ``review`` reports them too); with nothing to re
 nothing and says so.
 """
 
-from __future__ import annotations
-
 import json
 from collections import Counter
 from collections.abc import Callable
@@ -50,7 +48,7 @@ def _check_docx(path: Path) -> None:
                          hint="review and renumber read .docx drafts; save the draft from Word as .docx")
 
 
-def review_text(r: Review, *, strict: bool, verbose: bool = False, columns: int | None = None) -> str:
+def review_text(r: "Review", *, strict: bool, verbose: bool = False, columns: int | None = None) -> str:
     """The review as plain text wrapped to ``columns`` (default: the terminal's, 80 in a pipe):
     the draft's facts, every problem, what is left to do (counted; each item with ``verbose``),
     and the verdict."""
@@ -104,10 +102,10 @@ def review_text(r: Review, *, strict: bool, verbose: bool = False, columns: int 
     return "\n".join(out) + "\n"
 
 
-def _todo_lists(r: Review, line: Callable[..., None]) -> None:
+def _todo_lists(r: "Review", line: Callable[..., None]) -> None:
     """Every pending change, open comment and placeholder, one entry each (``--verbose``)."""
 
-    def entries(title: str, items: list[Todo], show: Callable[[Todo], None]) -> None:
+    def entries(title: str, items: list["Todo"], show: Callable[["Todo"], None]) -> None:
         if not items:
             return
         line("")
@@ -159,7 +157,7 @@ def review(
         raise typer.Exit(code)
 
 
-def renumber_report(result: Result, written: Path | None, backup: Path | None, src: Path,
+def renumber_report(result: "Result", written: Path | None, backup: Path | None, src: Path,
                     in_place: bool) -> None:
     """What renumber did (stdout) and what it left (stderr)."""
     for a in result.applied:

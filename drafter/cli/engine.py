@@ -2,8 +2,6 @@
 inferred template) and ``backtest`` (replay history). Heavy modules are imported inside the
 commands."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -38,7 +36,7 @@ if TYPE_CHECKING:
     from drafter.model.draft import Draft
 
 
-def review_lines(draft: Draft, *, columns: int | None = None) -> list[str]:
+def review_lines(draft: "Draft", *, columns: int | None = None) -> list[str]:
     """The review table of a draft: every change (where, rule, old -> new, confidence) and every
     placeholder still open (what to confirm, what is known), wrapped to ``columns`` (default: the
     terminal's width, 80 in a pipe). Plain text: it prints in a few milliseconds, where laying it
@@ -74,7 +72,7 @@ def review_lines(draft: Draft, *, columns: int | None = None) -> list[str]:
     return out
 
 
-def session_notes(s: Series, session: int) -> list[str]:
+def session_notes(s: "Series", session: int) -> list[str]:
     """What an editor should know about drafting ``s`` for ``session`` before reading the draft:
     that the corpus already holds that session's edition, or that the session is beyond the
     one the series is next due at."""

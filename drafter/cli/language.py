@@ -2,8 +2,6 @@
 ``search`` (precedent language across every edition of every series). Heavy modules are imported
 inside the commands."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any
 

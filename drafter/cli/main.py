@@ -17,8 +17,6 @@ heavy (python-docx, rapidfuzz, jinja2, rich, pypdf, lxml, the parser) is importe
 command that needs it, so ``drafter --help`` costs little more than ``import typer``.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from typing import Annotated, Any
