@@ -108,6 +108,11 @@ def test_session_the_corpus_holds_is_said_plainly(capsys: pytest.CaptureFixture[
     assert json.loads(captured.out)["base"] == "A/RES/66/152"
 
 
+def test_next_all_with_series_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["next", "--all", "--session", "69", "--series", SERIES, "--corpus", str(CORPUS)]) == 2
+    assert "not both" in one_line(capsys.readouterr().err)
+
+
 def test_next_without_session_and_bad_date_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["next", "--corpus", str(CORPUS)]) == 2
     assert "--session is required" in one_line(capsys.readouterr().err)

@@ -124,6 +124,8 @@ def next_(
     facts = parse_facts(set_ or [])
     when = parse_iso(date)
     if all_:
+        if series:
+            raise UsageError("give --all (every series due) or --series (one series), not both")
         from drafter.engine.batch import next_all
 
         next_all(corpus, session, fmt=str(fmt), output=output, facts=facts, author=author, date=when,
