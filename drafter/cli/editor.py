@@ -123,9 +123,9 @@ def _todo_lists(r: "Review", line: Callable[..., None]) -> None:
             lambda i: line(f"{i.where}: \"{_short(i.text)}\" (was \"{_short(i.was)}\"): {i.close}", "  "))
 
 
-def _short(text: str, limit: int = 90) -> str:
-    s = " ".join(text.replace("\ue000", "[footnote]").split()) or "(no text)"
-    return s if len(s) <= limit else s[: limit - 3] + "..."
+def _short(text: str) -> str:
+    """The text on one line (``--verbose`` shows it whole; the lines wrap)."""
+    return " ".join(text.replace("\ue000", "[footnote]").split()) or "(no text)"
 
 
 def review(
