@@ -38,7 +38,7 @@ EDITIONS_LISTED = 300
 def parse(
     file: Annotated[
         Path,
-        typer.Argument(metavar="FILE", help="An edition: .txt, .docx or .pdf.", show_default=False, readable=False),
+        typer.Argument(metavar="FILE", help="An edition: .txt, .docx, .pdf, .html, .odt, .doc or .rtf.", show_default=False, readable=False),
     ],
     fmt: Annotated[
         ParseFormat,
@@ -297,7 +297,7 @@ def add(
     file: Annotated[
         Path,
         typer.Argument(
-            metavar="FILE", help="The edition to add: .txt, .docx or .pdf.", show_default=False, readable=False
+            metavar="FILE", help="The edition to add: .txt, .docx, .pdf, .html, .odt, .doc or .rtf.", show_default=False, readable=False
         ),
     ],
     symbol: Annotated[
@@ -327,6 +327,13 @@ def add(
             help="Replace the series' edition of the same session (moved to .replaced/).",
         ),
     ] = False,
+    accept_changes: Annotated[
+        bool,
+        typer.Option(
+            "--accept-changes",
+            help="Add a Word file that still holds tracked changes or comments, read as if every change were accepted.",
+        ),
+    ] = False,
     corpus: CorpusOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -338,7 +345,8 @@ def add(
     c = open_corpus(corpus, cache=not no_cache, for_writing=True)
     notes: list[str] = []
     dest = add_edition(
-        c, file, symbol=symbol, series=series, adopted=adopted, replace=replace, notes=notes
+        c, file, symbol=symbol, series=series, adopted=adopted, replace=replace, notes=notes,
+        accept_changes=accept_changes,
     )
     for n in notes:
         note(n)

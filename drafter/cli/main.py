@@ -13,7 +13,7 @@ typer (an unknown option, a value that is not a number) one line and 2; Ctrl-C
 and 1. ``--debug`` (before the command) adds the traceback.
 
 Speed: the command modules import only typer and light drafter modules at the top; everything
-heavy (python-docx, rapidfuzz, jinja2, rich, pypdf, lxml, the parser) is imported inside the
+heavy (python-docx, rapidfuzz, jinja2, rich, pypdfium2, lxml, the parser) is imported inside the
 command that needs it, so ``drafter --help`` costs little more than ``import typer``.
 """
 
