@@ -132,6 +132,8 @@ def test_next_without_session_and_bad_date_are_usage_errors(capsys: pytest.Captu
     ["history", "--format", "pdf"],
     ["search", "x", "--format", "xml"],
     ["search", "x", "--limit", "0"],
+    ["compare", "a.txt", "b.txt", "--format", "pdf"],
+    ["compare", "a.txt", "b.txt", "--date", "yesterday"],
 ])
 def test_bad_option_values_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert run(argv) == 2
@@ -166,10 +168,13 @@ def _commands_writing(tmp_path: Path) -> dict[str, list[str]]:
         "backtest": ["backtest", "--corpus", str(CORPUS), "-f", "md", "-o"],
         "history": ["history", "--corpus", str(CORPUS), "-f", "md", "-o"],
         "renumber": ["renumber", str(src), "-o"],
+        "compare": ["compare", str(CORPUS / SERIES / "A-RES-66-152.txt"),
+                    str(CORPUS / SERIES / "A-RES-68-160.txt"), "--date", "2014-10-01", "-o"],
     }
 
 
-@pytest.mark.parametrize("name", ["parse", "next", "next-md", "template", "backtest", "history", "renumber"])
+@pytest.mark.parametrize("name", ["parse", "next", "next-md", "template", "backtest", "history", "renumber",
+                                  "compare"])
 def test_one_overwrite_policy(name: str, tmp_path: Path) -> None:
     """Every command that writes: a second run may replace the file drafter wrote (nobody changed
     it); a file changed since, or not drafter's, only with --force."""

@@ -341,12 +341,12 @@ def add(
     from drafter.corpus.folder import add_edition
     from drafter.readers import read
 
-    read(file)  # a file that cannot be read is refused before the corpus is loaded
+    source = read(file)  # a file that cannot be read is refused before the corpus is loaded
     c = open_corpus(corpus, cache=not no_cache, for_writing=True)
     notes: list[str] = []
     dest = add_edition(
         c, file, symbol=symbol, series=series, adopted=adopted, replace=replace, notes=notes,
-        accept_changes=accept_changes,
+        accept_changes=accept_changes, source=source,
     )
     for n in notes:
         note(n)

@@ -107,8 +107,9 @@ def next_(
     set_: Annotated[list[str] | None, typer.Option("--set", metavar="KEY=VALUE", callback=check_facts, show_default=False, help=f"A fact no corpus holds. Keys: {fact_keys()}. Dates as 16 October 2014; previous, hrc and chr as \"25/3 of 27 March 2014\".")] = None,
     author: Annotated[str, typer.Option("--author", metavar="NAME", help="Author of the tracked changes.")] = "drafter",
     date: Annotated[str | None, typer.Option("--date", metavar="DATE", callback=check_date, show_default=False, help="Date of the tracked changes (ISO, e.g. 2014-10-01), for reproducible output.")] = None,
-    clean: Annotated[bool, typer.Option("--clean", help="Changes accepted, no comments: for circulation.")] = False,
-    force: ForceOption = False,
+    clean: Annotated[bool, typer.Option("--clean", help="Changes accepted, no comments: for circulation. Refused while placeholders are open (--force writes them still highlighted).")] = False,
+    reference: Annotated[Path | None, typer.Option("--reference", metavar="FILE.docx", readable=False, show_default=False, help="Word .docx whose styles, page and running heads the draft takes (default: UN New York documents; see templates/build_reference.py).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file even if drafter did not write it (or it was changed since); with --clean, write open placeholders still highlighted.")] = False,
     no_template: Annotated[bool, typer.Option("--no-template", help="Ignore templates/<series>.md.j2 and infer again.")] = False,
     templates: TemplatesOption = None,
     all_: Annotated[bool, typer.Option("--all", help="Every series due at --session.")] = False,
@@ -123,6 +124,10 @@ def next_(
         raise UsageError("--session is required", hint="e.g. drafter next --session 69")
     facts = parse_facts(set_ or [])
     when = parse_iso(date)
+    if reference is not None and fmt is DraftFormat.docx:
+        from drafter.render.docx import check_reference
+
+        check_reference(reference)
     if all_:
         if series:
             raise UsageError("give --all (every series due) or --series (one series), not both")
@@ -130,7 +135,7 @@ def next_(
 
         next_all(corpus, session, fmt=str(fmt), output=output, facts=facts, author=author, date=when,
                  clean=clean, force=force, templates=templates, use_template_file=not no_template,
-                 cache=not no_cache)
+                 cache=not no_cache, reference=reference)
         return
     c = open_corpus(corpus, cache=not no_cache, series=series, warnings=False)
     s = choose_series(c, series)
@@ -139,7 +144,7 @@ def next_(
     draft = make_draft(c, session, series=s.slug, facts=facts, templates_dir=templates, use_template_file=not no_template)
     to_stdout = output is not None and str(output) == "-" or (fmt is not DraftFormat.docx and output is None)
     stream = sys.stderr if to_stdout else sys.stdout
-    written = write_draft(draft, str(fmt), output, force=force, author=author, date=when, clean=clean)
+    written = write_draft(draft, str(fmt), output, force=force, author=author, date=when, clean=clean, reference=reference)
     if not quiet:
         stream.write("\n".join(review_lines(draft)) + "\n")
     if written is not None:

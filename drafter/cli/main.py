@@ -2,7 +2,8 @@
 
 Every command is a top-level function in a module of this package (:mod:`~drafter.cli.corpus`:
 parse, series, add; :mod:`~drafter.cli.engine`: next, template, backtest;
-:mod:`~drafter.cli.editor`: review, renumber; :mod:`~drafter.cli.language`: history, search),
+:mod:`~drafter.cli.editor`: review, renumber; :mod:`~drafter.cli.language`: history, search;
+:mod:`~drafter.cli.compare`: compare),
 registered below. Options shared by several commands are defined once in
 :mod:`drafter.cli.common`. A new command is a function in its own module and one line below.
 
@@ -25,7 +26,7 @@ import typer
 from typer.core import TyperGroup
 
 from drafter import __version__
-from drafter.cli import corpus, editor, engine, language
+from drafter.cli import compare, corpus, editor, engine, language
 from drafter.cli.common import PROG, say
 from drafter.errors import DrafterError
 
@@ -128,6 +129,7 @@ app.command("review")(editor.review)
 app.command("renumber")(editor.renumber)
 app.command("history")(language.history)
 app.command("search")(language.search)
+app.command("compare")(compare.compare)
 
 
 # --- entry points ----------------------------------------------------------------------------

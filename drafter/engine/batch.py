@@ -103,6 +103,7 @@ class Job:
     templates: str | None
     use_template_file: bool
     cache: bool = True
+    reference: str | None = None  # --reference: the house style of the .docx
 
 
 def roll(job: Job, reason: str = "") -> Outcome:
@@ -137,6 +138,7 @@ def roll(job: Job, reason: str = "") -> Outcome:
             author=job.author,
             date=job.date,
             clean=job.clean,
+            reference=Path(job.reference) if job.reference else None,
         )
         out.output = str(written or path)
     except DrafterError as e:
@@ -172,6 +174,7 @@ def next_all(
     templates: Path | str | None = None,
     use_template_file: bool = True,
     cache: bool = True,
+    reference: Path | str | None = None,
     workers: int | None = None,
     progress: bool | None = None,
     console: Any = None,
@@ -225,6 +228,7 @@ def next_all(
                 templates=str(templates) if templates is not None else None,
                 use_template_file=use_template_file,
                 cache=cache,
+                reference=str(reference) if reference is not None else None,
             ),
             why,
         )

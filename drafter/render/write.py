@@ -27,13 +27,21 @@ def default_output(draft: Draft, fmt: str) -> Path:
 
 
 def draft_bytes(
-    draft: Draft, fmt: str, *, author: str = "drafter", date: datetime | None = None, clean: bool = False
+    draft: Draft,
+    fmt: str,
+    *,
+    author: str = "drafter",
+    date: datetime | None = None,
+    clean: bool = False,
+    reference: Path | None = None,
+    allow_open: bool = False,
 ) -> bytes:
-    """The draft rendered in ``fmt`` (docx, md or json)."""
+    """The draft rendered in ``fmt`` (docx, md or json). A clean .docx refuses while
+    placeholders are open, unless ``allow_open`` (they stay highlighted)."""
     if fmt == "docx":
         from drafter.render.docx import docx_bytes
 
-        return docx_bytes(draft, author=author, date=date, clean=clean)
+        return docx_bytes(draft, author=author, date=date, clean=clean, reference=reference, allow_open=allow_open)
     if fmt == "md":
         from drafter.render.markdown import render_markdown
 
@@ -52,15 +60,18 @@ def write_draft(
     author: str = "drafter",
     date: datetime | None = None,
     clean: bool = False,
+    reference: Path | None = None,
 ) -> Path | None:
     """Render ``draft`` and write it; return the path written, or None when it went to stdout.
 
     A .docx goes to ``output`` or :func:`default_output`; Markdown and JSON go to stdout unless
-    ``output`` names a file; ``-`` is stdout for every format."""
+    ``output`` names a file; ``-`` is stdout for every format. ``reference`` is the .docx whose
+    house style the draft takes. A clean .docx refuses while placeholders are open, unless
+    ``force`` (they stay highlighted)."""
     from drafter.fsutil import atomic_write_bytes
 
     fmt = str(fmt)
-    data = draft_bytes(draft, fmt, author=author, date=date, clean=clean)
+    data = draft_bytes(draft, fmt, author=author, date=date, clean=clean, reference=reference, allow_open=force)
     if output is not None and str(output) == "-" or (fmt != "docx" and output is None):
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
