@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from drafter.corpus.folder import load_corpus, session_of_symbol
 from drafter.engine.checks import find_checks
-from drafter.engine.infer import other_body_before
 from drafter.engine.plan import make_draft
+from drafter.engine.reports import other_body_before
 from drafter.engine.rollover import committee_of, plausible_title
 from drafter.engine.series import recall_period
 from drafter.model.resolution import Resolution
