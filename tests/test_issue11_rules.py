@@ -41,6 +41,11 @@ CHECKS = [
     ("pp3", "Recalling its resolution 65/213 of 21 December 2010, in which it decided to review the mandate "
      "with a view to determining whether it should be continued beyond 31 December 2016,",
      65, dt.date(2010, 12, 21), 70, 5, []),
+    # a mandate given for a period that ends before the question comes back
+    ("op6", "Decides to extend the mandate of the Special Rapporteur for a period of three years from 1 January 2013;",
+     68, dt.date(2013, 12, 18), 70, 2, ["deadline"]),
+    ("op7", "Decides to extend the mandate of the Special Rapporteur for a further period of five years from 1 January 2013;",
+     68, dt.date(2013, 12, 18), 70, 2, []),
     # a date of the base's year that names no event
     ("pp4", "Welcoming the adoption by the Commission of its report on 12 March 2013,", 68,
      dt.date(2013, 12, 18), 69, 1, []),
