@@ -270,7 +270,7 @@ def test_no_cache_env_and_option(
     monkeypatch.delenv("DRAFTER_NO_CACHE")
     assert run(["series", "--corpus", str(corpus_copy), "--no-cache", "--format", "json"]) == 0
     assert not cache_path().exists()
-    monkeypatch.delenv("DRAFTER_NO_CACHE")  # the option sets it for the process and workers
+    assert "DRAFTER_NO_CACHE" not in os.environ  # passed down as a parameter, not a process-wide flag
     assert run(["series", "--corpus", str(corpus_copy), "--format", "json"]) == 0
     assert cache_path().exists()
     capsys.readouterr()
@@ -402,7 +402,7 @@ def test_series_filter(synth: Path) -> None:
 
 
 def test_next_for_one_series_loads_only_it(synth: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from drafter.cli.engine import _load
+    from drafter.cli.common import open_corpus
 
     names = sorted(p.name for p in synth.iterdir() if p.is_dir() and p.name != "empty-series")
     seen: list[str] = []
@@ -410,7 +410,7 @@ def test_next_for_one_series_loads_only_it(synth: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(
         dix, "scan", lambda root, series=None: seen.append(series) or real(root, series)
     )
-    c = _load(synth, names[1])
+    c = open_corpus(synth, series=names[1])
     assert {e.series for e in c.editions} == {names[1]}
     assert seen == [{names[1]}]
 
@@ -422,7 +422,6 @@ def test_cli_series_json_from_warm_cache(
 
     assert run(["series", "--corpus", str(synth), "--format", "json", "--no-cache"]) == 0
     plain = capsys.readouterr()
-    monkeypatch.delenv("DRAFTER_NO_CACHE")
     assert run(["series", "--corpus", str(synth), "--format", "json"]) == 0
     cold = capsys.readouterr()
     _no_parsing(monkeypatch)

@@ -98,3 +98,38 @@ def test_the_triennial_list_grows_by_the_smallest_span() -> None:
     assert [(pc.old, pc.new) for pc in changed] == [(" and ", ", "), ("", " and 67/41 of 3 December 2012")]
     assert "58/17 of 3 December 2003, 61/23 of 6 December 2006" in pp1.pieces[0].same
     assert all(draft.change(pc.change or "").rule == "recall-list" for pc in changed)
+
+
+def test_backtest_command_over_a_folder_of_corpora_and_repeated_corpus() -> None:
+    from typer.testing import CliRunner
+
+    from drafter.cli.main import app
+
+    runner = CliRunner()
+    res = runner.invoke(app, ["backtest", "--corpus", str(CORPORA), "--format", "md", "--no-cache"])
+    assert res.exit_code == 0, res.output
+    assert "# Backtest over every series" in res.stdout
+    assert f"| **total** | {len(SERIES)} series |" in res.stdout
+    two = [str(CORPORA / "triennial-recall-list"), str(CORPORA / "short-form-list")]
+    res = runner.invoke(app, ["backtest", "--corpus", two[0], "--corpus", two[1], "--format", "json", "--no-cache"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert sorted(d["corpus"] for d in data) == ["short-form-list", "short-form-list", "triennial-recall-list"]
+    assert all(r["wrong"] == 0 and r["items_broken"] == 0 for d in data for r in d["rows"])
+
+
+@pytest.mark.parametrize("case", ["triennial-recall-list", "other-body-session", "sg-report", "five-yearly-mandate"])
+def test_the_template_file_gives_the_same_draft(case: str, tmp_path: Path) -> None:
+    """Every kind of slot (recall lists, reports, Official Records, Council citations) survives
+    the editable template: next with the written template gives the same text as without."""
+    from drafter.engine.plan import choose_series, plan
+    from drafter.engine.template_io import write_template
+
+    exp = next(e for e in EXPECTATIONS if e["corpus"] == case)
+    corpus = load_corpus(CORPORA / case)
+    s = choose_series(corpus, exp["series"])
+    p = plan(s, exp["session"], templates_dir=tmp_path, use_file=False)
+    (tmp_path / f"{s.slug}.md.j2").write_text(write_template(p.template), encoding="utf-8")
+    inferred = make_draft(corpus, exp["session"], series=exp["series"], templates_dir=tmp_path / "none")
+    templated = make_draft(corpus, exp["session"], series=exp["series"], templates_dir=tmp_path)
+    assert _draft_text(templated.to_dict()) == _draft_text(inferred.to_dict())

@@ -184,3 +184,66 @@ def test_add_renamed_web_page_joins_its_series(tmp_path: Path, corpus_copy: Path
     assert sorted(p.name for p in corpus_copy.iterdir() if p.is_dir()) == series_before
     added = next(corpus_copy.rglob("A-RES-66-152.txt"))
     assert added.read_bytes() == path.read_bytes()
+
+
+@pytest.mark.parametrize("symbol", ["A/RES/60/156", "A/RES/68/160", "A/RES/66/152"])
+def test_plain_text_in_pre_keeps_its_layout(tmp_path: Path, symbol: str) -> None:
+    """A text put on the web as typed, in <pre> (hard-wrapped lines of a PDF extraction, a
+    tabbed export), is read with its own layout, as the same text in a .txt file is."""
+    name = symbol.replace("/", "-")
+    text = (mf.CORPUS / f"{name}.txt").read_text(encoding="utf-8")
+    page = (f"<html><head><title>{symbol}</title><script>x()</script></head><body>"
+            "<nav><a href='/'>Home</a></nav><pre>" + escape(text) + "</pre><footer>Copyright</footer></body></html>")
+    path = tmp_path / "page.htm"
+    path.write_text(page, encoding="utf-8")
+    src = read(path)
+    assert src.kind == "html" and src.text.strip() == text.strip()
+    got, ref = parse_file(path, symbol=symbol), parse_file(mf.CORPUS / f"{name}.txt", symbol=symbol)
+    assert [(p.number, p.full_text(), p.markers) for p in got.paragraphs] == [
+        (p.number, p.full_text(), p.markers) for p in ref.paragraphs]
+    assert got.footnotes == ref.footnotes
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "windows-1252"])
+def test_undeclared_encoding(tmp_path: Path, encoding: str) -> None:
+    page = ("<html><body><p>The General Assembly,</p><p>\u201cRecalling\u201d its resolution 60/156 \u2013 on the "
+            "matter,</p><p>1. Decides to continue its consideration at its sixty-first session.</p></body></html>")
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode(encoding))
+    assert parse_file(path).preamble[0].text == "\u201cRecalling\u201d its resolution 60/156 \u2013 on the matter,"
+
+
+WORD_HTML = """<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word">
+<head><meta http-equiv=Content-Type content="text/html; charset=windows-1252">
+<!--[if gte mso 9]><xml><w:WordDocument><w:View>Print</w:View></w:WordDocument></xml><![endif]-->
+<style><!-- p.MsoNormal {margin:0cm;} --></style></head>
+<body lang=EN-US style='tab-interval:36.0pt'>
+<div class=WordSection1>
+<p class=MsoNormal>The General Assembly,<o:p></o:p></p>
+<p class=MsoNormal><i>Reaffirming</i> the Vienna Declaration adopted on 25 June 1993<a style='mso-footnote-id:ftn1'
+href="#_ftn1" name="_ftnref1" title=""><span class=MsoFootnoteReference><span style='mso-special-character:footnote'><![if !supportFootnotes]><span
+class=MsoFootnoteReference>[1]</span><![endif]></span></span></a> for enhancing cooperation,<o:p></o:p></p>
+<p class=MsoNormal>1.&nbsp;<i>Decides</i> to continue its consideration of the question at its sixty-ninth session.<o:p></o:p></p>
+</div>
+<div style='mso-element:footnote-list'><![if !supportFootnotes]><br clear=all>
+<hr align=left size=1 width="33%"><![endif]>
+<div style='mso-element:footnote' id=ftn1>
+<p class=MsoFootnoteText><a style='mso-footnote-id:ftn1' href="#_ftnref1" name="_ftn1" title=""><span
+class=MsoFootnoteReference><span style='mso-special-character:footnote'><![if !supportFootnotes]><span
+class=MsoFootnoteReference>[1]</span><![endif]></span></span></a> A/CONF.157/24 (Part I), chap. III.<o:p></o:p></p>
+</div></div>
+</body></html>"""
+
+
+def test_word_saved_as_web_page(tmp_path: Path) -> None:
+    """Word's "Save as Web Page": footnote marks are links "[1]" styled as references, the notes
+    follow in a footnote list; Office's conditional comments and <o:p> leave no trace."""
+    path = tmp_path / "word.htm"
+    path.write_bytes(WORD_HTML.encode("windows-1252"))
+    src = read(path)
+    assert "¹ A/CONF.157/24 (Part I), chap. III." in src.text
+    assert "[1]" not in src.text and "supportFootnotes" not in src.text and "endif" not in src.text
+    res = parse_file(path, symbol="A/RES/68/160")
+    assert res.preamble[0].text == "Reaffirming the Vienna Declaration adopted on 25 June 1993 for enhancing cooperation,"
+    assert [m.number for m in res.preamble[0].markers] == [1]
+    assert res.footnotes[0].text == "A/CONF.157/24 (Part I), chap. III." and res.warnings == ()

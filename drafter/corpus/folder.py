@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
 import json
 import os
 import re
@@ -27,6 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from drafter.corpus.scan import (
     EDITION_SUFFIXES,
@@ -37,6 +39,9 @@ from drafter.corpus.scan import (
 )
 from drafter.errors import CorpusError, DrafterError, InputError
 from drafter.model.resolution import Resolution
+
+if TYPE_CHECKING:
+    from drafter.readers.source import Source
 
 ENV_VAR = "DRAFTER_CORPUS"
 PROVENANCE = "PROVENANCE.md"
@@ -513,6 +518,23 @@ def corpus_lock(root: Path) -> contextlib.AbstractContextManager[None]:
     return locked(Path(root))
 
 
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def _under_corpus_lock(fn: Callable[Concatenate[Corpus | Path | str, P], T]) -> Callable[Concatenate[Corpus | Path | str, P], T]:
+    """``fn(corpus, ...)`` under the corpus lock (:func:`corpus_lock`): what it checks on disk
+    and what it writes are one step for any other ``drafter add``."""
+
+    @functools.wraps(fn)
+    def locked(corpus: Corpus | Path | str, *args: P.args, **kwargs: P.kwargs) -> T:
+        with corpus_lock(corpus.root if isinstance(corpus, Corpus) else Path(corpus)):
+            return fn(corpus, *args, **kwargs)
+
+    return locked
+
+
+@_under_corpus_lock
 def add_edition(
     corpus: Corpus | Path | str,
     file: Path | str,
@@ -523,26 +545,7 @@ def add_edition(
     *,
     notes: list[str] | None = None,
     accept_changes: bool = False,
-) -> Path:
-    """:func:`_add_edition` under the corpus lock (:func:`corpus_lock`): what it checks on disk
-    and what it writes are one step for any other ``drafter add``."""
-    root = corpus.root if isinstance(corpus, Corpus) else Path(corpus)
-    with corpus_lock(root):
-        return _add_edition(
-            corpus, file, symbol, series, adopted, replace, notes=notes, accept_changes=accept_changes
-        )
-
-
-def _add_edition(
-    corpus: Corpus | Path | str,
-    file: Path | str,
-    symbol: str | None = None,
-    series: str | None = None,
-    adopted: str | _dt.date | None = None,
-    replace: bool = False,
-    *,
-    notes: list[str] | None = None,
-    accept_changes: bool = False,
+    source: Source | None = None,
 ) -> Path:
     """Copy ``file`` into the corpus as an edition of its series and return the new path.
 
@@ -554,7 +557,8 @@ def _add_edition(
     series, or an edition of the same session already there (unless ``replace``: the old file is
     then moved to ``<series>/.replaced/``). ``notes`` collects what the user should know.
     A Word file that still holds tracked changes or comments is refused unless
-    ``accept_changes`` (its text is then read as if every change were accepted).
+    ``accept_changes`` (its text is then read as if every change were accepted). ``source``:
+    the file already read (a .doc is converted by LibreOffice only once).
     """
     from drafter.fsutil import safe_copy
     from drafter.parse.parser import parse_source
@@ -581,7 +585,8 @@ def _add_edition(
                 f"{symbol!r} is not a General Assembly symbol",
                 hint="write it like A/RES/69/123 or A/C.3/69/L.5",
             )
-    source = read(src)
+    if source is None or source.path != os.fspath(src):
+        source = read(src)
     if source.pending and not accept_changes:
         raise InputError(
             f"{src.name} still holds {source.pending}",

@@ -33,6 +33,7 @@ from drafter.citations.recall import KnownEdition
 from drafter.citations.sessions import (
     DATE_PATTERN,
     ORDINAL_PATTERN,
+    adopted_during,
     format_un_date,
     parse_ordinal,
     parse_un_date,
@@ -81,6 +82,8 @@ class Slot:
     conj: str = ""  # recall: the conjunction before the last item (" and ")
     dated: bool = False  # recall: the list gives dates
     complete: bool = False  # recall: the list names every edition; previous: grow or replace is unsure
+    drop: str = ""  # recall: a list that slides, its first item and separator (dropped)
+    doubt: str = ""  # previous: why the citation may not be the series' own edition (to confirm)
 
     def rule(self) -> str:
         return {
@@ -194,6 +197,7 @@ class _Ctx:
     series_symbols: set[str]  # "68/160" numbers of editions of the series
     history: list[tuple[Resolution, str]]  # the same paragraph in earlier editions (oldest first)
     period: int = 1
+    requested: bool = False  # the base requests a report for a later session
 
 
 def _history_lists(ctx: _Ctx) -> list[tuple[Resolution, list[tuple[str, ...]]]]:
@@ -240,7 +244,7 @@ def _find_recall(text: str, ctx: _Ctx) -> tuple[list[Span], list[Span]]:
         if last_own:
             if hist is None:
                 hist = _history_lists(ctx)
-            grew = replaced = 0
+            grew = replaced = slid = 0
             for _r, lists in hist:
                 for lst in lists:
                     if not set(lst) & set(nums):
@@ -249,7 +253,23 @@ def _find_recall(text: str, ctx: _Ctx) -> tuple[list[Span], list[Span]]:
                         grew += 1
                     elif len(lst) == len(nums) and lst[:-1] == nums[:-1] and lst[-1] != nums[-1]:
                         replaced += 1
+                    elif len(lst) == len(nums) >= 2 and lst[1:] == nums[:-1]:
+                        slid += 1  # "A and B", then "B and C": the list keeps its length
             own_sessions = [items[i].session or 0 for i in own]
+            if slid and not grew and not replaced and len(own) == len(items):
+                # every item is an edition and the oldest drops out as the newest comes in
+                start0, _ = fl.spans[0]
+                next0, _ = fl.spans[1]
+                start, end = fl.spans[-1]
+                sep_start, _ = fl.seps[-1]
+                why = (f"the list kept its length in {slid} earlier edition{'s' if slid > 1 else ''}: its oldest "
+                       f"edition dropped out as the newest came in")
+                slots.append(Span(start0, end, Slot(
+                    "recall", text[start0:end], key="previous", evidence=why, confidence=0.9,
+                    sep=text[sep_start:start], comma=fl.value.comma, conj=fl.value.conjunction, dated=fl.value.dated,
+                    drop=text[start0:next0],
+                )))
+                continue
             if grew and not replaced:
                 growing = True
                 evidence = (
@@ -293,29 +313,51 @@ def _find_recall(text: str, ctx: _Ctx) -> tuple[list[Span], list[Span]]:
     return slots, protected
 
 
+def _own_citations(text: str) -> list[tuple[int, int, str, int, _dt.date | None]]:
+    """General Assembly resolutions cited in ``text``, dated or not: (start of the citation's
+    words, end of the number or date, the words, session, date)."""
+    from drafter.citations.symbols import GAResolution, ResolutionCitation, find_citations
+
+    out = []
+    for f in find_citations(text):
+        v = f.value
+        if not isinstance(v, ResolutionCitation) or v.body != "GA" or f.number_span is None:
+            continue
+        if not isinstance(v.resolution, GAResolution):
+            continue
+        end = f.date_span[1] if f.date_span else f.number_span[1]
+        out.append((f.number_span[0], end, f.text, v.resolution.session, v.date))
+    return out
+
+
 def _find_previous(text: str, ctx: _Ctx, taken: list[Span] | None = None) -> list[Span]:
-    """The series' own previous edition: 'its resolution 67/169 of 20 December 2012'."""
+    """The series' own previous edition: 'its resolution 67/169 of 20 December 2012', or
+    without its date, 'its resolution 67/169'."""
     b = ctx.base.session or 0
     out: list[Span] = []
-    for c in resolution_citations(text):
-        if c.body != "GA" or c.session is None or not (b - 5 <= c.session < b):
+    history = [(r, _own_citations(ht), ht) for r, ht in ctx.history]
+    cites = [c for c in _own_citations(text) if b - 5 <= c[3] < b and not (taken and _overlaps(taken, c[0], c[1]))]
+    latest = max((c[3] for c in cites), default=None)
+    for start, end, words, session, date in cites:
+        if session != latest:
+            continue  # "its resolution 66/150 ... and its resolution 67/169": only the latest moves
+        if taken and _overlaps(taken, start, end):
             continue
-        if taken and _overlaps(taken, c.start, c.end):
-            continue
-        old = text[c.start : c.end]
+        old = text[start:end]
         num = old.split(" of ")[0]
         in_series = num in ctx.series_symbols
         # history: the paragraph in earlier editions cited the edition before *them*
         moved = any(
-            h.body == "GA" and h.session is not None and r.session is not None
-            and r.session - 5 <= h.session < r.session and h.session != c.session
-            for r, ht in ctx.history
-            for h in resolution_citations(ht)
+            r.session is not None and r.session - 5 <= hs < r.session and hs != session
+            for r, hcites, _ in history
+            for _, _, _, hs, _ in hcites
         )
-        before = text[max(0, c.start - 80) : c.start]
-        own = c.text.startswith("its ") or bool(RE_OWN_CHAIN.search(before))
+        before = text[max(0, start - 80) : start]
+        own = words.startswith("its ") or bool(RE_OWN_CHAIN.search(before))
         if not (in_series or moved or own):
             continue
+        if not (in_series or moved) and any(old in ht for _, _, ht in history):
+            continue  # the same resolution in earlier editions too: a fixed reference, not the last edition
         evid = []
         if in_series:
             evid.append(f"{num} is an edition of this series in the corpus")
@@ -324,16 +366,26 @@ def _find_previous(text: str, ctx: _Ctx, taken: list[Span] | None = None) -> lis
         if not evid:
             evid.append(f'"its resolution {num}" of a recent session (rule: a series recalls its last edition)')
         conf = 1.0 if (in_series or moved) else 0.8
-        # one edition of history, a series that comes back every two sessions or more, a bare
-        # "its resolution X": the next text may recall X and the new edition (a growing list) or
-        # the new edition alone; nothing says which, so an editor confirms
-        after = text[c.end : c.end + 40]
-        unsure = (
-            ctx.period >= 2 and not moved and c.text.startswith("its resolution ")
-            and not any(resolution_citations(ht) for _, ht in ctx.history)
+        doubt = ""
+        after = text[end : end + 40]
+        if (
+            ctx.period >= 2 and not moved and words.startswith("its resolution ")
+            and not any(hcites for _, hcites, _ in history)
             and not re.match(r"\s*,?\s*(?:in|by|through) which\b", after)
-        )
-        out.append(Span(c.start, c.end, Slot("previous", old, key="previous", evidence="; ".join(evid), confidence=conf, complete=unsure)))
+        ):
+            # one edition of history, a series that comes back every two sessions or more, a
+            # bare "its resolution X": the next text may recall X and the new edition (a growing
+            # list) or the new edition alone; nothing says which
+            doubt = (
+                f"no earlier edition shows whether this series, which comes back every {ctx.period} sessions, "
+                f"then recalls both {num} and the new edition (a growing list) or the latest alone"
+            )
+        elif not (in_series or moved) and date is not None and not adopted_during(session, date):
+            doubt = (
+                f"{num} was adopted on {format_un_date(date)}, in the opening weeks of session {session}, not when the "
+                f"Assembly adopts the editions of a recurring series: it may be another resolution"
+            )
+        out.append(Span(start, end, Slot("previous", old, key="previous", evidence="; ".join(evid), confidence=conf, doubt=doubt)))
     return out
 
 
@@ -386,6 +438,18 @@ def _find_external(text: str, ctx: _Ctx, taken: list[Span]) -> list[Span]:
     return out
 
 
+def _steady_rate(rates: list[tuple[int, int]]) -> int | None:
+    """The one whole number of sessions a year that every (moved, years) pair shows, if any."""
+    per = {k // g if g > 0 and k % g == 0 else 0 for k, g in rates}
+    return per.pop() if len(per) == 1 and rates and min(per | {1}) > 0 else None
+
+
+def _other_body(text: str, start: int) -> str | None:
+    from drafter.engine.reports import other_body_before
+
+    return other_body_before(text, start)
+
+
 def _find_sessions(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, int] | None) -> list[Span]:
     b = ctx.base.session
     out: list[Span] = []
@@ -403,6 +467,7 @@ def _find_sessions(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, i
         # history: same ordinal phrase in earlier editions
         ctx_words = _ctx_before(text, s, 25).split()[-3:]
         verdicts = []
+        rates: list[tuple[int, int]] = []  # (sessions moved, Assembly sessions between) per earlier edition
         for r, ht in ctx.history:
             if r.session is None:
                 continue
@@ -415,6 +480,7 @@ def _find_sessions(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, i
                 except ValueError:
                     continue
                 verdicts.append("linked" if hn - r.session == offset else ("constant" if hn == n else "other"))
+                rates.append((n - hn, b - r.session))
                 break
         in_clause = clause is not None and clause[0] <= s < clause[1]
         all_linked = bool(verdicts) and all(v == "linked" for v in verdicts)
@@ -425,7 +491,18 @@ def _find_sessions(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, i
             conf = 0.95
         elif any_constant and not in_clause:
             continue  # the same ordinal in earlier editions: a fixed, historical session
-        elif not verdicts and (body := other_body_before(text, s)) is not None and offset <= 0:
+        elif (
+            verdicts and all(v == "other" for v in verdicts) and (per_year := _steady_rate(rates))
+            and (body := _other_body(text, s)) is not None
+        ):
+            # another body's session that moved in step with its own calendar (the Human Rights
+            # Council's three sessions a year): it moves at that rate
+            why = (f"a session of the {body}, which moved by {per_year} a year in {len(rates)} earlier "
+                   f"edition{'s' if len(rates) > 1 else ''}")
+            out.append(Span(s, e, Slot("body_session", text[s:e], offset=per_year, key="body", body=body,
+                                       evidence=why, confidence=0.85, complete=True)))
+            continue
+        elif not verdicts and (body := _other_body(text, s)) is not None and offset <= 0:
             # another body's session ("the report of the Executive Committee ... on the work of
             # its sixty-fourth session"), with no history to say whether it moves: suggest, to confirm
             per_year = 3 if "Human Rights Council" in body else 1
@@ -445,37 +522,6 @@ def _find_sessions(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, i
             continue
         out.append(Span(s, e, Slot("session", text[s:e], offset=offset, evidence=why, confidence=conf)))
     return out
-
-
-_BODY_BEFORE = re.compile(
-    r"\b(?:the\s+)?(?P<body>(?:[A-Z][\w-]*\s+)*(?:Committee|Commission|Council|Board|Conference|Forum|Meeting|Working\s+Group|Subcommittee)\b"
-    r"(?:\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of|on|for|and|the|[A-Z][\w-]*))*?)?)"
-    r"(?=[^;]*?\bits\s+$)"
-)
-
-
-def other_body_before(text: str, start: int) -> str | None:
-    """The body whose session an ordinal at ``start`` names, when it is not the Assembly:
-    "the report of the Executive Committee of the Programme of the United Nations High
-    Commissioner for Refugees on the work of its sixty-fourth session" -> the Executive Committee
-    ...; None when "its" is the Assembly (no other body named in the clause)."""
-    clause_start = max(text.rfind(";", 0, start), text.rfind(". ", 0, start)) + 1
-    clause = text[clause_start:start]
-    if not re.search(r"\bits\s+$", clause):
-        return None
-    last = None
-    for m in _BODY_BEFORE.finditer(clause):
-        last = m
-    if last is None:
-        return None
-    body = " ".join(last.group("body").split())
-    if body.startswith(("General Assembly", "Assembly")) or body in ("Main Committee",):
-        return None
-    # the body must be the subject "its" refers to: nothing but its own words up to "its"
-    between = clause[last.end() :]
-    if re.search(r"\b(?:General Assembly|the Assembly)\b", between):
-        return None
-    return body
 
 
 def _find_years(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, int] | None) -> list[Span]:
@@ -553,6 +599,9 @@ def _analyse(text: str, ctx: _Ctx) -> tuple[tuple[Segment, ...], list[tuple[int,
     spans += _find_external(text, ctx, spans + protected)
     spans += _find_sessions(text, ctx, spans + protected, clause)
     spans += _find_years(text, ctx, spans + protected, clause)
+    from drafter.engine.reports import find_inline_reports
+
+    spans += find_inline_reports(text, ctx, spans + protected)
     linked_notes: list[tuple[int, Slot]] = []
     for sp in spans:
         if sp.slot.kind != "external":
@@ -565,137 +614,14 @@ def _analyse(text: str, ctx: _Ctx) -> tuple[tuple[Segment, ...], list[tuple[int,
     return _segments(text, spans), linked_notes
 
 
-_RE_REPORT_SYMBOL = re.compile(r"(?<![\w/.])A/(\d{2,3})/(\d{1,4})(?:/(?:Add|Rev|Corr)\.\d+)*(?![\w/])")
-
-
-def _report_shape(text: str) -> str:
-    return _RE_REPORT_SYMBOL.sub("A/#/#", " ".join(text.split()))
-
-
-_RE_OLD_REPORT_SYMBOL = re.compile(r"(?<![\w/.])A/(\d{3,5})(?![\w/])")
-
-
-def requested_report_notes(base: Resolution) -> set[int]:
-    """Footnotes that give the symbol of a report the base edition notes or considers ("the report
-    of the Secretary-General ...,[^1]"), when the base also requests a report for a later
-    session: the next edition considers the new report, not this one."""
-    from drafter.engine.checks import _REPORT_RE
-
-    b = base.session
-    if b is None:
-        return set()
-    requested = False
-    for p in base.operative:
-        for m in _REPORT_RE.finditer(p.full_text()):
-            try:
-                n = parse_ordinal(m["ord"])
-            except ValueError:
-                continue
-            end = p.full_text().find(";", m.end())
-            if n > b and "report" in p.full_text()[m.start() : end if end >= 0 else None].lower():
-                requested = True
-    if not requested:
-        return set()
-    out: set[int] = set()
-    for p in base.preamble + base.operative:
-        text = p.marked_text()
-        for m in RE_MARKER.finditer(text):
-            if re.search(r"\breport\b", text[max(0, m.start() - 160) : m.start()], re.IGNORECASE):
-                out.add(int(m.group(1)))
-    return out
-
-
-def _find_reports(text: str, base: Resolution, earlier: Sequence[Resolution], requested: bool = False) -> list[Span]:
-    """A report of the base edition's own session cited in a footnote ("A/65/226."), where the
-    earlier editions cited, in the same footnote, the report of *their* session: each edition
-    cites the report it requested, so the draft cites the report of its session (to confirm)."""
-    b = base.session
-    out: list[Span] = []
-    if b is None:
-        return out
-    shape = _report_shape(text)
-    if requested:
-        hits = [m for m in _RE_REPORT_SYMBOL.finditer(text) if int(m.group(1)) == b]
-        if b < 31:  # before the 31st session, documents were numbered A/4213
-            hits += list(_RE_OLD_REPORT_SYMBOL.finditer(text))
-        for m in hits:
-            why = ("the base edition notes this report and requests a new one for a later session: the next "
-                   "edition notes the new report")
-            out.append(Span(m.start(), m.end(), Slot("report", m.group(0), key="report", evidence=why, confidence=0.5)))
-        if out:
-            return out
-    for m in _RE_REPORT_SYMBOL.finditer(text):
-        if int(m.group(1)) != b:
-            continue
-        linked = 0
-        for r in earlier:
-            if r.session is None or r is base:
-                continue
-            for fn in r.footnotes:
-                if _report_shape(fn.text) != shape:
-                    continue
-                if any(int(h.group(1)) == r.session for h in _RE_REPORT_SYMBOL.finditer(fn.text)):
-                    linked += 1
-                    break
-        if not linked:
-            continue
-        why = (
-            f"in {linked} earlier edition{'s' if linked > 1 else ''} this footnote cited the report of that edition's "
-            f"own session"
-        )
-        out.append(Span(m.start(), m.end(), Slot("report", m.group(0), offset=0, key="report", evidence=why, confidence=0.5)))
-    return out
-
-
-def _shape(text: str) -> str:
-    """A footnote with its session ordinals and numbers blanked, to find it in other editions."""
-    return re.sub(r"\d+", "#", RE_ORDINAL_WORDS.sub("#", " ".join(text.split()))).rstrip(". ")
-
-
-RE_ORDINAL_WORDS = re.compile(ORDINAL_PATTERN, re.IGNORECASE)
-
-
-def _find_records(text: str, base: Resolution, earlier: Sequence[Resolution]) -> list[Span]:
-    """An Official Records reference (a body's annual report: "Supplement No. 12A
-    (A/69/12/Add.1)") that moved in step with the session in the earlier editions' same
-    footnote: it moves with the series."""
-    from drafter.citations.symbols import OfficialRecords, find_citations
-
-    b = base.session
-    out: list[Span] = []
-    if b is None:
-        return out
-    shape = _shape(text)
-    for f in find_citations(text):
-        if f.kind != "records" or not isinstance(f.value, OfficialRecords) or f.value.session is None:
-            continue
-        offset = f.value.session - b
-        linked = other = 0
-        for r in earlier:
-            if r.session is None or r is base:
-                continue
-            for fn in r.footnotes:
-                if _shape(fn.text) != shape:
-                    continue
-                got = [g.value.session for g in find_citations(fn.text)
-                       if g.kind == "records" and isinstance(g.value, OfficialRecords) and g.value.session]
-                if got and got[0] - r.session == offset:
-                    linked += 1
-                elif got:
-                    other += 1
-                break
-        if linked and not other:
-            why = f"moved with the session in {linked} earlier edition{'s' if linked > 1 else ''} (the same footnote)"
-            out.append(Span(f.start, f.end, Slot("records", f.text, offset=offset, key="records", evidence=why, confidence=0.9)))
-    return out
-
-
 def _footnote_segments(text: str, owner: Slot | None, base: Resolution | None = None, earlier: Sequence[Resolution] = (),
                        requested: bool = False) -> tuple[Segment, ...]:
     if owner is None:
         if base is not None:
-            spans = _find_reports(text, base, earlier, requested)
-            spans += [sp for sp in _find_records(text, base, earlier) if not _overlaps(spans, sp.start, sp.end)]
+            from drafter.engine.reports import find_records, find_reports
+
+            spans = find_reports(text, base, earlier, requested)
+            spans += [sp for sp in find_records(text, base, earlier) if not _overlaps(spans, sp.start, sp.end)]
             if spans:
                 return _segments(text, spans)
         return (text,)
@@ -762,12 +688,15 @@ def infer_template(
     bi = len(eds) - 1
     base = eds[bi]
     numbers = {e.number for e in eds if e.number}
+    from drafter.engine.reports import requested_report_notes, requests_report
+
+    requested = requests_report(base)
     linked_notes: dict[int, Slot] = {}
 
     def build(kind: str, idx: int, p: Paragraph, pid: str) -> TemplateParagraph:
         hist = align.history(bi, kind, idx)
         earlier = [(r, q.marked_text()) for r, q in hist if r is not base]
-        ctx = _Ctx(base, numbers, earlier, period)
+        ctx = _Ctx(base, numbers, earlier, period, requested)
         segs, notes = _analyse(p.marked_text(), ctx)
         for n, slot in notes:
             linked_notes.setdefault(n, slot)
@@ -789,7 +718,7 @@ def infer_template(
 
     pre = tuple(build("preamble", i, p, f"pp{i + 1}") for i, p in enumerate(base.preamble))
     ops = tuple(build("operative", i, p, f"op{i + 1}") for i, p in enumerate(base.operative))
-    report_notes = requested_report_notes(base)
+    report_notes = requested_report_notes(base) if requested else set()
     notes = tuple(
         TemplateParagraph(f"fn{fn.number}", "footnote", _footnote_segments(fn.text, linked_notes.get(fn.number), base, eds, fn.number in report_notes), number=fn.number)
         for fn in base.footnotes

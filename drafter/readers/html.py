@@ -15,7 +15,15 @@ broken, the way browsers do. Then:
 * ``<em>``/``<i>`` as ``*italics*``; ``<sup>1</sup>`` footnote markers (linked or not) as
   ``¹``; a literal ``*`` as ``\\*``;
 * a footnote list (an ``<ol>`` or the items of a block whose ``id``/``class`` names
-  footnotes or notes) as ``¹ text`` lines in its numbering.
+  footnotes or notes) as ``¹ text`` lines in its numbering;
+* a footnote mark that is a link to its note (``<a href="#_ftn1">[1]</a>`` as Word's "Save as
+  Web Page" writes it, LibreOffice's ``sdfootnote`` anchors) as ``¹``, and a note's number
+  linked back to its mark as the note's ``¹ `` label; ``vertical-align: super`` as ``<sup>``.
+
+A page whose main content is mostly ``<pre>`` (a plain text put on the web as typed) keeps
+that text's own layout (hard-wrapped lines, tabs) and family, as the same text in a .txt file.
+The encoding is the one the page declares, else UTF-8 when the bytes are UTF-8, else
+Windows-1252, as browsers assume.
 
 ``segments`` say ``"line L"``: the line of the HTML source where the element holding that
 text starts (lxml's ``sourceline``), the offset counting the characters drafter read from it.
@@ -64,6 +72,8 @@ _BLOCKS = {
 }
 _ITALIC = {"em", "i", "cite", "var", "dfn"}
 _SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+# the text of a link that is a footnote mark: 1, [1], (1), 1/
+_LINKED_NUMBER = re.compile(r"^[\[(]?(\d{1,3})[\])]?/?$")
 _GA = re.compile(r"The (?:General Assembly|Human Rights Council)\s*,")
 
 
@@ -89,7 +99,8 @@ def html_source(data: bytes, *, name: str = "page.html", path: str | None = None
         from lxml import etree, html
 
         parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
-                                 recover=True, huge_tree=False, default_doctype=False)
+                                 recover=True, huge_tree=False, default_doctype=False,
+                                 encoding=_encoding(data))
         try:
             root = html.document_fromstring(data, parser=parser)
         except (etree.ParserError, ValueError) as e:
@@ -98,9 +109,11 @@ def html_source(data: bytes, *, name: str = "page.html", path: str | None = None
         content = _main_content(root)
         reader.block(content)
         blocks = reader.finish()
+        preformatted = _mostly_preformatted(content)
     out: list[Out] = []
     for block in blocks:
-        rendered = render(tidy(block))
+        # a <pre> text keeps its lines and characters as typed (no italics to mark)
+        rendered = [(c[0], c[3], c[2], c[2] < 0) for c in block] if preformatted else render(tidy(block))
         if not rendered:
             continue
         if out:
@@ -111,9 +124,16 @@ def html_source(data: bytes, *, name: str = "page.html", path: str | None = None
     text = "".join(c[0] for c in out)
     if not text.strip():
         raise fail(name, "is a web page without text in its main content", _ACTION)
+    family = Family.MARKDOWN
+    if preformatted:  # a plain text in <pre>: its own layout (hard-wrapped, tabbed...)
+        from drafter.readers.text import detect_family
+
+        family = detect_family(text)
+        if family is Family.UNKNOWN:
+            family = Family.MARKDOWN
     return Source(
         text=text,
-        family=Family.MARKDOWN,
+        family=family,
         path=path,
         kind="html",
         sha256=hashlib.sha256(data).hexdigest(),
@@ -141,6 +161,30 @@ def _dropped(el: Any) -> bool:
     if "display:none" in style or "visibility:hidden" in style:
         return True
     return bool(_DROP_NAMES.search(_attr_names(el)))
+
+
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=|<\?xml[^>]+encoding\s*=""", re.IGNORECASE)
+
+
+def _encoding(data: bytes) -> str | None:
+    """The encoding to read a page in: None when it declares one (a ``<meta>`` charset, an
+    XML declaration) or starts with a byte-order mark, which lxml follows; else UTF-8 when the
+    bytes are valid UTF-8, else Windows-1252 (what browsers assume)."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or _DECLARED.search(data[:4096]):
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "windows-1252"
+    return "utf-8"
+
+
+def _mostly_preformatted(content: Any) -> bool:
+    """Whether most of the main content's text stands in ``<pre>`` (a plain text put on the
+    web as it was typed)."""
+    total = len("".join((content.text_content() or "").split()))
+    pre = sum(len("".join((el.text_content() or "").split())) for el in content.iter("pre"))
+    return total > 0 and pre * 2 > total
 
 
 def _main_content(root: Any) -> Any:
@@ -177,6 +221,8 @@ class _HtmlReader:
         text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2007", " ").replace("\r", "")
         if not pre:
             text = re.sub(r"[ \t\n\f\v]+", " ", text)
+            if text.startswith(" ") and self.cur and self.cur[-1][0] in " \n":
+                text = text[1:]  # white space collapses across elements too, as in a browser
         if sup and text.strip().isdigit():
             text = text.strip().translate(_SUP)
             italic = False
@@ -193,8 +239,16 @@ class _HtmlReader:
         if tag == "br":
             self.cur.append(("\n", False, -1, f"line {getattr(el, 'sourceline', None) or 1}"))
             return
+        if tag == "a" and (el.get("href") or "").startswith("#"):
+            m = _LINKED_NUMBER.match(" ".join((el.text_content() or "").split()))
+            if m:  # a footnote mark linked to its note (or a note's number linked back to its mark)
+                where = f"line {getattr(el, 'sourceline', None) or 1}"
+                starts = not any(not c[0].isspace() for c in self.cur)
+                mark = m.group(1).translate(_SUP) + (" " if starts else "")
+                self.cur.extend((ch, False, -1, where) for ch in mark)
+                return
         italic = italic or tag in _ITALIC
-        sup = sup or tag == "sup"
+        sup = sup or tag == "sup" or "vertical-align:super" in (el.get("style") or "").replace(" ", "").lower()
         pre = pre or tag == "pre"
         notes = notes or bool(_NOTES_NAMES.search(_attr_names(el)))
         if tag == "ol":
