@@ -1,5 +1,5 @@
-"""drafter's per-user folders: the cache (parse cache, search index) and the state (record of the
-files drafter wrote), and whether the parse cache is used at all. platformdirs answers
+"""drafter's per-user folders: the cache (the corpus store) and the state (record of the
+files drafter wrote), and whether the corpus store is used at all. platformdirs answers
 everywhere; on Linux the answer is the XDG rule, computed here without importing platformdirs
 (10-30 ms, paid on every command)."""
 
@@ -13,16 +13,11 @@ NO_CACHE_ENV = "DRAFTER_NO_CACHE"
 
 
 def cache_enabled(flag: bool | None = None) -> bool:
-    """Whether the parse cache is used: ``flag`` when given, else unless ``DRAFTER_NO_CACHE``
-    is set (to anything but "0")."""
+    """Whether the corpus store is used: ``flag`` when given (``--no-cache`` passes False down),
+    else unless the user set ``DRAFTER_NO_CACHE`` (to anything but "0")."""
     if flag is not None:
         return flag
     return os.environ.get(NO_CACHE_ENV, "").strip() in ("", "0")
-
-
-def disable_cache() -> None:
-    """Bypass the parse cache for the rest of this process and its children (``--no-cache``)."""
-    os.environ[NO_CACHE_ENV] = "1"
 
 
 _XDG = {"cache": ("XDG_CACHE_HOME", "~/.cache"), "state": ("XDG_STATE_HOME", "~/.local/state")}

@@ -58,7 +58,6 @@ from drafter.corpus.indexing import (
     verified_parse,
 )
 from drafter.corpus.scan import loose_files, series_filter
-from drafter.userdirs import NO_CACHE_ENV as ENV_OFF
 from drafter.userdirs import cache_enabled as enabled
 
 if TYPE_CHECKING:
@@ -173,7 +172,6 @@ def _overview(idx: Index, root: Path) -> tuple[Corpus, list[Series]]:
 __all__ = [
     "DB_NAME",
     "ENV_DIR",
-    "ENV_OFF",
     "CachedSkip",
     "cache_dir",
     "cache_path",
