@@ -21,11 +21,17 @@ What is stored, for every edition file seen (the corpus is scanned by
 - ``series``: per series folder, its summary (:mod:`drafter.corpus.summary`) keyed by the
   hashes of its editions. ``drafter series`` lists a warm corpus of 20,000 editions from these
   few hundred rows without deserialising a single edition.
+- ``editions`` and ``paras``: what precedent search (:mod:`drafter.language.search`) queries:
+  each edition's symbol, session, date and title (from its series' summary) and every
+  paragraph of every parse, with an FTS5 full-text index (``paras_fts``) over their words.
+  They are written with their series, in the same transaction: the index is always in step
+  with the parses, updated in place.
 
-Every parse and summary carries a checksum of its key and content: an entry damaged inside the
-file (which SQLite's own integrity check does not see) is parsed again, with a warning, never
-used. The whole store is dropped when drafter's own code changes
-(:func:`drafter.corpus.scan.fingerprint`), so a parser fix never meets stale parses.
+Every parse, summary and paragraph carries a checksum of its key and content: an entry damaged
+inside the file (which SQLite's own integrity check does not see) is parsed again (a paragraph:
+left out of the search), with a warning, never used. Every parse, summary and paragraph is
+dropped when drafter's own code changes (:func:`drafter.corpus.scan.fingerprint`), so a parser
+fix never meets stale parses.
 
 Safety: every write is a SQLite transaction in WAL mode; a process killed at any instant leaves
 the database as it was after the last committed transaction. A store that cannot be opened or
@@ -35,7 +41,9 @@ being written (disk full, locked for too long) is left alone with one warning, a
 goes on. The store never changes what a command outputs, only how fast.
 
 Cold indexing parses in worker processes (:func:`drafter.parallel.map_with_progress`: every
-core, a progress bar, Ctrl-C stops it cleanly; each stored series is whole).
+core, a progress bar, Ctrl-C stops it cleanly; each stored series is whole) and stores the
+results as they come, a few series per transaction: memory stays bounded, whatever the size of
+the corpus.
 """
 
 
