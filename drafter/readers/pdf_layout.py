@@ -59,7 +59,6 @@ _FURNITURE_CELL = [
     re.compile(r"^(?:Page|page)\s+\d{1,4}(?:\s+of\s+\d{1,4})?$"),
     re.compile(r"^\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\d{6})?(?:\s+\d{6})?$"),  # job number 13-44905 (E) 130114 130114
     re.compile(r"^\*\d{5,}\*$"),  # barcode
-    re.compile(r"^\[job number\]\s*(?:\([A-Z]\))?$"),  # the job-number placeholder of a drafter draft
     re.compile(r"^Please recycle\W*$", re.IGNORECASE),
 ]
 RE_CLAUSE_END = re.compile(r"[,;.:][" + "⁰¹²³⁴⁵⁶⁷⁸⁹" + r"\d]*\W*$")
@@ -306,6 +305,10 @@ class Layout:
                     ln.kind = "furniture"
                 elif in_bottom and ln.size < self.body_size - 0.4 and rule is None and not _starts_note(ln):
                     ln.kind = "furniture"
+                elif in_bottom and rule is not None and ln.base < rule and not _starts_note(ln) and any(
+                    j not in bottom_band and ln.base < other.base < rule for j, other in enumerate(lines)
+                ):
+                    ln.kind = "furniture"  # a footer set apart under the page's footnotes
             body = [ln for ln in lines if ln.kind == "body"]
             if rule is not None:
                 for ln in body:
