@@ -51,8 +51,10 @@ from drafter.render.ooxml import (
     iso_date,
     make_run,
     qn,
+    set_document_properties,
     set_rpr,
 )
+from drafter.render.wordxml import set_compatibility_mode
 
 SYMBOL_STYLE = "UN Symbol"  # character style of the symbol (the running heads show it)
 
@@ -442,28 +444,24 @@ class _Writer:
                     self.end_move(b.move, kind)
         for ln in self.c.tail:
             self.line(ln)
-        props = self.doc.core_properties
-        props.title = f"Redline: {self.c.old.label} -> {self.c.new.label}"
-        props.subject = f"{self.c.old.label} -> {self.c.new.label}"
-        props.author = self.author
-        props.last_modified_by = self.author
-        props.keywords = "drafter compare"
-        props.comments = (f"Made by drafter compare: reject all changes for "
-                          f"{self.c.old.label}, accept all for {self.c.new.label}.")
         stamp = self.date or datetime.now(UTC)
-        props.created = stamp.replace(tzinfo=None)
-        props.modified = stamp.replace(tzinfo=None)
-        props.revision = 1
+        if stamp.tzinfo is not None:
+            stamp = stamp.astimezone(UTC).replace(tzinfo=None)
+        set_document_properties(
+            self.doc, title=f"Redline: {self.c.old.label} -> {self.c.new.label}",
+            subject=f"{self.c.old.label} -> {self.c.new.label}", author=self.author,
+            date=stamp, keywords="drafter compare",
+            description=(f"Made by drafter compare: reject all changes for "
+                         f"{self.c.old.label}, accept all for {self.c.new.label}."))
+        set_compatibility_mode(self.doc.settings.element, 15)
 
 
 def build_redline(c: Comparison, *, author: str = "drafter", date: datetime | None = None,
                   reference: Path | None = None, moves: bool = True) -> Any:
     """The redline as a python-docx ``Document``."""
-    import docx
+    from drafter.render.docx import open_reference
 
-    from drafter.render.docx import reference_docx_path
-
-    doc = docx.Document(str(reference or reference_docx_path()))
+    doc = open_reference(reference)  # one-line errors for a reference that is not usable
     _Writer(c, doc, author=author, date=date, moves=moves).write()
     return doc
 
