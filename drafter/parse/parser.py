@@ -23,10 +23,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import drafter.parse.markers as mk
+import drafter.parse.runtogether as rt
 from drafter.citations.sessions import DATE_PATTERN, ORDINAL_PATTERN, parse_ordinal, parse_un_date
 from drafter.errors import NotAResolutionError
 from drafter.model.resolution import Footnote, Marker, Paragraph, Resolution, SubParagraph
-from drafter.parse.openers import operative_opening, preamble_opening
+from drafter.parse.audit import WORDS, audit_words
+from drafter.parse.openers import opens_preamble, operative_opening, preamble_opening
 from drafter.readers.source import Family, Source
 
 _SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -45,7 +47,9 @@ RE_SUB = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)\s*(?=\S)")
 # star followed by a space: "*Reaffirming* ..." is an italic opening, not a note)
 RE_FOOTNOTE_SUP = re.compile(r"^([" + _SUP + r"]+|\\\*|\*(?=\s))\s*(\S.*)$")
 RE_FOOTNOTE_DIGIT = re.compile(r"^(\d{1,3})\s+(\S.*)$")
-RE_PARA_END = re.compile(r"[,;.:](?:\s?\d{1,3})?\s*$")  # a paragraph's end, maybe with a glued marker
+# notes in the older styles, printed after the text: "1/ Resolution 217 A (III)." "[1] ..."
+RE_FOOTNOTE_OLD = re.compile(r"^(?:(\d{1,3})/|\[(\d{1,3})\])\s+(\S.*)$")
+RE_PARA_END = re.compile(r"[,;.:](?:\s?\d{1,3}/?|\s?\[\d{1,3}\])?\s*$")  # a paragraph's end, maybe with a marker
 RE_DATE_START = re.compile(r"^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 RE_SEPARATOR = re.compile(r"^[\s_\-–—=]{3,}$")
 RE_RES_SYMBOL = re.compile(r"A/HRC/RES/\d{1,2}/\d{1,3}|A/RES/(\d{1,3})/(\d{1,4})|A/RES/(\d{1,4})\s?\(([IVXL]+)\)")
@@ -87,9 +91,18 @@ class Block:
     end: int
     number: int | None = None  # footnote number
     lines: list[Line] = field(default_factory=list)
+    old_style: bool = False  # a note printed "1/ ..." or "[1] ..." (markers in the same style)
 
 
 # --- 1. lines --------------------------------------------------------------------------------
+def _line(t: str, start: int, end: int) -> Line:
+    line = Line(text=t, start=start, end=end)
+    line.blank = not t.strip()
+    line.indented = bool(t[:1].isspace()) and not line.blank
+    line.furniture = (not line.blank) and any(p.search(t) for p in _FURNITURE)
+    return line
+
+
 def _lines(text: str) -> list[Line]:
     out: list[Line] = []
     pos = 0
@@ -101,12 +114,27 @@ def _lines(text: str) -> list[Line]:
         if m:
             t = t[m.end() :]
             start += m.end()
-        line = Line(text=t, start=start, end=end)
-        stripped = t.strip()
-        line.blank = not stripped
-        line.indented = bool(t[:1].isspace()) and not line.blank
-        line.furniture = (not line.blank) and any(p.search(t) for p in _FURNITURE)
-        out.append(line)
+        out.append(_line(t, start, end))
+    return out
+
+
+def _cut_run_together(lines: list[Line], text: str) -> list[Line]:
+    """Lines that hold several paragraphs (older web texts) cut into one line per paragraph,
+    with a blank line between (see :mod:`drafter.parse.runtogether`); other lines as they are."""
+    st = rt.State(ga_seen=not rt.has_opening_line(text))
+    out: list[Line] = []
+    for ln in lines:
+        if ln.blank or ln.furniture:
+            out.append(ln)
+            continue
+        spans = rt.pieces(ln.text, st)
+        if len(spans) == 1:
+            out.append(ln)
+            continue
+        for k, (a, b) in enumerate(spans):
+            if k:
+                out.append(_line("", ln.start + a, ln.start + a))
+            out.append(_line(ln.text[a:b], ln.start + a, ln.start + b))
     return out
 
 
@@ -280,11 +308,22 @@ def _footnote_number(tok: str) -> int:
     return int(tok)
 
 
-def _blocks(lines: list[Line], family: Family, head: Head, *, tail: bool = False, expected_note: int = 1) -> list[Block]:
+def _blocks(
+    lines: list[Line],
+    family: Family,
+    head: Head,
+    *,
+    tail: bool = False,
+    expected_note: int = 1,
+    aside: list[tuple[str, Line]] | None = None,
+) -> list[Block]:
     """Cut body lines into paragraph and footnote blocks (document order).
 
     ``tail``: the lines after the meeting line, where only footnotes (and furniture) stand.
+    ``aside`` collects the lines that are neither (page furniture, running heads, headings),
+    with their kind, for the model's furniture list.
     """
+    aside = aside if aside is not None else []
     blocks: list[Block] = []
     cur: Block | None = None
     in_notes = tail  # inside a footnote block (after a separator line, or a footnote line)
@@ -299,6 +338,7 @@ def _blocks(lines: list[Line], family: Family, head: Head, *, tail: bool = False
         raw = ln.text
         t = raw.strip()
         if ln.furniture or _running_head(t, head.symbol, head.title):
+            aside.append(("page", ln))
             continue
         if ln.blank:
             close()
@@ -306,6 +346,20 @@ def _blocks(lines: list[Line], family: Family, head: Head, *, tail: bool = False
             continue
         if RE_SEPARATOR.match(raw):
             close()
+            in_notes = True
+            aside.append(("page", ln))
+            continue
+        if RE_TITLE_LINE.match(t.replace("*", "")) and (cur is None or cur.kind != "para" or RE_PARA_END.search(cur.text)):
+            # a heading "728 (VIII). Title" inside the text (older web pages): not a paragraph
+            close()
+            aside.append(("heading", ln))
+            continue
+        old = RE_FOOTNOTE_OLD.match(t)
+        if old is not None:
+            close()
+            num = int(old.group(1) or old.group(2))
+            expected_note = num + 1
+            cur = Block("footnote", old.group(3).strip(), ln.start, ln.end, number=num, lines=[ln], old_style=True)
             in_notes = True
             continue
         fm = _is_footnote_start(t, family)
@@ -552,7 +606,8 @@ def _infer(res: Resolution, meeting_date: _dt.date | None) -> Resolution:
 def parse_source(src: Source, *, symbol: str | None = None, symbol_evidence: str = "given by the user") -> Resolution:
     text = src.text
     name = Path(src.path).name if src.path else "input"
-    lines = _lines(text)
+    raw_lines = _lines(text)
+    lines = _cut_run_together(raw_lines, text)
     start, end, meeting_idx = _body_bounds(lines)
     if start < 0:
         raise NotAResolutionError(
@@ -563,6 +618,10 @@ def parse_source(src: Source, *, symbol: str | None = None, symbol_evidence: str
     head = _masthead(lines, start, end if meeting_idx is None else meeting_idx)
     family = src.family
     body_lines = lines[start:]
+    # what is not a paragraph or a footnote, with its kind (the model's furniture list)
+    aside: list[tuple[str, Line]] = [
+        ("page" if ln.furniture else "masthead", ln) for ln in lines[:start] if not ln.blank
+    ]
     # the meeting line and its date are not paragraphs
     meeting_no: int | None = None
     meeting_date: _dt.date | None = None
@@ -578,18 +637,23 @@ def parse_source(src: Source, *, symbol: str | None = None, symbol_evidence: str
             if RE_DATE.fullmatch(lines[k].text.replace("*", "").strip() or "x"):
                 skip.add(k)
                 break
+        aside += [("meeting", lines[k]) for k in sorted(skip)]
         body_lines = lines[start:meeting_idx]
         tail_lines = [ln for i, ln in enumerate(lines) if i > meeting_idx and i not in skip]
     else:
         tail_lines = []
-    blocks = _blocks(body_lines, family, head)
+    blocks = _blocks(body_lines, family, head, aside=aside)
     last_note = max((b.number or 0 for b in blocks if b.kind == "footnote"), default=0)
-    tail_blocks = _blocks(tail_lines, family, head, tail=True, expected_note=last_note + 1)
+    tail_blocks = _blocks(tail_lines, family, head, tail=True, expected_note=last_note + 1, aside=aside)
+    # what stands after the meeting line and is not a footnote is trailing masthead furniture
+    aside += [("masthead", ln) for b in tail_blocks if b.kind != "footnote" for ln in b.lines]
     blocks = _join_page_splits(blocks) + [b for b in tail_blocks if b.kind == "footnote"]
     # footnotes are the footnote blocks (anywhere after the body start)
     notes: dict[int, str] = {}
     warnings: list[str] = list(src.warnings)
     for b in blocks:
+        if b.kind == "footnote" and not b.number:
+            aside += [("note", ln) for ln in b.lines]  # "* On behalf of ...": a draft's starred note
         if b.kind == "footnote" and b.number:
             body = " ".join(re.sub(r"(?<!\\)\*", "", b.text).replace("\\*", "*").split())
             if b.number in notes:
@@ -601,7 +665,12 @@ def parse_source(src: Source, *, symbol: str | None = None, symbol_evidence: str
     if not units:
         raise NotAResolutionError(f"{name}: the text has no paragraphs", hint="give the text of a General Assembly resolution")
     # markers
-    if family in (Family.MARKDOWN,) or any(ch in text for ch in _SUP) or "[^" in text:
+    old_style = any(b.old_style for b in blocks if b.kind == "footnote")
+    if old_style:
+        for u in units:
+            r = mk.strip_old_style(u.text, set(notes))
+            u.text, u.markers = r.text, r.markers
+    elif family in (Family.MARKDOWN,) or any(ch in text for ch in _SUP) or "[^" in text:
         for u in units:
             r = mk.strip_marked(u.text)
             u.text, u.markers = r.text, r.markers
@@ -620,8 +689,24 @@ def parse_source(src: Source, *, symbol: str | None = None, symbol_evidence: str
                 warnings.append(f"marker {mark.number} has no footnote text")
     preamble, operative = _assemble(units)
     numbers = [p.number for p in operative]
+    numbering = None
     if numbers and numbers != list(range(1, len(numbers) + 1)):
-        warnings.append(f"operative paragraphs are numbered {numbers}, not 1..{len(numbers)}")
+        numbering = f"operative paragraphs are numbered {_ranges(numbers)}, not 1..{len(numbers)}"
+        warnings.append(numbering)
+    aside.sort(key=lambda kl: kl[1].start)
+    furniture = tuple((k, ln.text.strip()) for k, ln in aside if ln.text.strip())
+    footnotes = tuple(Footnote(n, t) for n, t in sorted(notes.items()))
+    the_audit = audit_words(
+        raw_lines,
+        preamble + operative,
+        footnotes,
+        furniture,
+        suspects=_suspects(aside, body_start=lines[start].start if start < len(lines) else len(text)),
+        locate=src.locate,
+        numbering=numbering,
+        opening=start > 0 and bool(RE_GA_LINE.match(lines[start - 1].text.replace("*", ""))),
+    )
+    warnings.extend(f"word audit: {w}" for w in the_audit.lost + the_audit.doubled)
     res = Resolution(
         symbol=symbol or head.symbol,
         session=head.session,
@@ -634,14 +719,51 @@ def parse_source(src: Source, *, symbol: str | None = None, symbol_evidence: str
         distributed=head.distributed,
         preamble=preamble,
         operative=operative,
-        footnotes=tuple(Footnote(n, t) for n, t in sorted(notes.items())),
+        footnotes=footnotes,
         inferred=(("symbol", symbol_evidence),) if symbol and symbol != head.symbol else (),
         warnings=tuple(warnings),
         path=src.path,
         format=src.family.value if src.kind == "txt" else src.kind,
         sha256=src.sha256,
+        furniture=furniture,
+        audit=the_audit,
     )
     return _infer(res, meeting_date or head.adopted)
+
+
+def _ranges(numbers: list[int | None]) -> str:
+    """``[1, 2, 3, 5, 6]`` -> ``1-3, 5-6`` (short, for long resolutions)."""
+    out: list[str] = []
+    run: list[int] = []
+    for n in numbers:
+        if n is not None and run and n == run[-1] + 1:
+            run.append(n)
+            continue
+        if run:
+            out.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
+        run = [n] if n is not None else []
+    if run:
+        out.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
+    return ", ".join(out)
+
+
+def _suspects(aside: list[tuple[str, Line]], *, body_start: int) -> list[tuple[Line, str]]:
+    """Lines set aside (masthead, page furniture) that read like a paragraph: their words are
+    counted as lost, not as furniture."""
+    out: list[tuple[Line, str]] = []
+    for kind, ln in aside:
+        t = ln.text.replace("*", "").strip()
+        n = len(WORDS.findall(t))
+        if kind in ("masthead", "heading"):
+            om = RE_OPERATIVE.match(t)
+            if (om and n >= 5 and operative_opening(t[om.end() :])) or (
+                n >= 6 and opens_preamble(t) and RE_PARA_END.search(t)
+            ):
+                where = "before the text" if ln.start < body_start else "after the meeting line"
+                out.append((ln, f"was read as masthead {where} but reads like a paragraph"))
+        elif kind == "page" and ln.furniture and n > 12 and "<<ODS" not in t:
+            out.append((ln, "was read as page furniture but holds a sentence"))
+    return out
 
 
 def parse_text(text: str, family: Family | None = None, **kw: object) -> Resolution:

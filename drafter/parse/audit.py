@@ -1,0 +1,107 @@
+"""The word audit that ends every parse: nothing of the source is lost, nothing doubled.
+
+The words of the source (runs of letters: digits, footnote markers, punctuation and ``*``
+italics do not count, so glued markers and numbering do not disturb it) must be, as a
+multiset, exactly the words of the model's places: its paragraphs (with their sub-paragraph
+labels), its footnotes and its furniture list (masthead, page furniture, headings, the meeting
+line). A line set aside as masthead or furniture that reads like a paragraph counts as lost,
+so a preamble taken for masthead cannot pass.
+
+It costs two ``Counter``\\ s over the words of one edition (a few hundred microseconds); the
+result is part of the parse, so the parse cache keeps it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol
+
+from drafter.model.resolution import Audit, Footnote, Paragraph
+
+# letters only: not digits, not superscript digits (markers), not "_"
+WORDS = re.compile(r"[^\W\d_⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+
+
+class _Line(Protocol):
+    text: str
+    start: int
+
+
+def _snippet(text: str, width: int = 70) -> str:
+    t = " ".join(text.replace("*", "").split())
+    return t if len(t) <= width else t[: width - 3] + "..."
+
+
+def audit_words(
+    source_lines: Sequence[_Line],
+    paragraphs: Iterable[Paragraph],
+    footnotes: Iterable[Footnote],
+    furniture: Iterable[tuple[str, str]],
+    *,
+    suspects: Sequence[tuple[_Line, str]] = (),
+    locate: Callable[[int], str] | None = None,
+    numbering: str | None = None,
+    opening: bool = True,
+) -> Audit:
+    """Audit a parse: ``source_lines`` are the source's lines as read; the rest is the model."""
+    where = locate or (lambda off: f"char {off}")
+    source: Counter[str] = Counter()
+    for ln in source_lines:
+        source.update(WORDS.findall(ln.text))
+    model: Counter[str] = Counter()
+    for p in paragraphs:
+        model.update(WORDS.findall(p.full_text()))
+    for fn in footnotes:
+        model.update(WORDS.findall(fn.text))
+    for _kind, text in furniture:
+        model.update(WORDS.findall(text))
+    lost: list[str] = []
+    missing = source - model
+    if missing:
+        lost.append(_describe(missing, source, source_lines, where, "are in no paragraph, footnote or furniture line"))
+    for ln, why in suspects:
+        n = len(WORDS.findall(ln.text))
+        lost.append(f"{where(ln.start)}: {n} words {why}: {_snippet(ln.text)!r}")
+    doubled: list[str] = []
+    extra = model - source
+    if extra:
+        words = sorted(extra, key=lambda w: (-extra[w], w))[:8]
+        doubled.append(
+            f"{sum(extra.values())} words are in the model more often than in the source "
+            f"({', '.join(repr(w) for w in words)})"
+        )
+    return Audit(
+        words=sum(source.values()),
+        lost=tuple(lost),
+        doubled=tuple(doubled),
+        numbering=numbering,
+        opening=opening,
+    )
+
+
+def _describe(
+    missing: Counter[str],
+    source: Counter[str],
+    lines: Sequence[_Line],
+    where: Callable[[int], str],
+    what: str,
+) -> str:
+    """``N words of the source <what> (first at <where>: '<line>')``: the place is the first line
+    holding a word every occurrence of which is missing (else the first with a missing word)."""
+    whole = {w for w, n in missing.items() if n == source[w]}
+    first = None
+    for ln in lines:
+        ws = set(WORDS.findall(ln.text))
+        if ws & whole:
+            first = ln
+            break
+    if first is None:
+        first = next((ln for ln in lines if set(WORDS.findall(ln.text)) & set(missing)), None)
+    sample = ", ".join(repr(w) for w in sorted(missing, key=lambda w: (-missing[w], w))[:6])
+    at = f"; first at {where(first.start)}: {_snippet(first.text)!r}" if first is not None else ""
+    return f"{sum(missing.values())} words of the source {what} ({sample}{at})"
+
+
+__all__ = ["WORDS", "audit_words"]

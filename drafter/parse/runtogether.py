@@ -1,0 +1,190 @@
+"""Older layouts: paragraphs that run together on one line, as old web pages print them.
+
+``The General Assembly, Recalling its resolution 1165 (XII) of ..., Noting ..., 1. Decides ...``
+is cut into its paragraphs before the parser reads it. A line is cut only where a paragraph
+must begin, never at a word that may open a paragraph but stands inside a sentence:
+
+* after ``The General Assembly,`` (and before it, when a heading ``728 (VIII). Title`` runs on
+  into it);
+* at a known preambular opening word (:data:`drafter.parse.openers.PREAMBLE_OPENERS`,
+  capitalised) right after a comma or semicolon (a footnote marker may stand between:
+  ``rights, 1/ Recalling``), before the first operative paragraph only;
+* at an operative number ``N.`` after ``,;:.``, when N is the next number (1 first, then 2 ...),
+  followed by a capitalised word;
+* at a sub-paragraph ``(a)`` after a colon, then ``(b)``, ``(c)`` ... after ``;`` or ``,``;
+* before the meeting line ``54th plenary meeting``;
+* before the notes printed after the text in the older styles (``1/ Resolution 217 A (III).``,
+  ``[1] ...``): the last ``1/`` that stands after the end of a sentence, then ``2/`` ...
+
+The cuts are character offsets into the line; the parser turns each piece into a line of its
+own, so every word keeps its place in the source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from drafter.parse.openers import opens_preamble, operative_opening
+
+_MARK = r"(?:\d{1,3}/|\[\d{1,3}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3})"
+RE_GA_INLINE = re.compile(
+    r"\bThe (?:General Assembly|Human Rights Council|Economic and Social Council|Commission on Human Rights)\s*,"
+)
+RE_GA_ANY = re.compile(
+    r"(?m)^\W*The (?:General Assembly|Human Rights Council|Economic and Social Council|Commission on Human Rights)\b"
+    r"|" + RE_GA_INLINE.pattern
+)
+_RE_GA_START = re.compile(
+    r"^\W*The (?:General Assembly|Human Rights Council|Economic and Social Council|Commission on Human Rights)\b\W*"
+)
+_RE_PRE = re.compile(r"[,;](\s*" + _MARK + r")?\s+(?=[*_]?[A-Z])")
+_RE_OP = re.compile(r"[,;:.](?:\s*" + _MARK + r")?\s+(\d{1,3})\.\s+(?=[*_]?[A-Z])")
+_RE_SUB = re.compile(r"([:;,])(?:\s*" + _MARK + r")?\s+\(([a-z])\)\s+(?=\S)")
+_RE_MEETING = re.compile(r"(?<=[.;,])\s+(?=\d{1,3}(?:st|nd|rd|th)\s+plenary\s+meeting\b)", re.IGNORECASE)
+_RE_HEADING = re.compile(r"(?<=\S)\s+(?=(?:\d{1,4}\s?\([IVXL]+\)|\d{1,3}/\d{1,4})\.\s+[A-Z])")
+_RE_NOTE = re.compile(r"(?<![\w/])(\d{1,3})/(?=\s)|\[(\d{1,3})\](?=\s)")
+
+
+@dataclass
+class State:
+    """What the cutting has seen so far, in document order."""
+
+    ga_seen: bool = False  # "The General Assembly," has been read (or the text has none)
+    last_op: int = 0  # the last operative number cut or read at a line start
+    last_sub: str | None = None
+    after_meeting: bool = False
+    last_note: int = 0  # the last note ("1/ ...") cut or read at a line start
+
+
+def has_opening_line(text: str) -> bool:
+    """Does the text hold a ``The General Assembly,`` line (or one run together with more)?"""
+    return bool(RE_GA_ANY.search(text))
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def cuts(text: str, st: State) -> list[int]:
+    """Offsets in ``text`` (one line) where a new paragraph, heading or note begins."""
+    out: set[int] = set()
+    body_from = 0
+    if not st.ga_seen:
+        m = RE_GA_INLINE.search(text) or _RE_GA_START.match(text)
+        if m is None:
+            for h in _RE_HEADING.finditer(text):
+                out.add(h.end())
+            return sorted(out)
+        if text[: m.start()].strip():
+            for h in _RE_HEADING.finditer(text, 0, m.start()):
+                out.add(h.end())
+            out.add(m.start())
+        if text[m.end() :].strip():
+            out.add(m.end())
+        st.ga_seen = True
+        body_from = m.end()
+    else:
+        lead = re.match(r"\W*(\d{1,3})\.\s", text)
+        if lead and int(lead.group(1)) == st.last_op + 1:
+            st.last_op += 1
+            st.last_sub = None
+    events: list[tuple[int, str, re.Match[str]]] = []
+    for m in _RE_PRE.finditer(text, body_from):
+        events.append((m.end(), "pre", m))
+    for m in _RE_OP.finditer(text, body_from):
+        events.append((m.start(1), "op", m))
+    for m in _RE_SUB.finditer(text, body_from):
+        events.append((m.end(1), "sub", m))
+    for m in _RE_MEETING.finditer(text, body_from):
+        events.append((m.end(), "meeting", m))
+    events.sort(key=lambda e: e[0])
+    last_cut = body_from
+    for pos, kind, m in events:
+        if st.after_meeting:
+            break
+        if kind == "pre":
+            if st.last_op == 0 and opens_preamble(text[pos:].lstrip("*_")):
+                out.add(pos)
+                last_cut = pos
+        elif kind == "op":
+            n = int(m.group(1))
+            if n == st.last_op + 1 and operative_opening(text[m.end() :].lstrip("*_")):
+                out.add(pos)
+                st.last_op, st.last_sub, last_cut = n, None, pos
+        elif kind == "sub":
+            letter = m.group(2)
+            want = "a" if st.last_sub is None else chr(ord(st.last_sub) + 1)
+            after_colon = m.group(1) == ":"
+            if st.last_op and letter == want and (after_colon or st.last_sub is not None):
+                a = pos
+                while a < len(text) and text[a].isspace():
+                    a += 1
+                out.add(a)
+                st.last_sub, last_cut = letter, a
+        elif kind == "meeting":
+            out.add(pos)
+            last_cut = pos
+            st.after_meeting = True
+    if st.last_op or st.after_meeting:
+        notes = _note_cuts(text, last_cut, st.last_note + 1)
+        st.last_note += len(notes)
+        out.update(notes)
+    return sorted(p for p in out if 0 < p < len(text))
+
+
+def _note_cuts(text: str, start: int, first: int = 1) -> list[int]:
+    """Where the notes printed after the text begin (``1/ ...``, ``2/ ...``): the last ``1/``
+    (or note ``first``, when earlier lines had notes) after ``start`` that follows the end of a
+    sentence or starts the line, then each next number after it."""
+    found: dict[int, list[int]] = {}
+    for m in _RE_NOTE.finditer(text, start):
+        n = int(m.group(1) or m.group(2))
+        found.setdefault(n, []).append(m.start())
+    if first not in found:
+        return []
+
+    def after_sentence(pos: int) -> bool:
+        """The token at ``pos`` stands after the end of a sentence (or a date) and before a
+        capital, a digit or a quote: a note, not a marker inside a sentence."""
+        before = text[:pos].rstrip()
+        after = re.match(r"\S+\s+(\S)", text[pos:])
+        if pos == 0:
+            return after is not None
+        return (
+            len(before) < pos
+            and (not before or before[-1] in '.)]"”’' or before[-1].isdigit())
+            and after is not None
+            and (after.group(1).isupper() or after.group(1).isdigit() or after.group(1) in "\"“'‘(")
+        )
+
+    ones = [p for p in found[first] if after_sentence(p)]
+    if not ones:
+        return []
+    out = [ones[-1]]
+    n = first + 1
+    while n in found:
+        nxt = [p for p in found[n] if p > out[-1] and after_sentence(p)]
+        if not nxt:
+            break
+        out.append(nxt[-1] if n + 1 not in found else min(nxt))
+        n += 1
+    return out
+
+
+def pieces(text: str, st: State) -> list[tuple[int, int]]:
+    """``text`` cut at :func:`cuts`, as (start, end) spans without surrounding white space."""
+    points = cuts(text, st)
+    if not points:
+        return [(0, len(text))]
+    spans = []
+    bounds = [0, *points, len(text)]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        a2, b2 = _strip(text, a, b)
+        if a2 < b2:
+            spans.append((a2, b2))
+    return spans or [(0, len(text))]
