@@ -206,6 +206,8 @@ def register(app: typer.Typer) -> None:
         from drafter.fsutil import atomic_write_bytes
 
         s = choose_series(_load(corpus, series), series)
+        for w in s.warnings:  # e.g. an edition whose parse lost words: its backtest is suspect
+            typer.echo(f"drafter: warning: {s.slug}: {' '.join(w.split())}", err=True)
         rows = backtest(s)
         if fmt == "json":
             text = json.dumps(rows_to_dicts(rows), indent=2) + "\n"

@@ -244,6 +244,8 @@ def parse_cmd(
         res = parse_named_file(file)
     text = res.to_json() + "\n" if fmt is ParseFormat.json else resolution_markdown(res)
     _emit(text, output, force)
+    for problem in res.problems():  # also on stderr: the JSON or a file written may go unread
+        _err(f"{PROG}: warning: {file.name}: {problem}")
 
 
 def _date(d: Any) -> str:
@@ -314,6 +316,13 @@ def resolution_markdown(res: Resolution) -> str:
         for fn in res.footnotes:
             out.append(f"[^{fn.number}]: {fn.text}")
         out.append("")
+    if res.furniture:
+        out += ["## Set aside (masthead, page furniture, headings, meeting line)", ""]
+        out += [f"- {kind}: {text}" for kind, text in res.furniture]
+        out.append("")
+    if res.audit is not None:
+        verdict = "every word in one place" if res.audit.ok else "; ".join(res.audit.problems())
+        out += [f"_Word audit: {res.audit.words} words of the source; {verdict}._", ""]
     if res.warnings:
         out += ["## Warnings", ""]
         out += [f"- {w}" for w in res.warnings]
@@ -519,6 +528,14 @@ def add_cmd(
             help="Replace the series' edition of the same session (moved to .replaced/).",
         ),
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Add it even if its parse lost words or its numbering has holes, or if it is "
+            "a draft given an A/RES symbol (each command that reads it will then say so).",
+        ),
+    ] = False,
     corpus: CorpusOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -530,7 +547,8 @@ def add_cmd(
     c = _load(corpus, for_writing=True)
     notes: list[str] = []
     dest = add_edition(
-        c, file, symbol=symbol, series=series, adopted=adopted, replace=replace, notes=notes
+        c, file, symbol=symbol, series=series, adopted=adopted, replace=replace, notes=notes,
+        force=force,
     )
     for n in notes:
         _err(f"{PROG}: note: {n}")

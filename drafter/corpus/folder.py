@@ -513,6 +513,7 @@ def add_edition(
     replace: bool = False,
     *,
     notes: list[str] | None = None,
+    force: bool = False,
 ) -> Path:
     """Copy ``file`` into the corpus as an edition of its series and return the new path.
 
@@ -523,6 +524,10 @@ def add_edition(
     PROVENANCE.md. Refused: no symbol (printed or given), the same content already in the
     series, or an edition of the same session already there (unless ``replace``: the old file is
     then moved to ``<series>/.replaced/``). ``notes`` collects what the user should know.
+    Before that, :func:`drafter.corpus.guards.check_edition` refuses what is no sound edition
+    (a parse that lost words, a text that is no resolution, a draft given an A/RES symbol, a
+    symbol or session the text contradicts); ``force`` takes a lossy parse or a complete
+    draft anyway.
     """
     from drafter.fsutil import safe_copy
     from drafter.parse.parser import parse_source
@@ -573,6 +578,9 @@ def add_edition(
         raise InputError(
             f"{src.name}: {sym!r} is not a General Assembly symbol", hint="give --symbol"
         )
+    from drafter.corpus.guards import check_edition
+
+    check_edition(src.name, source.text, base, res, sym, given=bool(given), force=force, notes=notes)
     adopted_date: _dt.date | None
     if isinstance(adopted, str) and adopted.strip():
         from drafter.citations.sessions import parse_un_date
