@@ -495,10 +495,13 @@ def _series_table(all_series: list[Series], corpus: Corpus) -> None:
 
 @app.command("add")
 def add_cmd(
-    file: Annotated[
-        Path,
+    files: Annotated[
+        list[Path],
         typer.Argument(
-            help="The edition to add: .txt, .docx or .pdf.", show_default=False, readable=False
+            help="The edition to add: .txt, .docx or .pdf; or several, or a folder (a pile "
+            "sorted into series by title, content and the citation chain).",
+            show_default=False,
+            readable=False,
         ),
     ],
     symbol: Annotated[
@@ -543,6 +546,13 @@ def add_cmd(
     from drafter.corpus.folder import add_edition
     from drafter.readers import read
 
+    if len(files) > 1 or files[0].is_dir():
+        if symbol or adopted:
+            raise InputError("--symbol and --adopted are for one file", hint="add that file on its own")
+        from drafter.corpus import pile
+
+        raise typer.Exit(pile.run(_load(corpus, for_writing=True), files, series=series, replace=replace, force=force))
+    file = files[0]
     read(file)  # a file that cannot be read is refused before the corpus is loaded
     c = _load(corpus, for_writing=True)
     notes: list[str] = []

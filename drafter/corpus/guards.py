@@ -44,6 +44,21 @@ def _placeholders(res: Resolution) -> list[str]:
     return found
 
 
+def check_is_resolution(name: str, res: Resolution) -> None:
+    """Refuse a text that is no resolution: no ``The General Assembly,`` line, or no numbered
+    operative paragraph (minutes, letters, reports, a text cut after its preamble)."""
+    if res.audit is not None and not res.audit.opening:
+        raise NotAResolutionError(
+            f"{name} has no 'The General Assembly,' line: it is not the text of a resolution",
+            hint="add the text of an adopted resolution (or of its draft) as printed",
+        )
+    if not res.operative:
+        raise NotAResolutionError(
+            f"{name} has no numbered operative paragraph ('1. Decides ...'): it is not the text of a resolution",
+            hint="add the text of an adopted resolution (or of its draft) as printed",
+        )
+
+
 def check_edition(
     name: str,
     text: str,
@@ -60,17 +75,8 @@ def check_edition(
     ``printed``: the parse without ``--symbol`` (what the text itself prints); ``res``: the
     parse that will be kept; ``given``: the symbol came from ``--symbol``."""
     how_parse = f"'drafter parse {name} --format md' shows where"
-    audit = res.audit
-    if audit is not None and not audit.opening:
-        raise NotAResolutionError(
-            f"{name} has no 'The General Assembly,' line: it is not the text of a resolution",
-            hint="add the text of an adopted resolution (or of its draft) as printed",
-        )
-    if not res.operative:
-        raise NotAResolutionError(
-            f"{name} has no numbered operative paragraph ('1. Decides ...'): it is not the text of a resolution",
-            hint="add the text of an adopted resolution (or of its draft) as printed",
-        )
+    check_is_resolution(name, res)
+
     # symbol and sessions
     sym_session = _session(symbol)
     if printed.symbol and given and printed.symbol != symbol:
@@ -124,4 +130,4 @@ def check_edition(
         notes.append(f"{name}: the parse is not sound ({problems[0]}{more}); added because of --force, and every command that reads it will say so")
 
 
-__all__ = ["check_edition"]
+__all__ = ["check_edition", "check_is_resolution"]
