@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from drafter.citations.sessions import to_roman
 from drafter.corpus.folder import parse_named_file
-from drafter.model.resolution import Resolution
+from drafter.model.resolution import Audit, Resolution
 from drafter.parse.audit import WORDS
 from drafter.parse.parser import parse_source, parse_text
 from drafter.readers.source import Family
@@ -245,3 +245,25 @@ def test_no_word_lost_in_run_together_texts(case: tuple[str, list[list[str]], in
     assert len(res.footnotes) == n_notes
     assert sorted(m for p in res.paragraphs for m in p.all_markers()) == list(range(1, n_notes + 1))
     assert res.audit is not None and res.audit.ok, res.audit
+
+
+audits = st.builds(
+    Audit,
+    words=st.integers(0, 10_000),
+    lost=st.lists(st.text(max_size=40), max_size=2).map(tuple),
+    doubled=st.lists(st.text(max_size=40), max_size=2).map(tuple),
+    numbering=st.one_of(st.none(), st.text(max_size=40)),
+    opening=st.booleans(),
+)
+furniture = st.lists(
+    st.tuples(st.sampled_from(["masthead", "page", "heading", "meeting", "note"]), st.text(max_size=40)), max_size=4
+).map(tuple)
+
+
+@given(st.one_of(st.none(), audits), furniture)
+def test_audit_and_furniture_json_round_trip(audit: Audit | None, furn: tuple[tuple[str, str], ...]) -> None:
+    res = Resolution(symbol="A/RES/1/1", furniture=furn, audit=audit)
+    back = Resolution.from_json(res.to_json())
+    assert back == res
+    assert back.problems() == (audit.problems() if audit else ())
+    assert (audit is None or audit.ok) == (back.problems() == ())

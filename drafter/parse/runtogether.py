@@ -38,10 +38,16 @@ RE_GA_ANY = re.compile(
 _RE_GA_START = re.compile(
     r"^\W*The (?:General Assembly|Human Rights Council|Economic and Social Council|Commission on Human Rights)\b\W*"
 )
-_RE_PRE = re.compile(r"[,;](\s*" + _MARK + r")?\s+(?=[*_]?[A-Z])")
-_RE_OP = re.compile(r"[,;:.](?:\s*" + _MARK + r")?\s+(\d{1,3})\.\s+(?=[*_]?[A-Z])")
-_RE_SUB = re.compile(r"([:;,])(?:\s*" + _MARK + r")?\s+\(([a-z])\)\s+(?=\S)")
-_RE_MEETING = re.compile(r"(?<=[.;,])\s+(?=\d{1,3}(?:st|nd|rd|th)\s+plenary\s+meeting\b)", re.IGNORECASE)
+# where a paragraph may begin inside a line: after punctuation (and maybe a footnote marker),
+# an operative number, a sub-paragraph letter, the meeting line, or a capitalised word (a
+# preambular opening word is checked in code)
+_RE_EVENT = re.compile(
+    r"(?P<punct>[,;:.])(?:\s*" + _MARK + r")?\s+"
+    r"(?:(?P<op>\d{1,3})\.\s+(?=[*_]?[A-Z])"
+    r"|\((?P<sub>[a-z])\)\s+(?=\S)"
+    r"|(?P<meet>(?=\d{1,3}(?:st|nd|rd|th)\s+(?i:plenary\s+meeting)\b))"
+    r"|(?=[*_]?[A-Z]))"
+)
 _RE_HEADING = re.compile(r"(?<=\S)\s+(?=(?:\d{1,4}\s?\([IVXL]+\)|\d{1,3}/\d{1,4})\.\s+[A-Z])")
 _RE_NOTE = re.compile(r"(?<![\w/])(\d{1,3})/(?=\s)|\[(\d{1,3})\](?=\s)")
 
@@ -93,43 +99,32 @@ def cuts(text: str, st: State) -> list[int]:
         if lead and int(lead.group(1)) == st.last_op + 1:
             st.last_op += 1
             st.last_sub = None
-    events: list[tuple[int, str, re.Match[str]]] = []
-    for m in _RE_PRE.finditer(text, body_from):
-        events.append((m.end(), "pre", m))
-    for m in _RE_OP.finditer(text, body_from):
-        events.append((m.start(1), "op", m))
-    for m in _RE_SUB.finditer(text, body_from):
-        events.append((m.end(1), "sub", m))
-    for m in _RE_MEETING.finditer(text, body_from):
-        events.append((m.end(), "meeting", m))
-    events.sort(key=lambda e: e[0])
     last_cut = body_from
-    for pos, kind, m in events:
+    for m in _RE_EVENT.finditer(text, body_from):
         if st.after_meeting:
             break
-        if kind == "pre":
-            if st.last_op == 0 and opens_preamble(text[pos:].lstrip("*_")):
-                out.add(pos)
-                last_cut = pos
-        elif kind == "op":
-            n = int(m.group(1))
+        punct = m.group("punct")
+        if m.group("op") is not None:
+            n = int(m.group("op"))
             if n == st.last_op + 1 and operative_opening(text[m.end() :].lstrip("*_")):
+                pos = m.start("op")
                 out.add(pos)
                 st.last_op, st.last_sub, last_cut = n, None, pos
-        elif kind == "sub":
-            letter = m.group(2)
+        elif m.group("sub") is not None:
+            letter = m.group("sub")
             want = "a" if st.last_sub is None else chr(ord(st.last_sub) + 1)
-            after_colon = m.group(1) == ":"
-            if st.last_op and letter == want and (after_colon or st.last_sub is not None):
-                a = pos
-                while a < len(text) and text[a].isspace():
-                    a += 1
-                out.add(a)
-                st.last_sub, last_cut = letter, a
-        elif kind == "meeting":
-            out.add(pos)
-            last_cut = pos
-            st.after_meeting = True
+            if punct != "." and st.last_op and letter == want and (punct == ":" or st.last_sub is not None):
+                pos = m.start("sub") - 1
+                out.add(pos)
+                st.last_sub, last_cut = letter, pos
+        elif m.group("meet") is not None:
+            if punct != ":":
+                out.add(m.end())
+                last_cut = m.end()
+                st.after_meeting = True
+        elif punct in ",;" and st.last_op == 0 and opens_preamble(text[m.end() :].lstrip("*_")):
+            out.add(m.end())
+            last_cut = m.end()
     if st.last_op or st.after_meeting:
         notes = _note_cuts(text, last_cut, st.last_note + 1)
         st.last_note += len(notes)
