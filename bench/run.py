@@ -1,4 +1,4 @@
-"""drafter's benchmarks (issue 7): every target with its baseline measured in the same run.
+"""drafter's benchmarks (issues 7 and 12): every target with its baseline measured in the same run.
 
     python bench/run.py                 # the full run (under ten minutes on two cores)
     python bench/run.py --quick         # fewer repetitions and a 2,000-edition corpus
@@ -15,8 +15,8 @@ the figures are medians. The parse cache lives in the temporary folder.
 
 The cases and their targets:
 
-1. ``drafter --help`` within 1.3x of ``python -c "import typer"``;
-2. ``drafter next --session 69`` on the bundled corpus, cold (``--no-cache``), within 1.3x of
+1. ``drafter --help`` within 1.5x of ``python -c "import typer"``;
+2. ``drafter next --session 69`` on the bundled corpus, cold (``--no-cache``), within 2x of
    ``python -c "import docx, jinja2, rapidfuzz, typer"``;
 3. ``drafter next`` for one series of a 20,000-edition corpus (warm cache) within 2x of the same
    command on a corpus holding only that series;
@@ -54,6 +54,9 @@ REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / "bench"
 PY = sys.executable
 GIB = 1024**3
+# issue 12: the speed budget (whole process, against a floor measured in the same run)
+HELP_BUDGET = 1.5  # drafter --help vs python -c "import typer"
+NEXT_BUDGET = 2.0  # drafter next --session 69, cold, vs python -c "import docx, jinja2, rapidfuzz, typer"
 
 
 # --- running and timing ------------------------------------------------------------------------
@@ -371,7 +374,7 @@ def bench_startup(env: Env, rep: Report, runs: int) -> None:
     )
     rep.facts["help"] = (med(t["help"]), med(t["floor"]))
     rep.add(Row("`drafter --help`", med(t["help"]), med(t["floor"]), '`python -c "import typer"`',
-                "<= 1.3x", med(t["help"]) <= 1.3 * med(t["floor"]), runs=runs,
+                f"<= {HELP_BUDGET}x", med(t["help"]) <= HELP_BUDGET * med(t["floor"]), runs=runs,
                 spread=spread(t["help"])))  # fmt: skip
 
 
@@ -384,8 +387,8 @@ def bench_next_bundled(env: Env, rep: Report, runs: int) -> Row:
     rep.facts["next"] = (med(t["cold"]), med(t["warm"]), med(t["floor"]))
     row = rep.add(Row("`drafter next --session 69`, bundled corpus, cold (`--no-cache`)",
                       med(t["cold"]), med(t["floor"]),
-                      '`python -c "import docx, jinja2, rapidfuzz, typer"`', "<= 1.3x",
-                      med(t["cold"]) <= 1.3 * med(t["floor"]), runs=runs,
+                      '`python -c "import docx, jinja2, rapidfuzz, typer"`', f"<= {NEXT_BUDGET}x",
+                      med(t["cold"]) <= NEXT_BUDGET * med(t["floor"]), runs=runs,
                       spread=spread(t["cold"])))  # fmt: skip
     rep.add(Row("the same with a warm parse cache (for information)", med(t["warm"]),
                 med(t["floor"]), "the same floor", runs=runs, spread=spread(t["warm"])))  # fmt: skip
@@ -652,13 +655,13 @@ def misses_section(rep: Report) -> None:
     missed = [r for r in rep.rows if r.met is False]
     if not missed:
         return
-    if "help" in f and f["help"][0] > 1.3 * f["help"][1]:
+    if "help" in f and f["help"][0] > HELP_BUDGET * f["help"][1]:
         h, floor = f["help"]
         hp = dict(f.get("help_phases", []))
         hget = lambda k: next((v for n, v in hp.items() if n.startswith(k)), 0.0)  # noqa: E731
         out.append(
             f"- **`drafter --help`** costs {1000 * (h - floor):.0f} ms more than `import typer` "
-            f"(allowed: {300 * floor:.0f} ms). Importing `drafter.cli.main` and the command modules "
+            f"(allowed: {1000 * (HELP_BUDGET - 1) * floor:.0f} ms). Importing `drafter.cli.main` and the command modules "
             f"takes {hget('import drafter.cli.main'):.1f} ms; typer turning the signatures of all "
             f"the commands into click commands before it prints the root help takes "
             f"{hget('typer builds'):.1f} ms, and click formatting the help "
@@ -669,13 +672,13 @@ def misses_section(rep: Report) -> None:
             "options (building only the command that runs), or annotations evaluated once "
             "(no `from __future__ import annotations` in those modules), would remove most of it."
         )
-    if "next" in f and f["next"][0] > 1.3 * f["next"][2]:
+    if "next" in f and f["next"][0] > NEXT_BUDGET * f["next"][2]:
         cold, warm, floor = f["next"]
         ph = dict(f.get("phases", []))
         get = lambda k: next((v for n, v in ph.items() if n.startswith(k)), 0.0)  # noqa: E731
         out.append(
             f"- **`drafter next --session 69`** takes {1000 * cold:.0f} ms cold against a floor of "
-            f"{1000 * floor:.0f} ms (allowed: {1300 * floor:.0f} ms); with the parse cache warm "
+            f"{1000 * floor:.0f} ms (allowed: {1000 * NEXT_BUDGET * floor:.0f} ms); with the parse cache warm "
             f"{1000 * warm:.0f} ms. What drafter adds to the floor's imports, by phase: "
             f"drafter's model, corpus, series, inference and draft modules "
             f"{get('import drafter.engine.plan'):.0f} ms to import (about sixty data types and the "

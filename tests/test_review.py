@@ -395,7 +395,9 @@ def test_drafters_own_draft(drafter_draft: Path) -> None:
     assert r.session == 69
     assert {t.author for t in r.changes} == {"drafter"} and len(r.changes) == 4
     assert {t.where for t in r.changes} == {"preambular paragraph 2", "operative paragraph 14"}
-    assert len(r.comments) == 9
+    # 9 on changes and placeholders, 1 thing to check (a comment, not a tracked change)
+    assert len(r.comments) == 10
+    assert any("to check, past-event" in t.text for t in r.comments)
     assert [t.text for t in r.placeholders if t.kind == "placeholder"] == [
         "A/C.3/69/L.__", "[date]", "[__ (_)]", "[title of the agenda item]", "[sponsors]"]
     assert ("highlight", "19/33 of 23 March 2012") in [(t.kind, t.text) for t in r.placeholders]

@@ -71,12 +71,20 @@ def review_lines(draft: Draft) -> list[str]:
         out.append(f"  {c.id:<4} {c.where:<20} {c.rule:<17} confidence {c.confidence:.2f}")
         out += wrap(f"{c.old} -> {c.new}")
         out += wrap(f"why: {c.evidence}")
+        if c.confidence_words:
+            out += wrap(f"confidence: {c.confidence_words}")
     open_ = [p for p in draft.placeholders if not p.filled]
     out.append(f"Placeholders an editor must confirm ({len(open_)}):")
     for ph in open_:
         out.append(f"  {ph.id:<4} {ph.where:<20} {ph.text}")
         out += wrap(f"confirm: {ph.confirm}")
         out += wrap(f"known: {ph.known}")
+    if draft.checks:
+        out.append(f"Things to check ({len(draft.checks)}; suggestions, the draft text is not changed):")
+        for k in draft.checks:
+            out.append(f"  {k.id:<4} {k.where:<20} {k.kind}: {k.text}")
+            out += wrap(f"consider: {k.suggestion}")
+            out += wrap(f"why: {k.evidence}")
     out += [f"warning: {w}" for w in draft.warnings]
     return out
 
@@ -192,46 +200,87 @@ def register(app: typer.Typer) -> None:
     @app.command("backtest")
     def backtest_cmd(
         series: SeriesOpt = None,
-        corpus: CorpusOpt = None,
+        corpus: Annotated[list[Path] | None, typer.Option("--corpus", help="Corpus folder, or a folder of corpora; repeat for several (default: $DRAFTER_CORPUS, ./corpus, or the bundled one).")] = None,
         fmt: Annotated[str, typer.Option("--format", help="table (default), md or json.")] = "table",
         output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the report to a file.")] = None,
         force: Annotated[bool, typer.Option("--force")] = False,
         no_cache: NoCacheOpt = False,
     ) -> None:
-        """Replay history: draft each edition from the earlier ones and compare with the adopted text."""
+        """Replay history: draft each edition from the earlier ones and compare with the adopted text (every series of every corpus given)."""
         import json
 
-        from drafter.engine.backtest import backtest, rows_to_dicts, rows_to_markdown
+        from drafter.engine.backtest import (
+            SeriesResult,
+            backtest,
+            corpus_roots,
+            rows_to_dicts,
+            rows_to_markdown,
+            summary_markdown,
+        )
         from drafter.engine.plan import choose_series
+        from drafter.engine.series import build_series
         from drafter.fsutil import atomic_write_bytes
 
-        s = choose_series(_load(corpus, series), series)
-        for w in s.warnings:  # e.g. an edition whose parse lost words: its backtest is suspect
-            typer.echo(f"drafter: warning: {s.slug}: {' '.join(w.split())}", err=True)
-        rows = backtest(s)
-        if fmt == "json":
-            text = json.dumps(rows_to_dicts(rows), indent=2) + "\n"
-        elif fmt in ("md", "table"):
-            text = rows_to_markdown(s, rows)
-        else:
+        if fmt not in ("md", "table", "json"):
             raise DrafterError(f"--format {fmt!r} is not known", hint="use table, md or json")
+        results: list[SeriesResult] = []
+        if not corpus:
+            c = _load(None, series)
+            chosen = [choose_series(c, series)] if series or len(build_series(c)) <= 1 else build_series(c)
+            results = [SeriesResult(c.root.name, s, tuple(backtest(s))) for s in chosen]
+        else:
+            from drafter.corpus.folder import load_corpus
+
+            for root in corpus_roots(list(corpus)):
+                c = load_corpus(root)
+                every = build_series(c)
+                chosen = [s for s in every if series is None or s.slug.startswith(series)]
+                results += [SeriesResult(root.name, s, tuple(backtest(s))) for s in chosen]
+            if not results:
+                raise DrafterError(f"no series{' ' + repr(series) if series else ''} in the corpora given", hint="list them with 'drafter series --corpus DIR'")
+        for r in results:  # e.g. an edition whose parse lost words: its backtest is suspect
+            for w in r.series.warnings:
+                typer.echo(f"drafter: warning: {r.series.slug}: {' '.join(w.split())}", err=True)
+        if fmt == "json":
+            payload: object = (
+                rows_to_dicts(list(results[0].rows)) if len(results) == 1
+                else [{"corpus": r.corpus, "series": r.series.slug, "rows": rows_to_dicts(list(r.rows))} for r in results]
+            )
+            text = json.dumps(payload, indent=2) + "\n"
+        elif len(results) == 1:
+            text = rows_to_markdown(results[0].series, list(results[0].rows))
+        else:
+            text = "# Backtest over every series\n\n" + summary_markdown(results) + "\n" + "\n".join(
+                rows_to_markdown(r.series, list(r.rows)).replace("# Backtest:", f"## Backtest ({r.corpus}):", 1) for r in results)
         if output is not None:
             atomic_write_bytes(output, text.encode("utf-8"), force=force, created_by_drafter_ok=True)
-            typer.echo(f"Backtest of {s.slug} written to {output}")
+            typer.echo(f"Backtest of {len(results)} series written to {output}")
         elif fmt == "table":
             from rich.console import Console
             from rich.table import Table
 
-            t = Table(title=f"Backtest: {s.title}")
-            for col in ("edition", "base", "expected", "right", "wrong", "flagged", "missed", "dist draft", "dist copy", "ratio"):
-                t.add_column(col)
-            for r in rows:
-                t.add_row(r.edition, r.base, str(r.expected), str(r.right), str(r.wrong), str(r.flagged), str(r.missed), str(r.dist_draft), str(r.dist_copy), f"{r.ratio:.3f}")
-            Console().print(t)
-            for r in rows:
-                for n in r.notes:
-                    typer.echo(f"{r.edition}: {n}")
+            console = Console()
+            if len(results) > 1:
+                t = Table(title="Backtest over every series")
+                for col in ("corpus", "series", "drafted", "expected", "right", "wrong", "flagged", "missed", "items intact"):
+                    t.add_column(col)
+                for r in results:
+                    t.add_row(r.corpus, r.series.slug, str(len(r.rows)), *(str(r.total(k)) for k in ("expected", "right", "wrong", "flagged", "missed")),
+                              f"{r.total('items') - r.total('items_broken')}/{r.total('items')}")
+                console.print(t)
+            else:
+                s, rows = results[0].series, results[0].rows
+                t = Table(title=f"Backtest: {s.title}")
+                for col in ("edition", "base", "expected", "right", "wrong", "flagged", "missed", "dist draft", "dist copy", "ratio"):
+                    t.add_column(col)
+                for row in rows:
+                    t.add_row(row.edition, row.base, str(row.expected), str(row.right), str(row.wrong), str(row.flagged), str(row.missed), str(row.dist_draft), str(row.dist_copy), f"{row.ratio:.3f}")
+                console.print(t)
+            for r in results:
+                for row in r.rows:
+                    for n in row.notes:
+                        typer.echo(f"{r.series.slug}: {row.edition}: {n}")
         else:
             sys.stdout.write(text)
-        if any(r.wrong for r in rows):
+        if any(row.wrong or row.missed for r in results for row in r.rows):
             raise typer.Exit(1)

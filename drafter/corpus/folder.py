@@ -161,9 +161,14 @@ def symbol_from_slug(name: str) -> str | None:
 
 
 def session_of_symbol(symbol: str | None) -> int | None:
-    """``A/RES/68/160`` -> 68, ``A/C.3/68/L.5`` -> 68, ``A/RES/1165 (XII)`` -> 12."""
+    """``A/RES/68/160`` -> 68, ``A/C.3/68/L.5`` -> 68, ``A/RES/1165 (XII)`` -> 12;
+    ``A/HRC/RES/38/3`` -> 38, the Human Rights Council's own session (never a General Assembly
+    session read from its date)."""
     if not symbol:
         return None
+    m = re.match(r"A/HRC/(?:RES/)?(\d{1,3})/", symbol)
+    if m:
+        return int(m.group(1))
     m = re.match(r"A/(?:RES/|C\.\d/|SPC/)?(\d{1,3})/", symbol)
     if m:
         return int(m.group(1))
@@ -648,6 +653,12 @@ def add_edition(
     if adopted_date and res.adopted and adopted_date != res.adopted:
         notes.append(
             f"the text dates its adoption {res.adopted.isoformat()}, --adopted says {adopted_date.isoformat()}"
+        )
+    if adopted_date is None and res.adopted is None:
+        notes.append(
+            "warning: the text prints no date of adoption and --adopted is missing: drafts will "
+            "recall this edition with its date as a placeholder; give it with "
+            '--adopted "18 December 2014" (and --replace)'
         )
     session = res.session if res.session is not None else session_of_symbol(sym)
     if session is None and adopted_date is not None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from drafter.engine.align import align_pair
 from drafter.engine.infer import RE_SESSION, resolution_citations
@@ -47,6 +48,8 @@ class Row:
     dist_draft: int
     dist_copy: int
     notes: tuple[str, ...] = ()
+    items: int = 0  # list items of the base kept by the adopted text, checked in the draft
+    items_broken: int = 0  # of which the draft altered or dropped (each also counts as wrong)
 
     @property
     def ratio(self) -> float:
@@ -101,11 +104,52 @@ def _draft_text(paras: list[DraftParagraph], accepted: bool) -> str:
     return " ".join(parts)
 
 
+def _windows(draft: Draft, width: int = 24) -> dict[str, str]:
+    """Change id -> the draft's accepted text around it (``width`` characters each side), to
+    judge a change by where it stands (an item appended to a list, a conjunction moved)."""
+    out: dict[str, str] = {}
+    for p in draft.paragraphs():
+        text = p.text()
+        pos = 0
+        for piece in p.pieces:
+            n = len(piece.text)
+            if piece.change:
+                out[piece.change] = text[max(0, pos - width) : pos + n + width]
+            pos += n
+    return out
+
+
+def _list_items(text: str) -> list[str]:
+    """Every item, as written, of every list of resolutions in a paragraph."""
+    from drafter.citations.recall import find_recall_lists
+
+    return [" ".join(text[a:b].split()) for fl in find_recall_lists(text) for a, b in fl.spans]
+
+
+def _grown_lists(base: str, real: str) -> list[tuple[str, str]]:
+    """(old list, new list) where the adopted text's list holds every item of the base's, in
+    order, and more: the list grew."""
+    from drafter.citations.recall import find_recall_lists
+
+    out = []
+    real_lists = find_recall_lists(real)
+    for fl in find_recall_lists(base):
+        nums = [i.number for i in fl.value.items]
+        for rl in real_lists:
+            rnums = [i.number for i in rl.value.items]
+            if len(rnums) > len(nums) and rnums[: len(nums)] == nums:
+                out.append((fl.value.format(), rl.value.format()))
+                break
+    return out
+
+
 def evaluate(draft: Draft, base: Resolution, real: Resolution) -> Row:
     pairs = _pairs(base, real)
     notes: list[str] = []
     right = wrong = flagged = 0
     covered: set[tuple[str, str]] = set()
+    windows = _windows(draft)
+    drafted = {p.id: _clean(p.text()) for p in draft.paragraphs()}
     for c in draft.changes:
         if c.where.startswith(("masthead", "fn")):
             continue
@@ -119,7 +163,13 @@ def evaluate(draft: Draft, base: Resolution, real: Resolution) -> Row:
         if placeholder:
             flagged += 1
             continue
-        if c.new in real_text and (c.old not in real_text or real_text.count(c.old) < _clean(base_text_of(base, pid)).count(c.old)):
+        if c.rule == "recall-list":
+            if _clean(windows.get(c.id, c.new)) in real_text:
+                right += 1
+            else:
+                wrong += 1
+                notes.append(f"{c.id} ({c.where}): drafter wrote {c.new!r} into a list, {real.symbol} has no such list")
+        elif c.new in real_text and (c.old not in real_text or real_text.count(c.old) < _clean(base_text_of(base, pid)).count(c.old)):
             right += 1
         else:
             wrong += 1
@@ -138,6 +188,28 @@ def evaluate(draft: Draft, base: Resolution, real: Resolution) -> Row:
                 continue
             missed += 1
             notes.append(f"{pid}: {real.symbol} changed {old!r} to {new!r} ({kind}); drafter did not")
+    # lists that grew, and the items of every list kept intact
+    items = broken = 0
+    for pid, real_text in pairs.items():
+        base_text = _clean(base_text_of(base, pid))
+        for old, new in _grown_lists(base_text, _clean(real_text)):
+            expected += 1
+            if any(c.where.split(".")[0] == pid and c.rule == "recall-list" for c in draft.changes):
+                continue
+            if any(w == pid for w, _ in placeholders_at):
+                flagged += 1
+                continue
+            missed += 1
+            notes.append(f"{pid}: {real.symbol} grew the list {old!r} to {new!r}; drafter did not")
+        draft_text = drafted.get(pid, "")
+        for item in _list_items(base_text):
+            if item not in _clean(real_text):
+                continue  # the adopted text dropped or changed it itself
+            items += 1
+            if item not in draft_text:
+                broken += 1
+                wrong += 1
+                notes.append(f"{pid}: the list item {item!r}, kept by {real.symbol}, is altered or dropped in the draft")
     real_words = _words(" ".join(p.marked_text() + " " + " ".join(s.text for s in p.subparagraphs) for p in real.paragraphs))
     d_words = _words(_draft_text(list(draft.preamble + draft.operative), True))
     b_words = _words(_draft_text(list(draft.preamble + draft.operative), False))
@@ -156,6 +228,8 @@ def evaluate(draft: Draft, base: Resolution, real: Resolution) -> Row:
         dist_draft=Levenshtein.distance(d_words, real_words),
         dist_copy=Levenshtein.distance(b_words, real_words),
         notes=tuple(notes),
+        items=items,
+        items_broken=broken,
     )
 
 
@@ -179,7 +253,7 @@ def backtest(series: Series) -> list[Row]:
         real = eds[i]
         history = eds[:i]
         assert real.session is not None
-        tpl = infer_template(history, series=series.slug, title=series.title, target=real.session, period=period, period_evidence=evidence)
+        tpl = infer_template(history, series=series.slug, title=series.title, target=real.session, period=period, period_evidence=evidence, period_source=series.period.source)
         draft = roll_over(tpl, real.session)
         rows.append(evaluate(draft, history[-1], real))
     return rows
@@ -215,3 +289,61 @@ def rows_to_markdown(series: Series, rows: list[Row]) -> str:
 
 def rows_to_dicts(rows: list[Row]) -> list[dict[str, object]]:
     return [asdict(r) | {"ratio": round(r.ratio, 4)} for r in rows]
+
+
+def corpus_roots(paths: list[Path]) -> list[Path]:
+    """The corpora named by ``paths``: a corpus (a folder of series folders holding editions),
+    or a folder of corpora (each sub-folder a corpus), in name order."""
+    from drafter.corpus.folder import edition_files
+
+    def is_corpus(p: Path) -> bool:
+        return any(d.is_dir() and edition_files(d) for d in p.iterdir() if not d.name.startswith("."))
+
+    out: list[Path] = []
+    for p in paths:
+        if not p.is_dir():
+            from drafter.errors import InputError
+
+            raise InputError(f"--corpus {p}: not a folder", hint="give a corpus folder or a folder of corpora")
+        if is_corpus(p):
+            out.append(p)
+            continue
+        subs = sorted(d for d in p.iterdir() if d.is_dir() and not d.name.startswith(".") and is_corpus(d))
+        if not subs:
+            from drafter.errors import InputError
+
+            raise InputError(f"--corpus {p}: holds no series folders with editions, nor corpora that do",
+                             hint="a corpus is a folder of series folders, each holding editions")
+        out.extend(subs)
+    return out
+
+
+@dataclass(frozen=True)
+class SeriesResult:
+    corpus: str
+    series: Series
+    rows: tuple[Row, ...]
+
+    def total(self, name: str) -> int:
+        return sum(getattr(r, name) for r in self.rows)
+
+
+def summary_markdown(results: list[SeriesResult]) -> str:
+    """One row per series: editions drafted and the totals of the backtest, list items checked."""
+    lines = [
+        "| corpus | series | period | editions drafted | expected | right | wrong | flagged | missed | list items intact |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for res in results:
+        intact = res.total("items") - res.total("items_broken")
+        lines.append(
+            f"| {res.corpus} | {res.series.slug} | {res.series.period.sessions or '?'} | {len(res.rows)} | "
+            f"{res.total('expected')} | {res.total('right')} | {res.total('wrong')} | {res.total('flagged')} | "
+            f"{res.total('missed')} | {intact} of {res.total('items')} |"
+        )
+    tot = {k: sum(r.total(k) for r in results) for k in ("expected", "right", "wrong", "flagged", "missed", "items", "items_broken")}
+    lines.append(
+        f"| **total** | {len(results)} series | | {sum(len(r.rows) for r in results)} | {tot['expected']} | {tot['right']} | "
+        f"{tot['wrong']} | {tot['flagged']} | {tot['missed']} | {tot['items'] - tot['items_broken']} of {tot['items']} |"
+    )
+    return "\n".join(lines) + "\n"

@@ -29,6 +29,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from drafter.citations.recall import KnownEdition
 from drafter.citations.sessions import (
     DATE_PATTERN,
     ORDINAL_PATTERN,
@@ -74,7 +75,12 @@ class Slot:
     confidence: float = 1.0
     body: str = ""  # external: the other body ("Human Rights Council")
     new: str = ""  # template: the words an editor wrote in the template file
-
+    # recall: a growing list of the series' editions (old = its last separator + last item)
+    sep: str = ""  # recall: the last separator as written (" and ")
+    comma: str = ""  # recall: the separator between items (", ")
+    conj: str = ""  # recall: the conjunction before the last item (" and ")
+    dated: bool = False  # recall: the list gives dates
+    complete: bool = False  # recall: the list names every edition; previous: grow or replace is unsure
 
     def rule(self) -> str:
         return {
@@ -83,6 +89,10 @@ class Slot:
             "previous": "previous-edition",
             "external": "external",
             "template": "template",
+            "recall": "recall-list",
+            "report": "session-linked",
+            "records": "session-linked",
+            "body_session": "external",
         }[self.kind]
 
 
@@ -121,6 +131,8 @@ class Template:
     operative: tuple[TemplateParagraph, ...]
     footnotes: tuple[TemplateParagraph, ...]
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    period_source: str = "text"  # text | sessions | none: where the period was read
+    known: tuple[KnownEdition, ...] = ()  # editions of the series whose number is known
 
     def paragraphs(self) -> list[TemplateParagraph]:
         out: list[TemplateParagraph] = []
@@ -181,14 +193,114 @@ class _Ctx:
     base: Resolution
     series_symbols: set[str]  # "68/160" numbers of editions of the series
     history: list[tuple[Resolution, str]]  # the same paragraph in earlier editions (oldest first)
+    period: int = 1
 
 
-def _find_previous(text: str, ctx: _Ctx) -> list[Span]:
+def _history_lists(ctx: _Ctx) -> list[tuple[Resolution, list[tuple[str, ...]]]]:
+    """For each earlier version of the paragraph: the items (numbers) of each list of
+    resolutions it holds, a single "its resolution X" counting as a list of one."""
+    from drafter.citations.recall import find_recall_lists
+
+    out = []
+    for r, ht in ctx.history:
+        lists = [tuple(i.number for i in fl.value.items) for fl in find_recall_lists(ht)]
+        taken = {n for lst in lists for n in lst}
+        for m in _RE_SINGLE.finditer(ht):
+            if m.group(1) not in taken:
+                lists.append((" ".join(m.group(1).split()),))
+        out.append((r, lists))
+    return out
+
+
+_RE_SINGLE = re.compile(r"\bresolution\s+([0-9]{1,3}/[0-9]{1,5}|[0-9]{1,5}\s?\([IVXLC]+\))")
+
+
+def _find_recall(text: str, ctx: _Ctx) -> tuple[list[Span], list[Span]]:
+    """Growing lists of the series' editions ("its resolutions 58/17 of 3 December 2003,
+    61/23 of 6 December 2006 and 64/30 of 2 December 2009"): a ``recall`` slot over the last
+    separator and item, after which the roll-over appends. Also returns the spans of every list
+    item no slot may touch (older items stay byte for byte; other bodies' items stay)."""
+    from drafter.citations.recall import complete_run, find_recall_lists, own_items
+
+    b = ctx.base.session
+    slots: list[Span] = []
+    protected: list[Span] = []
+    keep = Slot("template", "")  # marker of a protected span (never rendered)
+    if b is None:
+        return slots, protected
+    hist = None
+    for fl in find_recall_lists(text):
+        items = fl.value.items
+        nums = tuple(i.number for i in items)
+        own = own_items(fl.value, numbers=ctx.series_symbols, base_session=b, period=ctx.period)
+        last_own = bool(own) and own[-1] == len(items) - 1 and fl.owner != "other"
+        growing = False
+        evidence = ""
+        confidence = 0.0
+        if last_own:
+            if hist is None:
+                hist = _history_lists(ctx)
+            grew = replaced = 0
+            for _r, lists in hist:
+                for lst in lists:
+                    if not set(lst) & set(nums):
+                        continue
+                    if len(lst) < len(nums) and nums[: len(lst)] == lst:
+                        grew += 1
+                    elif len(lst) == len(nums) and lst[:-1] == nums[:-1] and lst[-1] != nums[-1]:
+                        replaced += 1
+            own_sessions = [items[i].session or 0 for i in own]
+            if grew and not replaced:
+                growing = True
+                evidence = (
+                    f"the list grew by the edition just adopted in {grew} earlier edition"
+                    f"{'s' if grew > 1 else ''}; its older items never changed"
+                )
+                confidence = 0.95
+            elif not replaced and len(own) >= 2 and complete_run(own_sessions, ctx.period, own_sessions[-1]):
+                growing = True
+                evidence = (
+                    f"the list names the series' editions of sessions {', '.join(map(str, own_sessions))}, "
+                    f"one every {ctx.period} session{'s' if ctx.period > 1 else ''} (rule: such a list grows by the latest edition)"
+                )
+                confidence = 0.85
+            elif not replaced and not grew and ctx.period >= 2:
+                growing = True
+                evidence = (
+                    f"a list of resolutions ending with the series' edition {nums[-1]} in a series that comes back every "
+                    f"{ctx.period} sessions (rule: such lists recall every edition; no earlier edition to confirm it)"
+                )
+                confidence = 0.7
+        if growing:
+            own_sessions = [items[i].session or 0 for i in own]
+            complete = complete_run(own_sessions, ctx.period, own_sessions[-1]) and own_sessions[-1] == b - ctx.period
+            sep_start, _ = fl.seps[-1]
+            start, end = fl.spans[-1]
+            sep = text[sep_start:start]
+            slot = Slot(
+                "recall", text[sep_start:end], key="previous", evidence=evidence, confidence=confidence,
+                sep=sep, comma=fl.value.comma, conj=fl.value.conjunction, dated=fl.value.dated, complete=complete,
+            )
+            slots.append(Span(sep_start, end, slot))
+            protected += [Span(s, e, keep) for s, e in fl.spans[:-1]]
+        else:
+            # only the last of the series' own items may be replaced (by the previous-edition rule);
+            # every other item stays, and other bodies' lists are history
+            upto = len(items) - 1 if last_own else len(items)
+            if fl.owner == "other":
+                upto = len(items) - 1  # another body's latest act may be flagged, never its older ones
+            protected += [Span(s, e, keep) for s, e in fl.spans[:upto]]
+    return slots, protected
+
+
+def _find_previous(text: str, ctx: _Ctx, taken: list[Span] | None = None) -> list[Span]:
     """The series' own previous edition: 'its resolution 67/169 of 20 December 2012'."""
     b = ctx.base.session or 0
     out: list[Span] = []
     for c in resolution_citations(text):
         if c.body != "GA" or c.session is None or not (b - 5 <= c.session < b):
+            continue
+        if taken and _overlaps(taken, c.start, c.end):
             continue
         old = text[c.start : c.end]
         num = old.split(" of ")[0]
@@ -212,8 +324,26 @@ def _find_previous(text: str, ctx: _Ctx) -> list[Span]:
         if not evid:
             evid.append(f'"its resolution {num}" of a recent session (rule: a series recalls its last edition)')
         conf = 1.0 if (in_series or moved) else 0.8
-        out.append(Span(c.start, c.end, Slot("previous", old, key="previous", evidence="; ".join(evid), confidence=conf)))
+        # one edition of history, a series that comes back every two sessions or more, a bare
+        # "its resolution X": the next text may recall X and the new edition (a growing list) or
+        # the new edition alone; nothing says which, so an editor confirms
+        after = text[c.end : c.end + 40]
+        unsure = (
+            ctx.period >= 2 and not moved and c.text.startswith("its resolution ")
+            and not any(resolution_citations(ht) for _, ht in ctx.history)
+            and not re.match(r"\s*,?\s*(?:in|by|through) which\b", after)
+        )
+        out.append(Span(c.start, c.end, Slot("previous", old, key="previous", evidence="; ".join(evid), confidence=conf, complete=unsure)))
     return out
+
+
+def _council_lag(cited: str, session: int | None) -> int | None:
+    """The Council session of a cited Council resolution ("26/7") less the first Council session
+    of the year of the Assembly's ``session`` (three a year since 2007: March 2014 is 25)."""
+    m = re.search(r"\b(\d{1,2})/\d{1,3}\b", cited)
+    if m is None or session is None or year_of_session(session) < 2007:
+        return None
+    return int(m.group(1)) - (3 * (year_of_session(session) - 2007) + 4)
 
 
 def _find_external(text: str, ctx: _Ctx, taken: list[Span]) -> list[Span]:
@@ -239,7 +369,20 @@ def _find_external(text: str, ctx: _Ctx, taken: list[Span]) -> list[Span]:
             if changed
             else f"a recent act of the {body}, adopted {format_un_date(c.date)}"
         )
-        out.append(Span(c.start, c.end, Slot("external", old, key=c.body.lower(), body=body, evidence=why, confidence=0.5)))
+        # in step: every edition cited the Council's resolution of the same session of its year
+        # (the June session: 20/5 in 2012, 23/4 in 2013, 26/7 in 2014), the Council holding
+        # three sessions a year since 2007
+        lag = _council_lag(c.text, ctx.base.session) if c.body == "HRC" else None
+        lags = [
+            _council_lag(h.text, r.session)
+            for r, ht in ctx.history if r.session is not None
+            for h in resolution_citations(ht) if h.body == c.body
+        ]
+        in_step = lag is not None and len(lags) >= 2 and all(x == lag for x in lags) and changed
+        if in_step:
+            why += (f"; in step with the sessions: each of {len(lags)} earlier editions cited the Council's resolution "
+                    f"of the same session of its year")
+        out.append(Span(c.start, c.end, Slot("external", old, key=c.body.lower(), body=body, evidence=why, confidence=0.5, offset=(lag or 0) if in_step else 0, complete=in_step)))
     return out
 
 
@@ -282,6 +425,16 @@ def _find_sessions(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, i
             conf = 0.95
         elif any_constant and not in_clause:
             continue  # the same ordinal in earlier editions: a fixed, historical session
+        elif not verdicts and (body := other_body_before(text, s)) is not None and offset <= 0:
+            # another body's session ("the report of the Executive Committee ... on the work of
+            # its sixty-fourth session"), with no history to say whether it moves: suggest, to confirm
+            per_year = 3 if "Human Rights Council" in body else 1
+            why = (
+                f"a session of the {body}, not of the Assembly, cited in one edition only: nothing shows it moving "
+                f"with the Assembly's sessions"
+            )
+            out.append(Span(s, e, Slot("body_session", text[s:e], offset=per_year, key="body", body=body, evidence=why, confidence=0.5)))
+            continue
         elif in_clause:
             why = "in the clause recalling what the previous edition decided (rule: it moves with the series)"
             conf = 0.85
@@ -292,6 +445,37 @@ def _find_sessions(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, i
             continue
         out.append(Span(s, e, Slot("session", text[s:e], offset=offset, evidence=why, confidence=conf)))
     return out
+
+
+_BODY_BEFORE = re.compile(
+    r"\b(?:the\s+)?(?P<body>(?:[A-Z][\w-]*\s+)*(?:Committee|Commission|Council|Board|Conference|Forum|Meeting|Working\s+Group|Subcommittee)\b"
+    r"(?:\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of|on|for|and|the|[A-Z][\w-]*))*?)?)"
+    r"(?=[^;]*?\bits\s+$)"
+)
+
+
+def other_body_before(text: str, start: int) -> str | None:
+    """The body whose session an ordinal at ``start`` names, when it is not the Assembly:
+    "the report of the Executive Committee of the Programme of the United Nations High
+    Commissioner for Refugees on the work of its sixty-fourth session" -> the Executive Committee
+    ...; None when "its" is the Assembly (no other body named in the clause)."""
+    clause_start = max(text.rfind(";", 0, start), text.rfind(". ", 0, start)) + 1
+    clause = text[clause_start:start]
+    if not re.search(r"\bits\s+$", clause):
+        return None
+    last = None
+    for m in _BODY_BEFORE.finditer(clause):
+        last = m
+    if last is None:
+        return None
+    body = " ".join(last.group("body").split())
+    if body.startswith(("General Assembly", "Assembly")) or body in ("Main Committee",):
+        return None
+    # the body must be the subject "its" refers to: nothing but its own words up to "its"
+    between = clause[last.end() :]
+    if re.search(r"\b(?:General Assembly|the Assembly)\b", between):
+        return None
+    return body
 
 
 def _find_years(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, int] | None) -> list[Span]:
@@ -358,14 +542,17 @@ def _segments(text: str, spans: list[Span]) -> tuple[Segment, ...]:
 def _analyse(text: str, ctx: _Ctx) -> tuple[tuple[Segment, ...], list[tuple[int, Slot]]]:
     """Slots of one paragraph text (with ``[^n]`` markers). Also returns the footnote numbers
     that follow an external citation (their Official Records reference is external too)."""
-    spans = _find_previous(text, ctx)
+    recall, protected = _find_recall(text, ctx)
+    spans = recall + _find_previous(text, ctx, recall + protected)
     clause = None
-    if spans:
-        end = text.find(";", spans[0].end)
-        clause = (spans[0].end, end if end >= 0 else len(text))
-    spans += _find_external(text, ctx, spans)
-    spans += _find_sessions(text, ctx, spans, clause)
-    spans += _find_years(text, ctx, spans, clause)
+    previous = [sp for sp in spans if sp.slot.kind in ("previous", "recall")]
+    if previous:
+        first = min(previous, key=lambda sp: sp.start)
+        end = text.find(";", first.end)
+        clause = (first.end, end if end >= 0 else len(text))
+    spans += _find_external(text, ctx, spans + protected)
+    spans += _find_sessions(text, ctx, spans + protected, clause)
+    spans += _find_years(text, ctx, spans + protected, clause)
     linked_notes: list[tuple[int, Slot]] = []
     for sp in spans:
         if sp.slot.kind != "external":
@@ -378,8 +565,139 @@ def _analyse(text: str, ctx: _Ctx) -> tuple[tuple[Segment, ...], list[tuple[int,
     return _segments(text, spans), linked_notes
 
 
-def _footnote_segments(text: str, owner: Slot | None) -> tuple[Segment, ...]:
+_RE_REPORT_SYMBOL = re.compile(r"(?<![\w/.])A/(\d{2,3})/(\d{1,4})(?:/(?:Add|Rev|Corr)\.\d+)*(?![\w/])")
+
+
+def _report_shape(text: str) -> str:
+    return _RE_REPORT_SYMBOL.sub("A/#/#", " ".join(text.split()))
+
+
+_RE_OLD_REPORT_SYMBOL = re.compile(r"(?<![\w/.])A/(\d{3,5})(?![\w/])")
+
+
+def requested_report_notes(base: Resolution) -> set[int]:
+    """Footnotes that give the symbol of a report the base edition notes or considers ("the report
+    of the Secretary-General ...,[^1]"), when the base also requests a report for a later
+    session: the next edition considers the new report, not this one."""
+    from drafter.engine.checks import _REPORT_RE
+
+    b = base.session
+    if b is None:
+        return set()
+    requested = False
+    for p in base.operative:
+        for m in _REPORT_RE.finditer(p.full_text()):
+            try:
+                n = parse_ordinal(m["ord"])
+            except ValueError:
+                continue
+            end = p.full_text().find(";", m.end())
+            if n > b and "report" in p.full_text()[m.start() : end if end >= 0 else None].lower():
+                requested = True
+    if not requested:
+        return set()
+    out: set[int] = set()
+    for p in base.preamble + base.operative:
+        text = p.marked_text()
+        for m in RE_MARKER.finditer(text):
+            if re.search(r"\breport\b", text[max(0, m.start() - 160) : m.start()], re.IGNORECASE):
+                out.add(int(m.group(1)))
+    return out
+
+
+def _find_reports(text: str, base: Resolution, earlier: Sequence[Resolution], requested: bool = False) -> list[Span]:
+    """A report of the base edition's own session cited in a footnote ("A/65/226."), where the
+    earlier editions cited, in the same footnote, the report of *their* session: each edition
+    cites the report it requested, so the draft cites the report of its session (to confirm)."""
+    b = base.session
+    out: list[Span] = []
+    if b is None:
+        return out
+    shape = _report_shape(text)
+    if requested:
+        hits = [m for m in _RE_REPORT_SYMBOL.finditer(text) if int(m.group(1)) == b]
+        if b < 31:  # before the 31st session, documents were numbered A/4213
+            hits += list(_RE_OLD_REPORT_SYMBOL.finditer(text))
+        for m in hits:
+            why = ("the base edition notes this report and requests a new one for a later session: the next "
+                   "edition notes the new report")
+            out.append(Span(m.start(), m.end(), Slot("report", m.group(0), key="report", evidence=why, confidence=0.5)))
+        if out:
+            return out
+    for m in _RE_REPORT_SYMBOL.finditer(text):
+        if int(m.group(1)) != b:
+            continue
+        linked = 0
+        for r in earlier:
+            if r.session is None or r is base:
+                continue
+            for fn in r.footnotes:
+                if _report_shape(fn.text) != shape:
+                    continue
+                if any(int(h.group(1)) == r.session for h in _RE_REPORT_SYMBOL.finditer(fn.text)):
+                    linked += 1
+                    break
+        if not linked:
+            continue
+        why = (
+            f"in {linked} earlier edition{'s' if linked > 1 else ''} this footnote cited the report of that edition's "
+            f"own session"
+        )
+        out.append(Span(m.start(), m.end(), Slot("report", m.group(0), offset=0, key="report", evidence=why, confidence=0.5)))
+    return out
+
+
+def _shape(text: str) -> str:
+    """A footnote with its session ordinals and numbers blanked, to find it in other editions."""
+    return re.sub(r"\d+", "#", RE_ORDINAL_WORDS.sub("#", " ".join(text.split()))).rstrip(". ")
+
+
+RE_ORDINAL_WORDS = re.compile(ORDINAL_PATTERN, re.IGNORECASE)
+
+
+def _find_records(text: str, base: Resolution, earlier: Sequence[Resolution]) -> list[Span]:
+    """An Official Records reference (a body's annual report: "Supplement No. 12A
+    (A/69/12/Add.1)") that moved in step with the session in the earlier editions' same
+    footnote: it moves with the series."""
+    from drafter.citations.symbols import OfficialRecords, find_citations
+
+    b = base.session
+    out: list[Span] = []
+    if b is None:
+        return out
+    shape = _shape(text)
+    for f in find_citations(text):
+        if f.kind != "records" or not isinstance(f.value, OfficialRecords) or f.value.session is None:
+            continue
+        offset = f.value.session - b
+        linked = other = 0
+        for r in earlier:
+            if r.session is None or r is base:
+                continue
+            for fn in r.footnotes:
+                if _shape(fn.text) != shape:
+                    continue
+                got = [g.value.session for g in find_citations(fn.text)
+                       if g.kind == "records" and isinstance(g.value, OfficialRecords) and g.value.session]
+                if got and got[0] - r.session == offset:
+                    linked += 1
+                elif got:
+                    other += 1
+                break
+        if linked and not other:
+            why = f"moved with the session in {linked} earlier edition{'s' if linked > 1 else ''} (the same footnote)"
+            out.append(Span(f.start, f.end, Slot("records", f.text, offset=offset, key="records", evidence=why, confidence=0.9)))
+    return out
+
+
+def _footnote_segments(text: str, owner: Slot | None, base: Resolution | None = None, earlier: Sequence[Resolution] = (),
+                       requested: bool = False) -> tuple[Segment, ...]:
     if owner is None:
+        if base is not None:
+            spans = _find_reports(text, base, earlier, requested)
+            spans += [sp for sp in _find_records(text, base, earlier) if not _overlaps(spans, sp.start, sp.end)]
+            if spans:
+                return _segments(text, spans)
         return (text,)
     from drafter.citations.symbols import find_citations
 
@@ -421,12 +739,16 @@ def infer_template(
     target: int | None = None,
     period: int = 1,
     period_evidence: str = "",
+    period_source: str = "text",
     alignment: Alignment | None = None,
 ) -> Template:
     """The template of a series from its editions (ordered by session). The base edition is the
     latest edition before ``target`` (or the latest of all)."""
+    from drafter.citations.recall import known_editions
+
     eds = [e for e in editions if e.session is not None]
     eds.sort(key=lambda r: r.session or 0)
+    known = tuple(sorted(known_editions(eds).values(), key=lambda k: k.session))
     if target is not None:
         eds = [e for e in eds if (e.session or 0) < target]
     if not eds:
@@ -445,7 +767,7 @@ def infer_template(
     def build(kind: str, idx: int, p: Paragraph, pid: str) -> TemplateParagraph:
         hist = align.history(bi, kind, idx)
         earlier = [(r, q.marked_text()) for r, q in hist if r is not base]
-        ctx = _Ctx(base, numbers, earlier)
+        ctx = _Ctx(base, numbers, earlier, period)
         segs, notes = _analyse(p.marked_text(), ctx)
         for n, slot in notes:
             linked_notes.setdefault(n, slot)
@@ -467,8 +789,9 @@ def infer_template(
 
     pre = tuple(build("preamble", i, p, f"pp{i + 1}") for i, p in enumerate(base.preamble))
     ops = tuple(build("operative", i, p, f"op{i + 1}") for i, p in enumerate(base.operative))
+    report_notes = requested_report_notes(base)
     notes = tuple(
-        TemplateParagraph(f"fn{fn.number}", "footnote", _footnote_segments(fn.text, linked_notes.get(fn.number)), number=fn.number)
+        TemplateParagraph(f"fn{fn.number}", "footnote", _footnote_segments(fn.text, linked_notes.get(fn.number), base, eds, fn.number in report_notes), number=fn.number)
         for fn in base.footnotes
     )
     return Template(
@@ -481,5 +804,7 @@ def infer_template(
         preamble=pre,
         operative=ops,
         footnotes=notes,
+        period_source=period_source,
+        known=known,
     )
 

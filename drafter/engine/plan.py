@@ -70,7 +70,7 @@ class Plan:
 def plan(series: Series, target: int | None, *, templates_dir: Path | None = None, use_file: bool = True, editions: list[Resolution] | None = None) -> Plan:
     period, evidence = period_of(series)
     eds = editions if editions is not None else editions_of(series)
-    tpl = infer_template(eds, series=series.slug, title=series.title, target=target, period=period, period_evidence=evidence)
+    tpl = infer_template(eds, series=series.slug, title=series.title, target=target, period=period, period_evidence=evidence, period_source=series.period.source)
     path = template_path(templates_dir, series.slug)
     if use_file and path.is_file():
         from drafter.engine.template_io import read_template

@@ -13,13 +13,17 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from drafter.citations.recall import KnownEdition
 from drafter.citations.sessions import (
+    MONTHS,
     format_un_date,
     ordinal_word,
+    parse_ordinal,
     parse_un_date,
     to_roman,
     year_of_session,
 )
+from drafter.engine.checks import find_checks
 from drafter.engine.infer import Slot, Template, TemplateParagraph
 from drafter.errors import DrafterError
 from drafter.model.draft import (
@@ -30,7 +34,9 @@ from drafter.model.draft import (
     Masthead,
     Piece,
     Placeholder,
+    explain_confidence,
 )
+from drafter.model.resolution import Resolution
 
 COMMITTEES = {
     "First Committee": "C.1",
@@ -56,6 +62,45 @@ FACT_KEYS = {
 }
 ALIASES = {"sponsor": "sponsors", "agenda": "agenda_item", "l_symbol": "symbol"}
 RE_CITED = re.compile(r"^\s*(\d{1,4}/\d{1,4})\s+of\s+(\d{1,2} \w+ \d{4})\s*$")
+
+
+_COMMITTEE_NAMES = (
+    ("First", "C.1"), ("Second", "C.2"), ("Third", "C.3"), ("Fourth", "C.4"),
+    ("Special Political and Decolonization", "C.4"), ("Fifth", "C.5"), ("Sixth", "C.6"),
+)
+
+
+def committee_of(base: Resolution) -> tuple[str, str | None, str]:
+    """(committee line, symbol component, evidence) of the next draft, from the base edition:
+    ``("Second Committee", "C.2", ...)``; ``("", "", ...)`` for a plenary item (adopted
+    "without reference to a Main Committee": no committee line, symbol ``A/NN/L.x``);
+    ``("", None, ...)`` when nothing says (never a default)."""
+    from drafter.parse.parser import PLENARY
+
+    name = (base.committee or "").strip()
+    report = f" ({base.report_symbol})" if base.report_symbol else ""
+    if name == PLENARY:
+        return "", "", f"the base edition {base.symbol or ''} was adopted without reference to a Main Committee{report}"
+    if name:
+        for word, code in _COMMITTEE_NAMES:
+            if re.search(rf"\b{word}\b", name, re.IGNORECASE):
+                return name, code, f"the base edition {base.symbol or ''} came from the {name}{report}"
+    return "", None, "nothing in the base edition names its committee"
+
+
+_FURNITURE = re.compile(
+    r"^(?:United Nations|General Assembly|Distr\.|Original:|Page \d+|\d+(?:/\d+)?|[A-Z]{1,4}/\S+|"
+    r"(?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December)\b.*\d{4}|"
+    r"[\w-]+ session|Agenda item.*|Resolution adopted by.*|\d+-\d+.*|\W*)$",
+    re.IGNORECASE,
+)
+
+
+def plausible_title(title: str | None) -> bool:
+    """Whether ``title`` reads as a resolution's title rather than a line of page furniture
+    (the organ, a symbol, a date, a page number, the session, the agenda item)."""
+    t = (title or "").strip()
+    return bool(t) and not _FURNITURE.match(t) and any(c.isalpha() for c in t)
 
 
 def normalise_facts(pairs: Mapping[str, str]) -> dict[str, str]:
@@ -120,6 +165,8 @@ class _State:
     changes: list[Change] = field(default_factory=list)
     placeholders: list[Placeholder] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    missing_warned: bool = False
+    suggested: dict[str, tuple[int, int]] = field(default_factory=dict)  # body key -> (year, month) suggested
 
     def placeholder(self, key: str, where: str, text: str, known: str, confirm: str, filled: bool = False) -> str:
         pid = f"p{len(self.placeholders) + 1}"
@@ -128,16 +175,28 @@ class _State:
 
     def change(self, where: str, old: str, new: str, rule: str, evidence: str, confidence: float, placeholder: str | None = None) -> str:
         cid = f"c{len(self.changes) + 1}"
-        self.changes.append(Change(cid, where, old, new, rule, evidence, confidence, placeholder))
+        words = explain_confidence(confidence, evidence, len(self.template.editions))
+        self.changes.append(Change(cid, where, old, new, rule, evidence, confidence, placeholder, words))
         return cid
 
 
-def _base_cite(t: Template) -> str:
-    b = t.base
-    return f"{b.number} of {format_un_date(b.adopted)}" if b.number and b.adopted else ""
+def _slot(st: _State, slot: Slot, where: str) -> tuple[Piece, ...]:
+    if slot.kind == "recall":
+        return _recall(st, slot, where)
+    if slot.kind == "body_session":
+        return (_body_session(st, slot, where),)
+    if slot.kind == "records":
+        return (_records(st, slot, where),)
+    if slot.kind == "report":
+        new = f"A/{st.target}/___" if st.target >= 31 else "A/____"
+        known = (f"{slot.evidence}; the base edition cites {slot.old}, the report of its session; the draft for "
+                 f"session {st.target} cites the report of session {st.target}, whose symbol is not yet known")
+        pid = st.placeholder("report", where, new, known, f"the symbol of the report before the Assembly at session {st.target}")
+        return (Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "session-linked", known, slot.confidence, pid), placeholder=pid),)
+    return (_one_slot(st, slot, where),)
 
 
-def _slot(st: _State, slot: Slot, where: str) -> Piece:
+def _one_slot(st: _State, slot: Slot, where: str) -> Piece:
     t = st.template
     b = t.base.session or 0
     target = st.target
@@ -158,6 +217,84 @@ def _slot(st: _State, slot: Slot, where: str) -> Piece:
     return _external(st, slot, where)
 
 
+def _nth(n: int) -> str:
+    """``62nd``, ``70th``, ``111th``, as plenary meetings are numbered."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _sessions_phrase(sessions: list[int]) -> str:
+    """``69-75`` for a run of consecutive sessions, else ``38, 43 and 48``."""
+    if len(sessions) == 1:
+        return str(sessions[0])
+    if sessions == list(range(sessions[0], sessions[-1] + 1)):
+        return f"{sessions[0]}-{sessions[-1]}"
+    return ", ".join(map(str, sessions[:-1])) + f" and {sessions[-1]}"
+
+
+def _recalled_session(st: _State) -> int:
+    """The session of the edition the target's text recalls: target - period, or the base
+    edition when nothing can stand between it and the target."""
+    b = st.template.base.session or 0
+    return max(b, st.target - st.template.period)
+
+
+def _known(st: _State, session: int) -> KnownEdition | None:
+    for k in st.template.known:
+        if k.session == session:
+            return k
+    return None
+
+
+def _missing_between(st: _State, upto: int) -> list[int]:
+    """Sessions on the series' period after the base up to ``upto`` whose edition the corpus lacks."""
+    b = st.template.base.session or 0
+    p = max(1, st.template.period)
+    return [s for s in range(b + p, upto + 1, p) if _known(st, s) is None or not _known(st, s).in_corpus]  # type: ignore[union-attr]
+
+
+def _warn_missing(st: _State) -> None:
+    if st.missing_warned:
+        return
+    st.missing_warned = True
+    missing = _missing_between(st, st.target - 1)
+    if missing:
+        st.warnings.append(
+            f"the corpus lacks the editions of sessions {_sessions_phrase(missing)} "
+            f"(period {st.template.period}; {st.template.period_evidence or 'assumed'}): "
+            f"add them with 'drafter add' or confirm the placeholders"
+        )
+
+
+def _spacing_only(st: _State) -> bool:
+    """The period was read from the spacing of the files alone, and an edition could stand
+    between the base and the target."""
+    b = st.template.base.session or 0
+    return st.template.period_source != "text" and st.target - b > 1
+
+
+def _cite(st: _State, session: int, dated: bool) -> tuple[str, str, float, bool]:
+    """(text, evidence, confidence, placeholder?) of the series' edition of ``session``."""
+    t = st.template
+    base = t.base
+    if session == base.session and base.number:
+        if not dated:
+            return base.number, f"the base edition {base.symbol} (session {session})", 1.0, False
+        if base.adopted:
+            meeting = f", {_nth(base.plenary_meeting)} plenary meeting" if base.plenary_meeting else ""
+            return (f"{base.number} of {format_un_date(base.adopted)}",
+                    f"previous edition in the corpus: {base.symbol}, adopted {format_un_date(base.adopted)}{meeting}", 1.0, False)
+        return (f"{base.number} of [date]",
+                f"the base edition {base.symbol} is in the corpus, but its text prints no date of adoption", 0.5, True)
+    k = _known(st, session)
+    if k is not None:
+        text = k.cite(dated)
+        return text, f"the edition of session {session}: {k.source}", (0.9 if k.date or not dated else 0.5), (dated and k.date is None)
+    num = _cite_number(session)
+    text = f"{num} of __ December {year_of_session(session)}" if dated else num
+    return text, f"the corpus has no edition of session {session} (adopted in {year_of_session(session)})", 0.3, True
+
+
 def _previous(st: _State, slot: Slot, where: str) -> Piece:
     t = st.template
     base = t.base
@@ -166,23 +303,121 @@ def _previous(st: _State, slot: Slot, where: str) -> Piece:
         new = st.facts["previous"]
         pid = st.placeholder("previous", where, new, f"the base edition recalls {slot.old}", "given with --set previous", filled=True)
         return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", f"given with --set previous={new}", 1.0, pid))
-    expected = b + t.period
-    if expected >= st.target and _base_cite(t):
-        new = _base_cite(t)
-        meeting = f", {base.plenary_meeting}th plenary meeting" if base.plenary_meeting else ""
-        ev = f"previous edition in the corpus: {base.symbol}, adopted {format_un_date(base.adopted)}{meeting} ({slot.evidence})" if base.adopted else slot.evidence
+    r = _recalled_session(st)
+    dated = " of " in slot.old
+    new, ev, conf, hole = _cite(st, r, dated)
+    if r == b and not hole and _spacing_only(st):
+        # the period comes from the spacing of the files alone: an edition may stand between
+        known = (
+            f"{ev}; but the period ({t.period} sessions) was read only from the spacing of the editions in the corpus "
+            f"({t.period_evidence}): if the question came back sooner, the edition of session {st.target - 1} is recalled instead"
+        )
+        pid = st.placeholder("previous", where, new, known, "that no edition was adopted between the base edition and this session")
+        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, 0.4, pid))
+    if r == b and slot.complete and not hole:
+        # recorded by infer: nothing in the corpus says whether the list grows or is replaced
+        known = (
+            f"{ev} ({slot.evidence}); the base edition recalls only {slot.old}, and no earlier edition shows whether "
+            f"this series, which comes back every {t.period} sessions, then recalls both (a growing list: "
+            f"\"its resolutions {slot.old} and {new}\") or the latest alone"
+        )
+        pid = st.placeholder("previous", where, new, known, "whether the earlier resolution is still recalled beside the new one")
+        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, 0.6, pid), placeholder=pid)
+    if r == b:
+        ev = f"{ev} ({slot.evidence})"
+        if hole:
+            pid = st.placeholder("previous", where, new, ev, "the date of adoption of the base edition (its text does not print it)")
+            return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", ev, conf, pid))
         return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", ev, slot.confidence))
-    # the corpus lacks the edition that came after the base: say so, invent nothing
-    miss = expected if expected < st.target else b
-    new = f"{_cite_number(miss)} of __ December {year_of_session(miss)}"
+    # the recalled edition is of a session after the base: the corpus lacks it
+    _warn_missing(st)
     known = (
-        f"the base edition {base.symbol or ''} (session {b}) decided to take the question up again at session "
-        f"{expected}; the corpus has no edition of session {miss}, adopted in {year_of_session(miss)}"
-        + (f" (nor of any session from {miss} to {st.target - 1})" if st.target - 1 > miss else "")
+        f"the draft for session {st.target} recalls the edition of session {r} (session {st.target} minus the period of "
+        f"{t.period}: {t.period_evidence or 'assumed'}); {ev}"
     )
-    st.warnings.append(f"the corpus lacks the edition of session {miss}: the previous edition is a placeholder ({new})")
+    if not hole:
+        pid = st.placeholder("previous", where, new, known, "that this is the latest edition before this session", filled=False)
+        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, conf, pid))
     pid = st.placeholder("previous", where, new, known, 'the symbol and date of the latest edition before this session; add it with "drafter add" or give --set previous="N/NNN of D Month YYYY"')
-    return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, 0.3, pid))
+    return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, conf, pid))
+
+
+def _recall(st: _State, slot: Slot, where: str) -> tuple[Piece, ...]:
+    """A growing list of the series' editions: append, keep every older item byte for byte."""
+    t = st.template
+    b = t.base.session or 0
+    p = max(1, t.period)
+    r = _recalled_session(st)
+    sessions = list(range(b, r + 1, p)) if slot.complete else [r]
+    cites = [_cite(st, s, slot.dated) for s in sessions]
+    if r > b:
+        _warn_missing(st)
+    added = "".join(st_comma + c[0] for st_comma, c in zip([slot.comma] * (len(cites) - 1), cites[:-1], strict=True))
+    added += slot.conj + cites[-1][0]
+    item = slot.old[len(slot.sep):]
+    why_list = (
+        f"{slot.evidence}; the list names every edition, so each edition after the base up to session {r} is appended"
+        if slot.complete and len(sessions) > 1
+        else slot.evidence
+    )
+    ev = f"{why_list}; appended: " + "; ".join(f"{c[0]} ({c[1]})" for c in cites)
+    conf = min([slot.confidence] + [c[2] for c in cites])
+    hole = any(c[3] for c in cites)
+    if slot.dated is False and _spacing_only(st) and r == b:
+        hole = True
+    pieces: list[Piece] = []
+    if slot.sep != slot.comma:
+        pieces.append(Piece(old=slot.sep, new=slot.comma, change=st.change(
+            where, slot.sep, slot.comma, "recall-list", f"the conjunction moves to the item appended ({slot.evidence})", slot.confidence)))
+    else:
+        pieces.append(Piece(same=slot.sep))
+    pieces.append(Piece(same=item))
+    if hole or (r == b and _spacing_only(st)):
+        confirm = "the editions appended to the list (symbols and dates of adoption)"
+        if r == b and _spacing_only(st):
+            ev += (f"; the period ({t.period}) was read only from the spacing of the editions in the corpus "
+                   f"({t.period_evidence}): an edition may stand between the base and this session")
+            conf = min(conf, 0.4)
+        pid = st.placeholder("previous", where, added, ev, confirm)
+        pieces.append(Piece(old="", new=added, change=st.change(where, "", added, "recall-list", ev, conf, pid), placeholder=pid))
+    else:
+        pieces.append(Piece(old="", new=added, change=st.change(where, "", added, "recall-list", ev, conf)))
+    return tuple(pieces)
+
+
+def _records(st: _State, slot: Slot, where: str) -> Piece:
+    """An Official Records reference moved with the session: the session in words and the
+    session in the symbol (``Sixty-ninth Session ... (A/69/12/Add.1)`` -> ``Seventieth Session
+    ... (A/70/12/Add.1)``); chapter and section, if any, are left for an editor."""
+    from drafter.citations.sessions import session_phrase
+
+    b = st.template.base.session or 0
+    old_s = b + slot.offset
+    new_s = st.target + slot.offset
+    new = re.sub(re.escape(session_phrase(old_s, "records")), session_phrase(new_s, "records"), slot.old, flags=re.IGNORECASE)
+    new = re.sub(rf"(?<=A/){old_s}(?=/)", str(new_s), new)
+    ev = f"{slot.evidence}; session {old_s} -> {new_s}"
+    if re.search(r"chap\.|sect\.", slot.old):
+        pid = st.placeholder("records", where, new, ev, "the chapter and section of the report")
+        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "session-linked", ev, 0.7, pid), placeholder=pid)
+    return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "session-linked", ev, slot.confidence))
+
+
+def _body_session(st: _State, slot: Slot, where: str) -> Piece:
+    """Another body's session cited in one edition only: suggest the next one, to confirm."""
+    per_year = slot.offset or 1
+    delta = st.target - (st.template.base.session or 0)
+    try:
+        n = parse_ordinal(slot.old)
+    except ValueError:
+        return Piece(same=slot.old)
+    new = _capitalised_like(slot.old, ordinal_word(n + per_year * delta))
+    known = (
+        f"{slot.evidence}; if it meets {'once' if per_year == 1 else f'{per_year} times'} a year, the session "
+        f"{delta} year{'s' if delta != 1 else ''} later is its {new} session"
+    )
+    pid = st.placeholder(f"{slot.key or 'body'}_session", where, new, known, f"the latest session of {slot.body or 'that body'} whose report is before the Assembly")
+    return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "external", known, 0.5, pid), placeholder=pid)
 
 
 def _external(st: _State, slot: Slot, where: str) -> Piece:
@@ -197,6 +432,15 @@ def _external(st: _State, slot: Slot, where: str) -> Piece:
             assert m is not None
             d = parse_un_date(m.group(2))
             new = official_records(d.year, september=d.month >= 9)
+        elif owner in st.suggested and owner == "hrc":
+            year, month = st.suggested[owner]
+            new = official_records(year, september=month >= 9)
+            known = (
+                f"cited: {slot.old}; the {slot.body} resolution suggested in the text is of {MONTHS[month - 1]} {year}, "
+                f"so its report is the Council's report for {year}"
+            )
+            pid = st.placeholder(key, where, new, known, "which report holds the Council resolution finally cited, with its chapter and section")
+            return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "external", known, 0.4, pid), placeholder=pid)
         else:
             known = (
                 f"cited: {slot.old}; the Council's report for {target_year} is Supplement No. 53 "
@@ -220,6 +464,21 @@ def _external(st: _State, slot: Slot, where: str) -> Piece:
         pid = st.placeholder(key, where, new, ev, "that no later resolution was adopted before the draft is submitted", filled=True)
         return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "external", ev, 0.9, pid))
     cited_year = cited.year if cited else target_year - 1
+    n = 3 * (target_year - 2007) + 4 + slot.offset  # the Council session in step with the target
+    year = 2007 + (n - 4) // 3
+    month = (3, 6, 9)[(n - 4) % 3]
+    if key == "hrc" and slot.complete and cited is not None and n >= 4:
+        # history shows the citation moving in step: the Council's resolution of the same
+        # session for the target, numbered in the Council's own sessions, to confirm
+        new = f"{n}/__ of __ {MONTHS[month - 1]} {year}"
+        st.suggested[key] = (year, month)
+        known = (
+            f"cited: {slot.body} resolution {slot.old} ({slot.evidence}); the Council's {MONTHS[month - 1]} session of "
+            f"{year} is its {ordinal_word(n)} session (the Council numbers its own sessions, three a year): "
+            f"the resolution of that session on the subject is suggested"
+        )
+        pid = st.placeholder(key, where, new, known, f'the latest {slot.body} resolution on the subject, its number and date; give --set {key}="NN/NN of D Month YYYY"')
+        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "external", known, 0.3, pid), placeholder=pid)
     known = (
         f"cited: {slot.body} resolution {slot.old} ({slot.evidence}); a later {slot.body} resolution would be "
         f"from its sessions of {cited_year + 1}-{target_year}; its report for {target_year} is Supplement No. 53 (A/{st.target}/53)"
@@ -239,11 +498,12 @@ def _latest_act(st: _State, key: str, cited: _dt.date | None) -> Act | None:
 def _pieces(st: _State, tp: TemplateParagraph) -> tuple[Piece, ...]:
     out: list[Piece] = []
     for seg in tp.segments:
-        piece = Piece(same=seg) if isinstance(seg, str) else _slot(st, seg, tp.id)
-        if out and not piece.is_change and not piece.placeholder and not out[-1].is_change and not out[-1].placeholder:
-            out[-1] = Piece(same=out[-1].same + piece.same)
-        else:
-            out.append(piece)
+        new_pieces = (Piece(same=seg),) if isinstance(seg, str) else _slot(st, seg, tp.id)
+        for piece in new_pieces:
+            if out and not piece.is_change and not piece.placeholder and not out[-1].is_change and not out[-1].placeholder:
+                out[-1] = Piece(same=out[-1].same + piece.same)
+            else:
+                out.append(piece)
     return tuple(out)
 
 
@@ -259,13 +519,26 @@ def _masthead(st: _State, agenda_history: list[tuple[int, str]]) -> Masthead:
     t = st.template
     target = st.target
     f = st.facts
-    committee = t.base.committee or "Third Committee"
-    code = COMMITTEES.get(committee)
+    committee, code, source = committee_of(t.base)
+    sess = f"{target}/" if target >= 31 else ""  # before the 31st session draft symbols had no session: A/C.2/L.123
     if "symbol" in f:
         symbol = f["symbol"]
         st.placeholder("symbol", "masthead.symbol", symbol, "given with --set symbol", "", filled=True)
+    elif code is None:
+        symbol = f"A/[C._/]{sess}L.__"
+        committee = "[Main Committee, or none for a plenary draft]"
+        st.placeholder(
+            "symbol", "masthead.symbol", symbol,
+            f"the base edition {t.base.symbol or ''} does not say where it came from (no committee on its masthead, "
+            "no 'on the report of the ... Committee' line)",
+            "the L-document symbol: A/C.n/NN/L.x for a Main Committee draft, A/NN/L.x for a plenary draft",
+        )
+        st.placeholder("committee", "masthead.committee", committee, "nothing in the base edition names the committee", "the Main Committee the draft goes to (none for a plenary draft)")
+    elif code == "":
+        symbol = f"A/{sess}L.__"
+        st.placeholder("symbol", "masthead.symbol", symbol, f"a plenary draft of session {target} ({source})", "the L-document number, given by the Secretariat when the draft is submitted")
     else:
-        symbol = f"A/{code}/{target}/L.__" if code else f"A/{target}/L.__"
+        symbol = f"A/{code}/{sess}L.__"
         st.placeholder("symbol", "masthead.symbol", symbol, f"a {committee} draft of session {target}", "the L-document number, given by the Secretariat when the draft is submitted")
     if "date" in f:
         date = f["date"]
@@ -290,6 +563,14 @@ def _masthead(st: _State, agenda_history: list[tuple[int, str]]) -> Masthead:
         sponsors = f"[sponsors]{star} draft resolution"
         st.placeholder("sponsors", "masthead.sponsors", sponsors, "no corpus holds the sponsors of a draft", "the main sponsors (several: 'A, B and C: draft resolution')")
     note = f"* On behalf of {f['on_behalf_of']}." if "on_behalf_of" in f else ""
+    title = t.title if plausible_title(t.title) else ""
+    if not title:
+        title = "[title of the resolution]"
+        st.placeholder(
+            "title", "masthead.title", title,
+            "no edition of the series prints a title" + (f" (the line read as one, {t.title!r}, is page furniture)" if t.title else ""),
+            "the title of the resolution, as in the previous editions",
+        )
     return Masthead(
         symbol=symbol,
         distribution="Limited",
@@ -301,8 +582,27 @@ def _masthead(st: _State, agenda_history: list[tuple[int, str]]) -> Masthead:
         agenda_title=agenda_title,
         sponsors=sponsors,
         sponsor_note=note,
-        title=t.title,
+        title=title,
     )
+
+
+def _check_inputs(
+    tps: tuple[TemplateParagraph, ...], dps: tuple[DraftParagraph, ...]
+) -> list[tuple[str, str, str, list[tuple[int, int]]]]:
+    """(id, base text, draft text, spans of the base text that slots change) of every paragraph
+    and sub-paragraph, for :func:`drafter.engine.checks.find_checks`."""
+    out: list[tuple[str, str, str, list[tuple[int, int]]]] = []
+    for tp, dp in zip(tps, dps, strict=False):
+        spans = []
+        pos = 0
+        for seg in tp.segments:
+            n = len(seg) if isinstance(seg, str) else len(seg.old)
+            if not isinstance(seg, str):
+                spans.append((pos, pos + n))
+            pos += n
+        out.append((tp.id, tp.base_text(), dp.text(), spans))
+        out += _check_inputs(tp.subparagraphs, dp.subparagraphs)
+    return out
 
 
 def roll_over(
@@ -325,10 +625,11 @@ def roll_over(
     ops = tuple(_paragraph(st, p) for p in template.operative)
     notes = tuple(DraftFootnote(int(f.number or 0), _pieces(st, f)) for f in template.footnotes)
     if target - base.session > template.period:
-        st.warnings.append(
-            f"the base edition is from session {base.session}; with a period of {template.period} the corpus should hold "
-            f"editions up to session {target - template.period}: check for editions missing from the corpus"
-        )
+        _warn_missing(st)
+    checks = find_checks(
+        _check_inputs(template.preamble + template.operative, pre + ops),
+        base_session=base.session, base_adopted=base.adopted, target=target, period=template.period,
+    )
     return Draft(
         series=template.series,
         series_title=template.title,
@@ -343,4 +644,5 @@ def roll_over(
         placeholders=tuple(st.placeholders),
         warnings=tuple(st.warnings),
         facts=tuple(sorted(st.facts.items())),
+        checks=checks,
     )

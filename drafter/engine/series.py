@@ -259,29 +259,100 @@ def _quote(text: str, start: int, end: int, limit: int = 90) -> str:
     return piece
 
 
-def _period(editions: list[Edition]) -> Period:
-    dated = [ed for ed in editions if ed.session is not None]
-    if dated:
-        stated = period_statement(dated[-1].resolution)
-        if stated:
-            return Period(stated[0], stated[1], "text")
+def recall_period(res: Resolution) -> tuple[int, str] | None:
+    """What an edition's recall of its own earlier editions says about the period: the session
+    of the series' edition it recalls ("Reaffirms its resolution 68/12" in the session-69 text:
+    1), or the spacing of the editions a list of its resolutions names ("its resolutions 58/17,
+    61/23 and 64/30" in the session-67 text: 3). Only resolutions adopted in the last months of
+    their session's year count (the series' editions), and only the nearest one."""
+    from drafter.citations.recall import find_recall_lists
+    from drafter.citations.sessions import year_of_session
+
+    s = res.session
+    if s is None:
+        return None
+    for text, where in _paragraphs(res):
+        for fl in find_recall_lists(text):
+            if fl.owner == "other":
+                continue
+            sessions = [i.session for i in fl.value.items if i.session is not None and s - 6 < i.session < s]
+            if len(sessions) >= 2:
+                steps = {b - a for a, b in zip(sessions, sessions[1:], strict=False)} | {s - sessions[-1]}
+                if len(steps) == 1 and (k := steps.pop()) > 0:
+                    quote = text[fl.start : fl.end]
+                    return k, (
+                        f'{_who(res)}, {where}: "{quote[:90]}" (editions of sessions '
+                        f"{', '.join(map(str, sessions))}, then {s}: one every {k})"
+                    )
+    best: tuple[int, str] | None = None
+    for text, where in _paragraphs(res):
+        for m in _OWN_RECALL.finditer(text):
+            cited, adopted = int(m.group(1)), m.group(3)
+            try:
+                d = parse_un_date(adopted)
+            except ValueError:
+                continue
+            if not (s - 6 < cited < s) or d.year != year_of_session(cited) or d.month < 10:
+                continue
+            k = s - cited
+            if best is None or k < best[0]:
+                best = (k, f'{_who(res)}, {where}: "{m.group(0)}" (an edition of session {cited}, recalled at session {s})')
+    return best
+
+
+_OWN_RECALL = re.compile(
+    r"\b(?:[Rr]eaffirm\w*|[Rr]ecall\w*)\s+(?:also\s+|further\s+)?its\s+resolution\s+(\d{1,3})/(\d{1,4})\s+of\s+("
+    + DATE_PATTERN + r")"
+)
+
+
+def _spacing(dated: list[Edition]) -> Period | None:
     diffs = [b.session - a.session for a, b in zip(dated, dated[1:], strict=False)]  # type: ignore[operator]
     diffs = [d for d in diffs if d > 0]
-    if diffs:
-        counts = Counter(diffs)
-        best = max(counts.items(), key=lambda kv: (kv[1], -kv[0]))[0]
-        return Period(
-            best,
-            f"the most common interval between the sessions of the editions "
-            f"({', '.join(str(ed.session) for ed in dated)}): {best} ({counts[best]} of {len(diffs)})",
-            "sessions",
-        )
-    for ed in reversed(dated[:-1]):
+    if not diffs:
+        return None
+    counts = Counter(diffs)
+    best = max(counts.items(), key=lambda kv: (kv[1], -kv[0]))[0]
+    return Period(
+        best,
+        f"the most common interval between the sessions of the editions "
+        f"({', '.join(str(ed.session) for ed in dated)}): {best} ({counts[best]} of {len(diffs)})",
+        "sessions",
+    )
+
+
+def _period(editions: list[Edition], warnings: list[str] | None = None) -> Period:
+    """The period from the texts first (what the latest edition that says so decides, then what
+    its recall of earlier editions shows), the spacing of the editions in the corpus only as a
+    last resort; when the texts and the spacing disagree, a warning names both."""
+    dated = [ed for ed in editions if ed.session is not None]
+    text: Period | None = None
+    for k, ed in enumerate(reversed(dated)):
         stated = period_statement(ed.resolution)
         if stated:
-            return Period(
-                stated[0], stated[1] + " (an earlier edition; the latest says nothing)", "text"
+            later = " (an earlier edition; the latest says nothing)" if k else ""
+            text = Period(stated[0], stated[1] + later, "text")
+            break
+    if text is None:
+        for k, ed in enumerate(reversed(dated)):
+            recalled = recall_period(ed.resolution)
+            if recalled:
+                later = " (an earlier edition; the latest says nothing)" if k else ""
+                text = Period(recalled[0], recalled[1] + later, "text")
+                break
+    spacing = _spacing(dated)
+    if text is not None:
+        diffs = {b.session - a.session for a, b in zip(dated, dated[1:], strict=False)}  # type: ignore[operator]
+        # irregular spacing that includes the stated period is gaps, not a conflict
+        if spacing is not None and text.sessions not in diffs and warnings is not None:
+            warnings.append(
+                f"the texts give a period of {text.sessions} session{'s' if text.sessions != 1 else ''} "
+                f"({text.evidence}), the spacing of the editions in the corpus {spacing.sessions} "
+                f"({spacing.evidence}): the texts are followed; editions may be missing from the corpus"
             )
+        return text
+    if spacing is not None:
+        return spacing
     if dated:
         return Period(None, "one edition, which does not say when the question comes back", "none")
     return Period(None, "no edition with a known session", "none")
@@ -352,7 +423,7 @@ def make_series(slug: str, editions: list[Edition]) -> Series:
     for session, n in sorted(seen.items()):
         if n > 1:
             warnings.append(f"{n} editions of session {session}")
-    period = _period(ordered)
+    period = _period(ordered, warnings)
     gaps = _gaps(ordered, period.sessions)
     return Series(
         slug=slug,

@@ -9,12 +9,16 @@ One line per paragraph, ``<id> | <text>``; what moves is a call:
 ``session(offset, old)``    a session ordinal: the target session plus ``offset``
 ``year(offset, old)``       the year of a date: the target session's year plus ``offset``
 ``previous(old)``           the series' own previous edition, number and date
-``external(key, old)``      another body's latest act (``hrc``, ``chr``) or its report
+``external(key, old[, lag, in_step])``  another body's latest act (``hrc``, ``chr``) or its report
                             (``hrc_report``): a placeholder unless ``--set key=...`` is given
+``recall(old, sep, comma, conj, dated, complete)``  a growing list of the series' editions:
+                            ``old`` is its last separator and item; the draft appends after it
+``report(old)``             the report of the base's own session cited in a footnote
+``body_session(old, per_year, body)``  another body's session, moved to confirm
 
 Text outside the calls is kept as written; where it differs from the base edition, the draft
 shows the difference as a tracked change (rule ``template``). The file is rendered in Jinja2's
-sandbox with ``StrictUndefined``: it can call only these four functions.
+sandbox with ``StrictUndefined``: it can call only these functions.
 """
 
 from __future__ import annotations
@@ -60,7 +64,16 @@ def _call(slot: Slot) -> str:
     if slot.kind == "previous":
         return "{{ previous(" + old + ") }}"
     if slot.kind == "external":
+        if slot.complete:  # a Council citation in step with the sessions
+            return "{{ external(" + f"{json.dumps(slot.key)}, {old}, {slot.offset}, {str(slot.complete).lower()}" + ") }}"
         return "{{ external(" + f"{json.dumps(slot.key)}, {old}" + ") }}"
+    if slot.kind == "recall":
+        args = ", ".join(json.dumps(v) for v in (slot.sep, slot.comma, slot.conj))
+        return "{{ recall(" + f"{old}, {args}, {str(slot.dated).lower()}, {str(slot.complete).lower()}" + ") }}"
+    if slot.kind == "report":
+        return "{{ report(" + old + ") }}"
+    if slot.kind == "body_session":
+        return "{{ body_session(" + f"{old}, {slot.offset}, {json.dumps(slot.body)}" + ") }}"
     return _literal(slot.old)
 
 
@@ -113,16 +126,30 @@ def _render(source: str, path: Path) -> tuple[str, list[Slot], dict[str, object]
     def previous(old: str) -> str:
         return reg(Slot("previous", str(old), key="previous", evidence=f"{path.name}: previous()", confidence=1.0))
 
-    def external(key: str, old: str) -> str:
+    def external(key: str, old: str, lag: int = 0, in_step: bool = False) -> str:
         names = {k.lower(): v for k, v in BODY_NAMES.items()}
         body = names.get(str(key).removesuffix("_report"), "other body")
-        return reg(Slot("external", str(old), key=str(key), body=body, evidence=f"{path.name}: external({key!r})", confidence=0.5))
+        return reg(Slot("external", str(old), key=str(key), body=body, evidence=f"{path.name}: external({key!r})",
+                        confidence=0.5, offset=int(lag), complete=bool(in_step)))
 
+    def recall(old: str, sep: str, comma: str, conj: str, dated: bool, complete: bool) -> str:
+        return reg(Slot("recall", str(old), key="previous", evidence=f"{path.name}: recall()", confidence=1.0,
+                        sep=str(sep), comma=str(comma), conj=str(conj), dated=bool(dated), complete=bool(complete)))
+
+    def report(old: str) -> str:
+        return reg(Slot("report", str(old), key="report", evidence=f"{path.name}: report()", confidence=0.5))
+
+    def body_session(old: str, per_year: int, body: str) -> str:
+        return reg(Slot("body_session", str(old), offset=int(per_year), key="body", body=str(body),
+                        evidence=f"{path.name}: body_session()", confidence=0.5))
+
+    functions = {"session": session, "year": year, "previous": previous, "external": external,
+                 "recall": recall, "report": report, "body_session": body_session}
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
     try:
         tpl = env.from_string(source)
-        text = tpl.render(session=session, year=year, previous=previous, external=external)
-        module = tpl.make_module(vars={"session": session, "year": year, "previous": previous, "external": external})
+        text = tpl.render(**functions)
+        module = tpl.make_module(vars=dict(functions))
         meta = {"base": getattr(module, "base", None), "period": getattr(module, "period", None)}
     except TemplateError as e:
         line = getattr(e, "lineno", None)

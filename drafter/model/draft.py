@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from drafter.engine.checks import Check, check_dict
+
 MARKER_RE = re.compile(r"\[\^(\d+)\]")
 
 
@@ -33,6 +35,28 @@ class Change:
     evidence: str
     confidence: float  # 0..1; below 1 means an editor should look
     placeholder: str | None = None  # id of the Placeholder the new text is, if any
+    confidence_words: str = ""  # the confidence explained: what evidence, how many editions
+
+
+def explain_confidence(confidence: float, evidence: str, editions: int) -> str:
+    """The confidence of a change in words: its level, the evidence it rests on and how many
+    editions of the series were read (``high: moved with the session in 4 earlier editions;
+    5 editions of the series read``)."""
+    if confidence >= 0.95:
+        level = "high"
+    elif confidence >= 0.8:
+        level = "good"
+    elif confidence >= 0.5:
+        level = "medium, check it"
+    else:
+        level = "low, an editor must confirm it"
+    basis = evidence.split("; ")[0].strip()
+    if len(basis) > 160:
+        basis = basis[:157].rstrip() + "..."
+    read = f"{editions} edition{'s' if editions != 1 else ''} of the series read"
+    if editions == 1:
+        read += " (no history: rules about what the words mean)"
+    return f"{level}: {basis}; {read}" if basis else f"{level}; {read}"
 
 
 @dataclass(frozen=True)
@@ -136,6 +160,7 @@ class Draft:
     placeholders: tuple[Placeholder, ...]
     warnings: tuple[str, ...] = ()
     facts: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # --set KEY=VALUE
+    checks: tuple[Check, ...] = ()  # things an editor should check (suggestions, not changes)
 
     def paragraphs(self) -> Iterator[DraftParagraph]:
         for p in self.preamble + self.operative:
@@ -186,6 +211,7 @@ class Draft:
             "placeholders": [asdict(p) for p in self.placeholders],
             "warnings": list(self.warnings),
             "facts": {k: v for k, v in self.facts},
+            "checks": [check_dict(c) for c in self.checks],
         }
 
     def to_json(self, indent: int | None = 2) -> str:

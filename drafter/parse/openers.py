@@ -82,6 +82,11 @@ def preamble_opening(text: str) -> str:
             end += m2.end()
     elif not (word.endswith("ing") or word.endswith("ed") or word in _PREAMBLE_ADJECTIVES):
         return ""
+    if word == "having":
+        # "Having considered", "Having examined", "Having heard": the participle belongs to the opening
+        m2 = re.match(r" ([a-z]+(?:ed|en|ard|ead|et|ught)\b)", text[end:])
+        if m2:
+            end += m2.end()
     end = _take_phrase(text, end, _PREAMBLE_PHRASES)
     while True:
         new = _take_phrase(text, end, _MODIFIERS)

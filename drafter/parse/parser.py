@@ -56,7 +56,10 @@ RE_RES_SYMBOL = re.compile(r"A/HRC/RES/\d{1,2}/\d{1,3}|A/RES/(\d{1,3})/(\d{1,4})
 RE_TITLE_LINE = re.compile(r"^\W*(\d{1,3}/\d{1,4}|\d{1,4}\s?\([IVXL]+\))\.\s*(\S.*)$")
 RE_DRAFT_SYMBOL = re.compile(r"\bA/(?:C\.\d/)?\d{1,3}/L\.[\d_]+(?:/Rev\.\d+)?(?:/Add\.\d+)?")
 RE_AGENDA = re.compile(r"Agenda items?\s+([\w\s(),and]+?)\s*$", re.IGNORECASE)
-RE_REPORT = re.compile(r"\[on the report of the (.+?) \((.+?)\)\]", re.IGNORECASE)
+RE_REPORT = re.compile(r"\[on the report of the (.+?) \(([^()]*/(?:[^()]|\([^()]*\))*)\)\]", re.IGNORECASE)
+# "[without reference to a Main Committee (A/50/L.12 and Add.1)]": adopted in plenary
+RE_PLENARY = re.compile(r"\[without reference to a Main Committee(?: \((.+?)\))?\]", re.IGNORECASE)
+PLENARY = "without reference to a Main Committee"
 RE_ADOPTED_LINE = re.compile(r"Resolution adopted by the (?:General Assembly|Human Rights Council)(?: on (" + DATE_PATTERN + r"))?", re.IGNORECASE)
 RE_CONTINUE = re.compile(
     r"\b(?:decides|decided)\b[^.;]*?\bat its (" + ORDINAL_PATTERN + r") session", re.IGNORECASE
@@ -212,7 +215,8 @@ def _masthead(lines: list[Line], body_start: int, body_end: int) -> Head:
                 h.symbol = prefix + num.replace("(", " (").replace("  ", " ")
     if h.title is None:
         h.title = _draft_title(lines, body_start)
-    m = re.search(r"Distr\.:\s*(?:General|Limited)\s*\n?\s*(" + DATE_PATTERN + ")", text)
+    # "Distr.: General" + date; older web copies print "Distr. GENERAL", a blank line, the date
+    m = re.search(r"Distr\.:?\s*(?:General|Limited)\s*(" + DATE_PATTERN + ")", text, re.IGNORECASE)
     if m:
         h.distributed = _date(m.group(1))
     for m in RE_MASTHEAD_SESSION.finditer(text):
@@ -230,6 +234,9 @@ def _masthead(lines: list[Line], body_start: int, body_end: int) -> Head:
     if m:
         h.committee = m.group(1).strip()
         h.report_symbol = m.group(2).strip()
+    elif m := RE_PLENARY.search(" ".join(text.split())):
+        h.committee = PLENARY
+        h.report_symbol = (m.group(1) or "").strip() or None
     m = RE_ADOPTED_LINE.search(" ".join(text.split()))
     if m and m.group(1):
         h.adopted = _date(m.group(1))
@@ -564,8 +571,14 @@ def session_of_date(d: _dt.date) -> int:
 def _infer(res: Resolution, meeting_date: _dt.date | None) -> Resolution:
     inferred = list(res.inferred)
     session = res.session
-    if session is None and res.symbol:
-        m = re.search(r"A/(?:RES/|C\.\d/)?(\d{1,3})/", res.symbol)
+    council = bool(res.symbol and res.symbol.startswith("A/HRC/"))
+    if session is None and council:
+        m = re.match(r"A/HRC/(?:RES/)?(\d{1,3})/", res.symbol or "")
+        if m:  # the Council's own session, not the Assembly's of the year it was adopted
+            session = int(m.group(1))
+            inferred.append(("session", f"the Human Rights Council's session, from the symbol {res.symbol}"))
+    if session is None and res.symbol and not council:
+        m = re.search(r"(?<![\w/])A/(?:RES/|C\.\d/)?(\d{1,3})/", res.symbol)
         if m:
             session = int(m.group(1))
             inferred.append(("session", f"from the symbol {res.symbol}"))
@@ -576,7 +589,7 @@ def _infer(res: Resolution, meeting_date: _dt.date | None) -> Resolution:
 
                 session = from_roman(m.group(1))
                 inferred.append(("session", f"from the symbol {res.symbol}"))
-    if session is None:
+    if session is None and not council:
         evidence = []
         by_date = session_of_date(meeting_date) if meeting_date else None
         if by_date is not None:

@@ -185,6 +185,8 @@ def comment_text(change: Change | None, placeholders: Sequence[Placeholder],
         lines.append(f"drafter {change.id}: rule {change.rule}, confidence {change.confidence:.2f}")
         if change.evidence:
             lines.append(f"Evidence: {change.evidence}")
+        if change.confidence_words:
+            lines.append(f"Confidence: {change.confidence_words}")
     elif change_id is not None:
         lines.append(f"drafter {change_id}: no record of this change in the draft")
     for ph in placeholders:
@@ -246,6 +248,23 @@ class _Renderer:
                 self._add_comment(ref, ref, text)
         if not self.clean:
             self._stray_placeholders()
+            self._checks()
+
+    def _checks(self) -> None:
+        """Each thing to check as a comment on its paragraph (else on the title): a suggestion,
+        never a tracked change."""
+        for k in self.draft.checks:
+            target = self.paragraph_elements.get(k.where)
+            if target is None:
+                target = self.title_p
+            if target is None:
+                continue
+            content = [c for c in target if c.tag != qn("w:pPr")]
+            if not content:
+                continue
+            text = (f"drafter {k.id} (to check, {k.kind}): {k.suggestion}\nAbout: {k.text}\n"
+                    f"Why: {k.evidence}")
+            self._add_comment(content[0], content[-1], text)
 
     def _stray_placeholders(self) -> None:
         """Comment the open placeholders no piece or masthead field showed: on the paragraph
@@ -510,7 +529,8 @@ class _Renderer:
             f"Original: {m.original}")
         self._line(STYLE_DISTRIBUTION, "original", original)
         self._line(STYLE_SESSION, "session", m.session)
-        self._line(STYLE_SESSION, "committee", m.committee)
+        if m.committee:  # a plenary draft has no committee line
+            self._line(STYLE_SESSION, "committee", m.committee)
         self._line(STYLE_AGENDA, "agenda_item", m.agenda_item)
         self._line(STYLE_AGENDA, "agenda_title", m.agenda_title, bold=True)
         self._sponsors(m)

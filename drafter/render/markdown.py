@@ -10,7 +10,8 @@ def _comment(draft: Draft, piece: Piece) -> str:
     parts = []
     if piece.change:
         c = draft.change(piece.change)
-        parts.append(f"{c.id} {c.rule}: {c.evidence} (confidence {c.confidence:.2f})")
+        words = f"; {c.confidence_words}" if c.confidence_words else ""
+        parts.append(f"{c.id} {c.rule}: {c.evidence} (confidence {c.confidence:.2f}{words})")
     if piece.placeholder:
         p = draft.placeholder(piece.placeholder)
         if not p.filled:
@@ -64,13 +65,13 @@ def render_markdown(draft: Draft) -> str:
         "General Assembly | Distr.: " + m.distribution + " | " + _field(draft, "date", m.date) + " | Original: " + m.original,
         "",
         m.session,
-        m.committee,
+        _field(draft, "committee", m.committee),
         _field(draft, "agenda_item", m.agenda_item),
         _field(draft, "agenda_title", m.agenda_title),
         "",
         _field(draft, "sponsors", m.sponsors),
         "",
-        f"## {m.title}",
+        "## " + _field(draft, "title", m.title),
         "",
         "*The General Assembly*,",
         "",
@@ -81,6 +82,9 @@ def render_markdown(draft: Draft) -> str:
         lines.extend(_para(draft, p))
     for f in draft.footnotes:
         lines.append(f"[^{f.number}]: " + _pieces(draft, f.pieces))
+        lines.append("")
+    for k in draft.checks:
+        lines.append(f"<!-- to check {k.id} ({k.where}, {k.kind}): {k.text}: {k.suggestion} ({k.evidence}) -->")
         lines.append("")
     lines.append(f"<!-- base edition: {draft.base_symbol}, adopted {draft.base_adopted}; {len(draft.changes)} changes, "
                  f"{sum(1 for p in draft.placeholders if not p.filled)} placeholders to confirm -->")
