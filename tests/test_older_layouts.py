@@ -267,3 +267,20 @@ def test_audit_and_furniture_json_round_trip(audit: Audit | None, furn: tuple[tu
     assert back == res
     assert back.problems() == (audit.problems() if audit else ())
     assert (audit is None or audit.ok) == (back.problems() == ())
+
+
+def test_first_operative_paragraph_on_the_opening_line() -> None:
+    res = parse_text(
+        "The General Assembly, 1. Decides to act: (a) At once; (b) Together; 2. Requests a report.",
+        family=Family.MARKDOWN,
+    )
+    assert [(p.number, [s.label for s in p.subparagraphs]) for p in res.operative] == [(1, ["a", "b"]), (2, [])]
+    assert res.preamble == () and res.audit is not None and res.audit.ok
+
+
+def test_sub_paragraph_that_starts_a_line_continues_the_letters() -> None:
+    res = parse_text(
+        "The General Assembly,\n\nNoting the report,\n\n1. Decides:\n\n(a) To act; (b) To report;\n\n2. Requests a report.",
+        family=Family.MARKDOWN,
+    )
+    assert [s.label for s in res.operative[0].subparagraphs] == ["a", "b"]

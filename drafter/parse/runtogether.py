@@ -48,6 +48,7 @@ _RE_EVENT = re.compile(
     r"|(?P<meet>(?=\d{1,3}(?:st|nd|rd|th)\s+(?i:plenary\s+meeting)\b))"
     r"|(?=[*_]?[A-Z]))"
 )
+_RE_LEAD = re.compile(r"[\s*_]*(?:(?P<op>\d{1,3})\.\s|\((?P<sub>[a-z])\)\s)")
 _RE_HEADING = re.compile(r"(?<=\S)\s+(?=(?:\d{1,4}\s?\([IVXL]+\)|\d{1,3}/\d{1,4})\.\s+[A-Z])")
 _RE_NOTE = re.compile(r"(?<![\w/])(\d{1,3})/(?=\s)|\[(\d{1,3})\](?=\s)")
 
@@ -94,11 +95,15 @@ def cuts(text: str, st: State) -> list[int]:
             out.add(m.end())
         st.ga_seen = True
         body_from = m.end()
-    else:
-        lead = re.match(r"\W*(\d{1,3})\.\s", text)
-        if lead and int(lead.group(1)) == st.last_op + 1:
-            st.last_op += 1
-            st.last_sub = None
+    # a paragraph or sub-paragraph that starts the line (or follows "The General Assembly,")
+    lead = _RE_LEAD.match(text, body_from)
+    if lead and lead.group("op") and int(lead.group("op")) == st.last_op + 1:
+        st.last_op += 1
+        st.last_sub = None
+    elif lead and lead.group("sub") and st.last_op:
+        want = "a" if st.last_sub is None else chr(ord(st.last_sub) + 1)
+        if lead.group("sub") == want:
+            st.last_sub = want
     last_cut = body_from
     for m in _RE_EVENT.finditer(text, body_from):
         if st.after_meeting:
