@@ -40,12 +40,14 @@ def audit_words(
     footnotes: Iterable[Footnote],
     furniture: Iterable[tuple[str, str]],
     *,
-    suspects: Sequence[tuple[_Line, str]] = (),
+    suspects: Sequence[tuple[int, str, str]] = (),
     locate: Callable[[int], str] | None = None,
     numbering: str | None = None,
     opening: bool = True,
 ) -> Audit:
-    """Audit a parse: ``source_lines`` are the source's lines as read; the rest is the model."""
+    """Audit a parse: ``source_lines`` are the source's lines as read; the rest is the model.
+    ``suspects``: (offset in the source, text, why) of text the model holds in the wrong place
+    (a paragraph read as masthead, operative paragraphs inside a footnote): counted as lost."""
     where = locate or (lambda off: f"char {off}")
     # one findall over each side, joined: the cost of the audit is two passes of a regex
     source = Counter(WORDS.findall("\n".join([ln.text for ln in source_lines])))
@@ -57,9 +59,9 @@ def audit_words(
     missing = source - model
     if missing:
         lost.append(_describe(missing, source, source_lines, where, "are in no paragraph, footnote or furniture line"))
-    for ln, why in suspects:
-        n = len(WORDS.findall(ln.text))
-        lost.append(f"{where(ln.start)}: {n} words {why}: {_snippet(ln.text)!r}")
+    for offset, text, why in suspects:
+        n = len(WORDS.findall(text))
+        lost.append(f"{where(offset)}: {n} words {why}: {_snippet(text)!r}")
     doubled: list[str] = []
     extra = model - source
     if extra:

@@ -714,7 +714,8 @@ def parse_source(src: Source, *, symbol: str | None = None, symbol_evidence: str
         preamble + operative,
         footnotes,
         furniture,
-        suspects=_suspects(aside, body_start=lines[start].start if start < len(lines) else len(text)),
+        suspects=_suspects(aside, body_start=lines[start].start if start < len(lines) else len(text))
+        + _swallowed(blocks, len(operative)),
         locate=src.locate,
         numbering=numbering,
         opening=start > 0 and bool(RE_GA_LINE.match(lines[start - 1].text.replace("*", ""))),
@@ -760,10 +761,28 @@ def _ranges(numbers: list[int | None]) -> str:
     return ", ".join(out)
 
 
-def _suspects(aside: list[tuple[str, Line]], *, body_start: int) -> list[tuple[Line, str]]:
+RE_SWALLOWED = re.compile(r"(?:^|[.;:,]\s+)(\d{1,3})\.\s+(?=[A-Z])")
+
+
+def _swallowed(blocks: list[Block], n_operative: int) -> list[tuple[int, str, str]]:
+    """Footnotes that hold what reads like a numbered operative paragraph ("...; 9. Invites
+    States ..."): a page break taken for more footnote text swallowed the rest of the body."""
+    out: list[tuple[int, str, str]] = []
+    for b in blocks:
+        if b.kind != "footnote":
+            continue
+        text = b.text.replace("*", "")
+        for m in RE_SWALLOWED.finditer(text):
+            if operative_opening(text[m.end() :]):
+                out.append((b.start, text[m.start(1) :], f"in footnote {b.number} read like operative paragraph {m.group(1)} (the text has {n_operative})"))
+                break
+    return out
+
+
+def _suspects(aside: list[tuple[str, Line]], *, body_start: int) -> list[tuple[int, str, str]]:
     """Lines set aside (masthead, page furniture) that read like a paragraph: their words are
     counted as lost, not as furniture."""
-    out: list[tuple[Line, str]] = []
+    out: list[tuple[int, str, str]] = []
     for kind, ln in aside:
         t = ln.text.replace("*", "").strip()
         n = len(WORDS.findall(t))
@@ -773,9 +792,9 @@ def _suspects(aside: list[tuple[str, Line]], *, body_start: int) -> list[tuple[L
                 n >= 6 and opens_preamble(t) and RE_PARA_END.search(t)
             ):
                 where = "before the text" if ln.start < body_start else "after the meeting line"
-                out.append((ln, f"was read as masthead {where} but reads like a paragraph"))
+                out.append((ln.start, ln.text, f"were read as masthead {where} but read like a paragraph"))
         elif kind == "page" and ln.furniture and n > 12 and "<<ODS" not in t:
-            out.append((ln, "was read as page furniture but holds a sentence"))
+            out.append((ln.start, ln.text, "were read as page furniture but make a sentence"))
     return out
 
 
