@@ -773,7 +773,9 @@ def _swallowed(blocks: list[Block], n_operative: int) -> list[tuple[int, str, st
             continue
         text = b.text.replace("*", "")
         for m in RE_SWALLOWED.finditer(text):
-            if operative_opening(text[m.end() :]):
+            # the next number the body lacks, then an operative verb ("Supplement No. 3. Reports"
+            # is no paragraph)
+            if int(m.group(1)) == n_operative + 1 and operative_opening(text[m.end() :]):
                 out.append((b.start, text[m.start(1) :], f"in footnote {b.number} read like operative paragraph {m.group(1)} (the text has {n_operative})"))
                 break
     return out
