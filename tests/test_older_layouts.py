@@ -300,3 +300,16 @@ def test_sub_paragraph_that_starts_a_line_continues_the_letters() -> None:
         family=Family.MARKDOWN,
     )
     assert [s.label for s in res.operative[0].subparagraphs] == ["a", "b"]
+
+
+def test_parse_md_shows_what_was_set_aside_and_the_audit() -> None:
+    from typer.testing import CliRunner
+
+    from drafter.cli.main import app
+
+    r = CliRunner().invoke(app, ["parse", str(OLDER / "A-RES-728(VIII).txt"), "--format", "md"])
+    assert r.exit_code == 0 and r.stderr == ""
+    assert "## Set aside (masthead, page furniture, headings, meeting line)" in r.stdout
+    assert "- masthead: 728 (VIII). Assistance to the fisheries of small island territories" in r.stdout
+    assert "- meeting: 470th plenary meeting" in r.stdout
+    assert "_Word audit: 157 words of the source; every word in one place._" in r.stdout
