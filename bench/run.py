@@ -537,7 +537,7 @@ def _versions() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     out = []
-    for pkg in ("typer", "rich", "python-docx", "rapidfuzz", "jinja2", "lxml", "pypdf"):
+    for pkg in ("typer", "rich", "python-docx", "rapidfuzz", "jinja2", "lxml", "pypdfium2"):
         try:
             out.append(f"{pkg} {version(pkg)}")
         except PackageNotFoundError:

@@ -67,7 +67,7 @@ def test_help_does_not_import_heavy_modules() -> None:
         "try:\n"
         "    run(['--help'])\n"
         "finally:\n"
-        "    heavy = [m for m in ('docx', 'rapidfuzz', 'jinja2', 'rich', 'pypdf', 'lxml',\n"
+        "    heavy = [m for m in ('docx', 'rapidfuzz', 'jinja2', 'rich', 'pypdfium2', 'lxml',\n"
         "             'drafter.parse.parser', 'drafter.readers') if m in sys.modules]\n"
         "    print('HEAVY:' + ','.join(heavy))\n"
     )
@@ -87,7 +87,7 @@ def test_next_writes_word_without_python_docx_jinja2_or_rich(tmp_path: Path) -> 
         "try:\n"
         f"    run(['next', '--session', '69', '--no-cache', '-q', '-o', {str(out)!r}])\n"
         "finally:\n"
-        "    heavy = [m for m in ('docx', 'jinja2', 'rich', 'pypdf', 'drafter.corpus.cache')\n"
+        "    heavy = [m for m in ('docx', 'jinja2', 'rich', 'pypdfium2', 'drafter.corpus.cache')\n"
         "             if m in sys.modules]\n"
         "    print('HEAVY:' + ','.join(heavy))\n"
     )

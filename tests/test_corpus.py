@@ -286,9 +286,9 @@ def test_add_edition_refusals(corpus_copy: Path, tmp_path: Path) -> None:
     c = load_corpus(corpus_copy)
     with pytest.raises(InputError, match="no such file"):
         add_edition(c, tmp_path / "missing.txt")
-    odd = tmp_path / "edition.rtf"
+    odd = tmp_path / "edition.csv"
     odd.write_text("x")
-    with pytest.raises(InputError, match="not .rtf"):
+    with pytest.raises(InputError, match="not .csv"):
         add_edition(c, odd)
     with pytest.raises(DrafterError, match="already in the corpus"):
         add_edition(c, seed_path("A/RES/66/152"))

@@ -7,7 +7,7 @@ and 2. ``--debug`` (before the command) adds the traceback.
 
 Speed: ``drafter --help`` must cost little more than ``import typer``. Only typer and light
 drafter modules are imported here at the top; everything heavy (python-docx, rapidfuzz,
-jinja2, rich, pypdf, lxml, and the parser, which pulls in the readers) is imported inside the
+jinja2, rich, pypdfium2, lxml, and the parser, which pulls in the readers) is imported inside the
 command that needs it.
 """
 
@@ -202,7 +202,7 @@ def _load(corpus_option: Path | None, *, for_writing: bool = False) -> Corpus:
 def parse_cmd(
     file: Annotated[
         Path,
-        typer.Argument(help="An edition: .txt, .docx or .pdf.", show_default=False, readable=False),
+        typer.Argument(help="An edition: .txt, .docx, .pdf, .html, .odt, .doc or .rtf.", show_default=False, readable=False),
     ],
     fmt: Annotated[
         ParseFormat,
@@ -498,8 +498,8 @@ def add_cmd(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="The edition to add: .txt, .docx or .pdf; or several, or a folder (a pile "
-            "sorted into series by title, content and the citation chain).",
+            help="The edition to add: .txt, .docx, .pdf, .html, .odt, .doc or .rtf; or several, "
+            "or a folder (a pile sorted into series by title, content and the citation chain).",
             show_default=False,
             readable=False,
         ),
@@ -539,6 +539,13 @@ def add_cmd(
             "a draft given an A/RES symbol (each command that reads it will then say so).",
         ),
     ] = False,
+    accept_changes: Annotated[
+        bool,
+        typer.Option(
+            "--accept-changes",
+            help="Add a Word file that still holds tracked changes or comments, read as if every change were accepted.",
+        ),
+    ] = False,
     corpus: CorpusOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -551,7 +558,12 @@ def add_cmd(
             raise InputError("--symbol and --adopted are for one file", hint="add that file on its own")
         from drafter.corpus import pile
 
-        raise typer.Exit(pile.run(_load(corpus, for_writing=True), files, series=series, replace=replace, force=force))
+        raise typer.Exit(
+            pile.run(
+                _load(corpus, for_writing=True), files, series=series, replace=replace, force=force,
+                accept_changes=accept_changes,
+            )
+        )
     file = files[0]
     read(file)  # a file that cannot be read is refused before the corpus is loaded
     c = _load(corpus, for_writing=True)
@@ -559,6 +571,7 @@ def add_cmd(
     dest = add_edition(
         c, file, symbol=symbol, series=series, adopted=adopted, replace=replace, notes=notes,
         force=force,
+        accept_changes=accept_changes,
     )
     for n in notes:
         _err(f"{PROG}: note: {n}")

@@ -68,7 +68,7 @@ RACY_NS = 2_000_000_000  # a file modified this recently is rehashed next time
 PARALLEL_MIN = 48  # fewer files than this to parse: parse in this process, no pool
 LARGE_WORK = 400  # at least this many files to parse: show progress even without a TTY
 STOP_GRACE_S = 10.0  # on Ctrl-C, how long workers may take to finish the series in hand
-_SUFFIXES = (".txt", ".docx", ".pdf")  # drafter.corpus.folder.EDITION_SUFFIXES (not imported: speed)
+_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".odt", ".doc", ".rtf")  # drafter.corpus.folder.EDITION_SUFFIXES (not imported: speed)
 _HEAVY = ("preamble", "operative", "footnotes")
 
 

@@ -31,7 +31,7 @@ from drafter.errors import CorpusError, DrafterError, InputError
 from drafter.model.resolution import Resolution
 from drafter.userdirs import cache_enabled
 
-EDITION_SUFFIXES = (".txt", ".docx", ".pdf")
+EDITION_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".odt", ".doc", ".rtf")
 ENV_VAR = "DRAFTER_CORPUS"
 PROVENANCE = "PROVENANCE.md"
 REPLACED_DIR = ".replaced"
@@ -570,6 +570,7 @@ def add_edition(
     notes: list[str] | None = None,
     force: bool = False,
     series_reason: str | None = None,
+    accept_changes: bool = False,
 ) -> Path:
     """Copy ``file`` into the corpus as an edition of its series and return the new path.
 
@@ -585,6 +586,8 @@ def add_edition(
     symbol or session the text contradicts); ``force`` takes a lossy parse or a complete
     draft anyway. ``series_reason``: why ``series`` was chosen (for PROVENANCE.md), when
     not by the user (``drafter add`` of a pile).
+    A Word file that still holds tracked changes or comments is refused unless
+    ``accept_changes`` (its text is then read as if every change were accepted).
     """
     from drafter.fsutil import safe_copy
     from drafter.parse.parser import parse_source
@@ -612,6 +615,14 @@ def add_edition(
                 hint="write it like A/RES/69/123 or A/C.3/69/L.5",
             )
     source = read(src)
+    if source.pending and not accept_changes:
+        raise InputError(
+            f"{src.name} still holds {source.pending}",
+            hint="accept or reject the changes and delete the comments in Word (Review tab), then save "
+            "and add it again; or give --accept-changes to add it as if every change were accepted",
+        )
+    if source.pending:
+        notes.append(f"{source.pending}: read as if every change were accepted (--accept-changes)")
     base = parse_source(source)
     printed = base.symbol
     res = (

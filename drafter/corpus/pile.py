@@ -192,6 +192,7 @@ def add_pile(
     series: str | None = None,
     replace: bool = False,
     force: bool = False,
+    accept_changes: bool = False,
     on_file: Callable[[str], None] | None = None,
     notes: list[str] | None = None,
 ) -> list[Row]:
@@ -227,7 +228,7 @@ def add_pile(
             try:
                 dest = add_edition(
                     corpus, path, symbol=symbol, series=slug, replace=replace, force=force, notes=notes,
-                    series_reason=reason or None,
+                    series_reason=reason or None, accept_changes=accept_changes,
                 )
             except DrafterError as e:
                 rows.append(Row(path.name, res.symbol, res.session, slug, False, e.one_line()))
@@ -284,7 +285,9 @@ def rows_table(rows: list[Row]) -> object:
 __all__ = ["PROGRESS_FROM", "Row", "add_pile", "group_pile", "pile_files", "rows_table"]
 
 
-def run(corpus: Corpus, args: list[Path], *, series: str | None, replace: bool, force: bool) -> int:
+def run(
+    corpus: Corpus, args: list[Path], *, series: str | None, replace: bool, force: bool, accept_changes: bool = False
+) -> int:
     """``drafter add`` of a pile: add, show a progress bar on a long pile (stderr), print the
     table of what went where and why (stdout) and the notes; 1 if any file was refused."""
     import sys
@@ -317,9 +320,14 @@ def run(corpus: Corpus, args: list[Path], *, series: str | None, replace: bool, 
             def step(what: str) -> None:
                 bar.update(task, advance=1, description=what[:40])
 
-            rows = add_pile(corpus, files, series=series, replace=replace, force=force, on_file=step, notes=notes)
+            rows = add_pile(
+                corpus, files, series=series, replace=replace, force=force, accept_changes=accept_changes,
+                on_file=step, notes=notes,
+            )
     else:
-        rows = add_pile(corpus, files, series=series, replace=replace, force=force, notes=notes)
+        rows = add_pile(
+            corpus, files, series=series, replace=replace, force=force, accept_changes=accept_changes, notes=notes
+        )
     out = Console(highlight=False)
     if not out.is_terminal:
         out = Console(highlight=False, width=200)  # a log or a pipe: long lines, no folding

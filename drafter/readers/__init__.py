@@ -1,7 +1,8 @@
-"""Read an edition from a file: plain text, Word .docx or PDF, chosen by the file's content.
+"""Read an edition from a file: plain text, Word .docx, PDF or HTML, chosen by its content.
 
 :func:`read` looks at the first bytes of the file, not only at its name: ``PK\\x03\\x04`` (a zip
-archive) is read as Word .docx, ``%PDF-`` as PDF, anything else as text. A file that cannot be
+archive) is read as Word .docx, ``%PDF-`` as PDF, the start of an HTML page as a web page,
+anything else as text. A file that cannot be
 read as an edition (missing, a directory, unreadable, empty, binary, too large, damaged,
 hostile, scanned) raises :class:`~drafter.errors.InputError` with a one-line message.
 
@@ -10,7 +11,13 @@ Every reader returns a :class:`~drafter.readers.source.Source`:
 * text: the file's own text in whichever family :func:`~drafter.readers.text.detect_family`
   finds (``kind="txt"``; segments ``"line L"``);
 * docx: ``Family.MARKDOWN`` text (``kind="docx"``; segments ``"paragraph N"``/``"footnote N"``);
-* pdf: ``Family.PDF_TEXT`` text (``kind="pdf"``; segments ``"page N"``).
+* pdf: ``Family.MARKDOWN`` text laid out from the pages' geometry (``kind="pdf"``; segments
+  ``"page N"``);
+* odt: an OpenDocument text, ``Family.MARKDOWN`` text as for Word (``kind="odt"``);
+* doc, rtf: converted to .docx by LibreOffice when it is installed, then read as Word
+  (``kind="doc"``/``"rtf"``); without it a one-line error gives the command to convert by hand;
+* html: a web page (recognised by its content, whatever its name), its main content as
+  ``Family.MARKDOWN`` text (``kind="html"``; segments ``"line L"`` of the HTML source).
 """
 
 from __future__ import annotations
@@ -37,25 +44,39 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .doc, or an encrypted Off
 RTF_MAGIC = b"{\\rtf"
 
 _LIMITS = {"txt": (MAX_TEXT_BYTES, "a text edition"), "docx": (MAX_DOCX_BYTES, "a Word document"),
-           "pdf": (MAX_PDF_BYTES, "a PDF")}
+           "pdf": (MAX_PDF_BYTES, "a PDF"), "html": (MAX_TEXT_BYTES, "a web page"),
+           "odt": (MAX_DOCX_BYTES, "an OpenDocument text"), "doc": (MAX_DOCX_BYTES, "a Word .doc file"),
+           "rtf": (MAX_DOCX_BYTES, "an RTF file")}
 
 
 def sniff(head: bytes) -> str:
-    """``"docx"``, ``"pdf"`` or ``"txt"`` from the first bytes of a file (1 KB is plenty)."""
+    """``"docx"``, ``"odt"``, ``"pdf"``, ``"doc"``, ``"rtf"``, ``"html"`` or ``"txt"`` from the
+    first bytes of a file (1 KB is plenty)."""
     if head.startswith(ZIP_MAGIC):
-        return "docx"
+        from drafter.readers.odt import sniff_odt
+
+        return "odt" if sniff_odt(head) else "docx"
     if head.startswith(PDF_MAGIC):
         return "pdf"
+    from drafter.readers.html import looks_like_html
+
+    if looks_like_html(head):
+        return "html"
     pos = head.find(PDF_MAGIC, 0, 1024)  # PDF readers accept a little junk before the header
     if pos > 0:
         junk = head[:pos]
         if b"\x00" in junk or not junk.strip(b" \t\r\n\x0c\xef\xbb\xbf"):
             return "pdf"
+    if head.startswith(OLE_MAGIC):  # an old .doc (or an Office file with a password)
+        return "doc"
+    if head.startswith(RTF_MAGIC):
+        return "rtf"
     return "txt"
 
 
 def read(path: str | os.PathLike[str]) -> Source:
-    """Read the edition in ``path`` (.txt, .docx or .pdf, recognised by content)."""
+    """Read the edition in ``path`` (.txt, .docx, .pdf, .html, .odt, .doc or .rtf, recognised by
+    content)."""
     name = display_name(path)
     suffix = os.path.splitext(os.fspath(path))[1].lower()
     with open_input(path) as (f, size):
@@ -74,6 +95,18 @@ def read(path: str | os.PathLike[str]) -> Source:
         from drafter.readers.pdf import pdf_source
 
         return pdf_source(data, name=name, path=where)
+    if kind in ("doc", "rtf"):
+        from drafter.readers.convert import converted_source
+
+        return converted_source(data, kind, name=name, path=where)
+    if kind == "odt":
+        from drafter.readers.odt import odt_source
+
+        return odt_source(data, name=name, path=where)
+    if kind == "html":
+        from drafter.readers.html import html_source
+
+        return html_source(data, name=name, path=where)
     from drafter.readers.text import text_source
 
     return text_source(data, name=name, path=where)
@@ -81,11 +114,6 @@ def read(path: str | os.PathLike[str]) -> Source:
 
 def _refuse_by_content(head: bytes, kind: str, suffix: str, name: str) -> None:
     """Clear messages for files whose name promises one format and whose bytes are another."""
-    if head.startswith(OLE_MAGIC):
-        raise fail(name, "is an old-style Word .doc file or a password-protected Office document",
-                   "save it as .docx without a password (or as .txt) and give that")
-    if head.startswith(RTF_MAGIC):
-        raise fail(name, "is an RTF file", "save it as .docx or .txt and give that")
     if kind != "txt":
         return
     if suffix in (".docx", ".docm", ".dotx"):

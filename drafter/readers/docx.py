@@ -18,7 +18,13 @@ The text has the shape of the Markdown-like seed editions:
   formats) becomes its literal label (``1. ``, ``(a) ``) unless the text already starts with
   it; leading white space is dropped and tabs become a single space;
 * tracked changes read as accepted (inserted and moved-to text kept; deleted and moved-from
-  text dropped); comments, hidden text, field codes, headers, footers and text boxes ignored;
+  text dropped), and every pending change and comment counted with its place:
+  ``Source.pending`` says what the document still holds for review (``drafter add`` refuses
+  it without ``--accept-changes``), and a warning says the text is the accepted view;
+* the first page's own header (``w:titlePg`` with a ``headerReference type="first"``), where
+  the masthead often is, read before the body like body text (``"first-page header,
+  paragraph N"``); comments, hidden text, field codes, other headers, footers and text boxes
+  ignored;
 * no-break spaces become plain spaces.
 
 ``segments`` say ``"paragraph N"`` (N counts every ``w:p`` of the body in order, table cells
@@ -38,6 +44,11 @@ from dataclasses import dataclass
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
+from drafter.readers.markup import Char, Out
+from drafter.readers.markup import places as _places
+from drafter.readers.markup import render as _render
+from drafter.readers.markup import segments as _segments
+from drafter.readers.markup import tidy as _tidy
 from drafter.readers.safety import (
     MAX_DOCX_BYTES,
     display_name,
@@ -59,6 +70,9 @@ def _w(tag: str) -> str:
 
 
 VAL = _w("val")
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+W_INS, W_DEL, W_MOVE_FROM, W_MOVE_TO = _w("ins"), _w("del"), _w("moveFrom"), _w("moveTo")
+W_COMMENT_START, W_COMMENT_REF = _w("commentRangeStart"), _w("commentReference")
 W_P, W_R, W_T, W_TBL, W_TR, W_TC = _w("p"), _w("r"), _w("t"), _w("tbl"), _w("tr"), _w("tc")
 W_PPR, W_RPR, W_SDT, W_SDT_CONTENT = _w("pPr"), _w("rPr"), _w("sdt"), _w("sdtContent")
 _INLINE_CONTAINERS = {_w(t) for t in ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "fldSimple", "bdo", "dir")}
@@ -96,7 +110,11 @@ def docx_source(data: bytes, *, name: str = "document", path: str | None = None)
             raise
         except KeyError as e:
             raise fail(name, f"is a damaged .docx (missing part {e})", _ACTION) from None
-        text, segments, warnings = _DocxReader(document, name).run()
+        reader = _DocxReader(document, name)
+        text, segments, warnings = reader.run()
+        pending = reader.pending()
+        if pending:
+            warnings.append(f"{name}: {pending}; read as if every change were accepted and the comments deleted")
     if not text.strip():
         raise fail(name, "contains no text", "give the .docx of a resolution, or its .txt or .pdf")
     return Source(
@@ -107,6 +125,7 @@ def docx_source(data: bytes, *, name: str = "document", path: str | None = None)
         sha256=hashlib.sha256(data).hexdigest(),
         segments=tuple(segments),
         warnings=tuple(warnings),
+        pending=pending,
     )
 
 
@@ -336,11 +355,9 @@ class _Numbering:
 
 
 # --- reading ---------------------------------------------------------------------------------------
-# a character of a paragraph while it is being built: (char, italic, offset in the original
-# paragraph or -1 for characters drafter adds, the paragraph or footnote it belongs to)
-_Char = tuple[str, bool, int, str]
-# a character of the output: (char, where, offset in that place, added by drafter)
-_Out = tuple[str, str, int, bool]
+# a character of a paragraph while it is being built, and of the output (drafter.readers.markup)
+_Char = Char
+_Out = Out
 
 
 @dataclass
@@ -371,8 +388,11 @@ class _DocxReader:
         self.note_order: list[str] = []
         self.note_counter = 0
         self.paragraph_no = 0
+        self.place = ""  # "" for the body; "first-page header, " while reading that header
         self.endnotes = False
         self.carry: list[_Char] = []  # a paragraph whose mark is a tracked deletion
+        self.revisions: list[tuple[str, str]] = []  # (kind, where) of pending tracked changes
+        self.comments: dict[str, str] = {}  # comment id -> where its range or reference is
 
     def _related_xml(self, part: object, reltype: str, what: str) -> etree._Element | None:
         """The XML of the part related to the document by ``reltype`` (its own path, any)."""
@@ -388,7 +408,8 @@ class _DocxReader:
     # -- the whole document --
     def run(self) -> tuple[str, list[Segment], list[str]]:
         body = self.document.element.body  # type: ignore[attr-defined]
-        blocks = [chars for chars in self._blocks(body) if chars]
+        blocks = [chars for chars in self._first_page_header(body) if chars]
+        blocks += [chars for chars in self._blocks(body) if chars]
         if self.carry:
             blocks.append(_render(_tidy(self.carry)))
             self.carry = []
@@ -412,9 +433,54 @@ class _DocxReader:
             out.append(("\n", "", 0, True))
         return "".join(c[0] for c in out), _segments(out), self.warnings
 
+    def _first_page_header(self, body: etree._Element) -> Iterator[list[_Out]]:
+        """The first page's own header (``w:titlePg`` and a ``headerReference type="first"``
+        in the first section), where UN documents often keep the masthead: read like body
+        text, its paragraphs located as ``first-page header, paragraph N``."""
+        sect = next(body.iter(_w("sectPr")), None)
+        if sect is None or not _toggle(sect, "titlePg"):
+            return
+        ref = next((r for r in sect.findall(_w("headerReference")) if r.get(_w("type")) == "first"), None)
+        rid = ref.get(f"{{{R_NS}}}id") if ref is not None else None
+        part = self.document.part.related_parts.get(rid) if rid else None  # type: ignore[attr-defined]
+        if part is None:
+            return
+        root = getattr(part, "element", None)
+        if root is None:
+            root = parse_xml(part.blob, name=self.name, part=str(part.partname))
+        saved = self.paragraph_no
+        self.place, self.paragraph_no = "first-page header, ", 0
+        try:
+            yield from self._blocks(root)
+        finally:
+            self.place, self.paragraph_no = "", saved
+
+    def _revision(self, kind: str, where: str) -> None:
+        self.revisions.append((kind, where))
+
+    def pending(self) -> str | None:
+        """What is still pending review in the document, on one line; None when nothing is:
+        ``2 pending tracked changes (1 insertion in paragraph 12, 1 deletion in paragraph 15)
+        and 1 comment (paragraph 3)``."""
+        parts = []
+        if self.revisions:
+            kinds: dict[str, list[str]] = {}
+            for kind, where in self.revisions:
+                kinds.setdefault(kind, []).append(where)
+            detail = ", ".join(
+                f"{len(w)} {k if len(w) == 1 else k + 's'} in {_places(w)}" for k, w in kinds.items())
+            n = len(self.revisions)
+            parts.append(f"{n} pending tracked change{'s' if n != 1 else ''} ({detail})")
+        if self.comments:
+            n = len(self.comments)
+            parts.append(f"{n} comment{'s' if n != 1 else ''} ({_places(list(self.comments.values()))})")
+        return " and ".join(parts) if parts else None
+
     def _blocks(self, container: etree._Element) -> Iterator[list[_Out]]:
         for child in container:
             tag = child.tag
+            if tag in (W_INS, W_MOVE_TO):
+                self._revision("insertion" if tag == W_INS else "move", f"{self.place}paragraph {self.paragraph_no + 1}")
             if tag == W_P:
                 yield self._paragraph(child)
             elif tag == W_TBL:
@@ -431,7 +497,10 @@ class _DocxReader:
     def _table(self, tbl: etree._Element) -> Iterator[list[_Out]]:
         for tr in self._children(tbl, W_TR, _ROW_CONTAINERS):
             trpr = tr.find(_w("trPr"))
-            if trpr is not None and trpr.find(_w("del")) is not None:
+            if trpr is not None and trpr.find(W_INS) is not None:
+                self._revision("insertion", f"{self.place}paragraph {self.paragraph_no + 1}")
+            if trpr is not None and trpr.find(W_DEL) is not None:
+                self._revision("deletion", f"{self.place}paragraph {self.paragraph_no + 1}")
                 continue  # a deleted row
             for tc in self._children(tr, W_TC, _ROW_CONTAINERS):
                 cell: list[_Out] = []
@@ -457,7 +526,7 @@ class _DocxReader:
     # -- one paragraph --
     def _paragraph(self, p: etree._Element) -> list[_Out]:
         self.paragraph_no += 1
-        where = f"paragraph {self.paragraph_no}"
+        where = f"{self.place}paragraph {self.paragraph_no}"
         ppr = p.find(W_PPR)
         style = _val(ppr, "pStyle") or self.styles.default_paragraph
         para = _Para(self.carry, where, style=style)
@@ -465,7 +534,10 @@ class _DocxReader:
         self._inline(p, para)
         label = self._label(ppr, style)
         rpr = ppr.find(W_RPR) if ppr is not None else None
-        if rpr is not None and rpr.find(_w("del")) is not None:
+        if rpr is not None and rpr.find(W_INS) is not None:
+            self._revision("insertion", where)  # an inserted paragraph mark
+        if rpr is not None and rpr.find(W_DEL) is not None:
+            self._revision("deletion", where)
             # the paragraph mark is a tracked deletion: accepted, this paragraph runs on into the next
             self.carry = para.chars
             return []
@@ -498,7 +570,14 @@ class _DocxReader:
             if tag == W_R:
                 self._run(child, para)
             elif tag in _INLINE_CONTAINERS:
+                if tag in (W_INS, W_MOVE_TO):
+                    self._revision("insertion" if tag == W_INS else "move", para.where)
                 self._inline(child, para)
+            elif tag in (W_DEL, W_MOVE_FROM):
+                if tag == W_DEL:
+                    self._revision("deletion", para.where)
+            elif tag in (W_COMMENT_START, W_COMMENT_REF):
+                self.comments.setdefault(child.get(_w("id"), ""), para.where)
             elif tag == W_SDT:
                 content = child.find(W_SDT_CONTENT)
                 if content is not None:
@@ -548,6 +627,8 @@ class _DocxReader:
                     out.extend((ch, False, -1, para.where) for ch in superscript(label))
             elif tag == _w("endnoteReference"):
                 self.endnotes = True
+            elif tag == W_COMMENT_REF:
+                self.comments.setdefault(c.get(_w("id"), ""), para.where)
             # w:footnoteRef (the number inside a footnote: drafter writes its own), w:delText,
             # w:instrText (field codes), w:fldChar, w:softHyphen, drawings, pictures: no text
 
@@ -597,128 +678,6 @@ def _int_hex(text: str | None) -> int | None:
         return None
 
 
-# --- tidying a paragraph -----------------------------------------------------------------------------
-def _tidy(chars: list[_Char]) -> list[_Char]:
-    """White space and italics of one paragraph, before the asterisks are written."""
-    # 1. runs of white space: with a line break -> one "\n"; with a tab -> one " "
-    out: list[_Char] = []
-    i = 0
-    while i < len(chars):
-        ch = chars[i]
-        if ch[0] not in " \t\n":
-            out.append(ch)
-            i += 1
-            continue
-        j = i
-        while j < len(chars) and chars[j][0] in " \t\n":
-            j += 1
-        run = chars[i:j]
-        italic = all(c[1] for c in run)
-        kinds = {c[0] for c in run}
-        if "\n" in kinds:
-            first = next(c for c in run if c[0] == "\n")
-            out.append(("\n", italic, first[2], first[3]))
-        elif "\t" in kinds:
-            out.append((" ", italic, run[0][2], run[0][3]))
-        else:
-            out.extend((c[0], italic, c[2], c[3]) for c in run)
-        i = j
-    # 2. no white space at either end
-    while out and out[0][0] in " \n":
-        out.pop(0)
-    while out and out[-1][0] in " \n":
-        out.pop()
-    # 3. italics: white space between two italic stretches is italic (one *...* not two);
-    #    then spaces at the edges of a stretch go outside it, and a stretch without a letter
-    #    or digit is not italic at all
-    flags = [c[1] for c in out]
-    n = len(out)
-    i = 0
-    while i < n:
-        if flags[i] or out[i][0] not in " \n":
-            i += 1
-            continue
-        j = i
-        while j < n and not flags[j] and out[j][0] in " \n":
-            j += 1
-        if i > 0 and flags[i - 1] and j < n and flags[j]:
-            for k in range(i, j):
-                flags[k] = True
-        i = j
-    i = 0
-    while i < n:
-        if not flags[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and flags[j]:
-            j += 1
-        a, b = i, j
-        while a < b and out[a][0] in " \n":
-            flags[a] = False
-            a += 1
-        while b > a and out[b - 1][0] in " \n":
-            flags[b - 1] = False
-            b -= 1
-        if not any(out[k][0].isalnum() for k in range(a, b)):
-            for k in range(a, b):
-                flags[k] = False
-        i = j
-    return [(c[0], f, c[2], c[3]) for c, f in zip(out, flags, strict=True)]
-
-
 def _starts_with_label(chars: list[_Char], label: str) -> bool:
     head = "".join(c[0] for c in chars[: len(label) + 1])
     return head.startswith(label) and (len(head) == len(label) or not head[len(label)].isalnum())
-
-
-def _render(chars: list[_Char]) -> list[_Out]:
-    """Write italics as ``*...*`` and literal asterisks as ``\\*``; give every character its place."""
-    out: list[_Out] = []
-    italic = False
-    last = 0
-    where = chars[0][3] if chars else ""
-    for ch, it, pos, place in chars:
-        if place != where:
-            where, last = place, 0
-        here = pos if pos >= 0 else last
-        if it != italic:
-            out.append(("*", where, here, True))
-            italic = it
-        if ch == "*":
-            out.append(("\\", where, here, True))
-        out.append((ch, where, here, pos < 0))
-        if pos >= 0:
-            last = pos + 1
-    if italic:
-        out.append(("*", where, last, True))
-    return out
-
-
-def _segments(out: list[_Out]) -> list[Segment]:
-    """Group output characters into segments: same place, offsets running on (or all added)."""
-    # characters with no place (blank lines between blocks) belong to the block after them
-    resolved: list[_Out] = list(out)
-    nxt: tuple[str, int] | None = None
-    for i in range(len(resolved) - 1, -1, -1):
-        ch, where, pos, added = resolved[i]
-        if where:
-            nxt = (where, pos)
-        elif nxt is not None:
-            resolved[i] = (ch, nxt[0], nxt[1], True)
-    prev: tuple[str, int] = ("paragraph 1", 0)
-    for i, (ch, where, pos, _added) in enumerate(resolved):
-        if where:
-            prev = (where, pos)
-        else:
-            resolved[i] = (ch, prev[0], prev[1], True)
-    segments: list[list[object]] = []  # [start, end, where, offset, added]
-    for i, (_ch, where, pos, added) in enumerate(resolved):
-        if segments:
-            seg = segments[-1]
-            same = seg[2] == where and seg[4] == added
-            if same and (added or seg[3] + (i - seg[0]) == pos):  # type: ignore[operator]
-                seg[1] = i + 1
-                continue
-        segments.append([i, i + 1, where, pos, added])
-    return [Segment(int(s[0]), int(s[1]), str(s[2]), int(s[3])) for s in segments]  # type: ignore[call-overload]

@@ -1,9 +1,11 @@
-"""PDF editions: the text layer, page by page, as PDF_TEXT-family text.
+"""PDF editions, read from the page's geometry into MARKDOWN-family text.
 
-pypdf extracts each page's text (hard-wrapped lines as printed; superscript footnote markers
-come out as plain digits glued to the word before them, which the parser resolves). Pages are
-joined with ``"\\n"``; line ends are ``\\n`` and no-break spaces plain spaces. ``segments``
-are one per page (``"page N"``, offset = character in that page's extracted text).
+pypdfium2 (PDFium, the PDF engine of Chromium) gives every character of the text layer with
+its position, baseline, font size and font name; :mod:`drafter.readers.pdf_layout` turns them
+into the same shape of text the Word reader gives: the masthead, one line per paragraph
+(paragraphs split by page breaks joined, line-end hyphenation undone), ``¹`` markers, the
+footnotes after the body, running heads, page numbers, job numbers and barcodes set apart.
+``segments`` say ``"page N"`` with the index of the character in that page's text layer.
 
 A PDF without a text layer (a scan) or whose pages are all empty, an encrypted PDF that does
 not open with an empty password, and a damaged PDF raise :class:`InputError`.
@@ -11,15 +13,12 @@ not open with an empty password, and a damaged PDF raise :class:`InputError`.
 
 from __future__ import annotations
 
-import contextlib
+import ctypes
 import hashlib
-import io
-import logging
 import os
-import re
-import warnings as _warnings
-from collections.abc import Iterator
+from typing import Any
 
+from drafter.readers.pdf_layout import Glyph, Page, layout_text
 from drafter.readers.safety import (
     MAX_PDF_BYTES,
     display_name,
@@ -27,12 +26,12 @@ from drafter.readers.safety import (
     read_limited,
     reader_errors,
 )
-from drafter.readers.source import Family, Segment, Source
+from drafter.readers.source import Family, Source
 
 MAX_PDF_PAGES = 2000
+MAX_PDF_CHARS = 2_000_000  # characters over all pages; a resolution has far fewer than 100 000
 _ACTION = "give the .docx or .txt of the resolution, or save the PDF again"
-_LINE_END = re.compile(r"\r\n?|[\f\v\u2028\u2029]")
-_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " "})
+_SPACES = {0xA0: " ", 0x202F: " ", 0x2007: " ", 0x2002: " ", 0x2003: " ", 0x2009: " "}
 
 
 def read_pdf(path: str | os.PathLike[str]) -> Source:
@@ -42,82 +41,24 @@ def read_pdf(path: str | os.PathLike[str]) -> Source:
     return pdf_source(data, name=name, path=os.fspath(path))
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        msg = " ".join(record.getMessage().split())
-        if msg and msg not in self.messages and len(self.messages) < 5:
-            self.messages.append(msg)
-
-
-@contextlib.contextmanager
-def _quiet_pypdf() -> Iterator[_Collect]:
-    """pypdf logs repairs to stderr; collect them for ``Source.warnings`` instead."""
-    logger = logging.getLogger("pypdf")
-    handler = _Collect()
-    old_propagate, old_level = logger.propagate, logger.level
-    logger.addHandler(handler)
-    logger.propagate = False
-    logger.setLevel(logging.WARNING)
-    try:
-        with _warnings.catch_warnings():
-            _warnings.simplefilter("ignore")
-            yield handler
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = old_propagate
-        logger.setLevel(old_level)
-
-
 def pdf_source(data: bytes, *, name: str = "document.pdf", path: str | None = None) -> Source:
-    """A PDF_TEXT-family :class:`Source` from the bytes of a PDF file."""
+    """A MARKDOWN-family :class:`Source` from the bytes of a PDF file."""
     if b"%PDF-" not in data[:1024]:
         raise fail(name, "is not a PDF (it has no %PDF- header; damaged or misnamed?)",
                    "give the real PDF, or the .docx or .txt")
-    with _quiet_pypdf() as log, reader_errors(name, "a PDF", _ACTION):
-        from pypdf import PdfReader
-
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            opened = False
-            with contextlib.suppress(Exception):
-                opened = bool(reader.decrypt(""))
-            if not opened:
-                raise fail(name, "is a password-protected (encrypted) PDF",
-                           "remove the password, or give the .docx or .txt")
-        count = len(reader.pages)
-        if count == 0:
-            raise fail(name, "is a damaged PDF (no pages found)", _ACTION)
-        if count > MAX_PDF_PAGES:
-            raise fail(name, f"has {count} pages, more than the {MAX_PDF_PAGES} drafter reads",
-                       "give the PDF of a single resolution")
-        pages = [_page_text(reader.pages[i].extract_text() or "") for i in range(count)]
-    if not any(p.strip() for p in pages):
-        raise fail(name, "has no text layer (scanned?)", "run OCR first or give the .docx/.txt")
-    warnings: list[str] = []
-    empty = [str(i + 1) for i, p in enumerate(pages) if not p.strip()]
+    with reader_errors(name, "a PDF", _ACTION):
+        pages = _pages(data, name)
+        if not any(p.glyphs for p in pages):
+            raise fail(name, "has no text layer (scanned?)", "run OCR first or give the .docx/.txt")
+        text, segments, warnings = layout_text(pages, name)
+    empty = [str(p.number) for p in pages if not p.glyphs]
     if empty:
-        warnings.append(f"{name}: page(s) {', '.join(empty)} have no text layer (scanned?); their text is missing")
-    warnings.extend(f"{name}: pypdf: {m}" for m in log.messages)
-    parts: list[str] = []
-    segments: list[Segment] = []
-    pos = 0
-    for i, page in enumerate(pages):
-        if i:
-            parts.append("\n")
-            pos += 1
-        parts.append(page)
-        segments.append(Segment(pos, pos + len(page), f"page {i + 1}", 0))
-        pos += len(page)
-    text = "".join(parts)
-    if not text.endswith("\n"):
-        text += "\n"
+        warnings.insert(0, f"{name}: page(s) {', '.join(empty)} have no text layer (scanned?); their text is missing")
+    if not text.strip():
+        raise fail(name, "has no text layer (scanned?)", "run OCR first or give the .docx/.txt")
     return Source(
         text=text,
-        family=Family.PDF_TEXT,
+        family=Family.MARKDOWN,
         path=path,
         kind="pdf",
         sha256=hashlib.sha256(data).hexdigest(),
@@ -126,6 +67,82 @@ def pdf_source(data: bytes, *, name: str = "document.pdf", path: str | None = No
     )
 
 
-def _page_text(text: str) -> str:
-    text = _LINE_END.sub("\n", text).translate(_SPACES).replace("\x00", "")
-    return text.rstrip("\n")
+def _pages(data: bytes, name: str) -> list[Page]:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pc
+
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if getattr(e, "err_code", None) == pc.FPDF_ERR_PASSWORD:
+            raise fail(name, "is a password-protected (encrypted) PDF",
+                       "remove the password, or give the .docx or .txt") from None
+        raise fail(name, f"is a damaged PDF ({' '.join(str(e).split())})", _ACTION) from None
+    try:
+        count = len(doc)
+        if count == 0:
+            raise fail(name, "is a damaged PDF (no pages found)", _ACTION)
+        if count > MAX_PDF_PAGES:
+            raise fail(name, f"has {count} pages, more than the {MAX_PDF_PAGES} drafter reads",
+                       "give the PDF of a single resolution")
+        pages: list[Page] = []
+        total = 0
+        for i in range(count):
+            page = doc[i]
+            try:
+                pages.append(_page(page, i + 1, pc))
+            finally:
+                page.close()
+            total += len(pages[-1].glyphs)
+            if total > MAX_PDF_CHARS:
+                raise fail(name, f"has more than {MAX_PDF_CHARS} characters of text, far more than a resolution",
+                           "give the PDF of a single resolution")
+        return pages
+    finally:
+        doc.close()
+
+
+def _page(page: Any, number: int, pc: Any) -> Page:
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    glyphs: list[Glyph] = []
+    try:
+        raw = textpage.raw
+        n = pc.FPDFText_CountChars(raw)
+        box = pc.FS_RECTF()
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        name_buf = ctypes.create_string_buffer(128)
+        flags = ctypes.c_int()
+        italic_cache: dict[bytes, bool] = {}
+        for k in range(max(0, n)):
+            if pc.FPDFText_IsGenerated(raw, k) == 1:
+                continue
+            code = pc.FPDFText_GetUnicode(raw, k)
+            if code in (0x0D, 0x0A, 0xFFFE, 0xFFFF, 0):
+                continue
+            ch = _SPACES.get(code) or (chr(code) if code < 0x110000 else "\ufffd")
+            if ch == "\t":
+                ch = " "
+            if not pc.FPDFText_GetLooseCharBox(raw, k, box):
+                continue
+            if not pc.FPDFText_GetCharOrigin(raw, k, ox, oy):
+                continue
+            size = pc.FPDFText_GetFontSize(raw, k)
+            if pc.FPDFText_IsHyphen(raw, k) == 1:
+                ch = "\x02"  # a hyphen that ends a line; the layout decides whether it stays
+            pc.FPDFText_GetFontInfo(raw, k, name_buf, len(name_buf), flags)
+            font = name_buf.value
+            italic = italic_cache.get(font)
+            if italic is None:
+                lowered = font.lower()
+                italic = b"italic" in lowered or b"oblique" in lowered or bool(flags.value & 64)
+                italic_cache[font] = italic
+            glyphs.append(Glyph(ch, box.left, box.right, oy.value, box.top, float(size), italic, k))
+    finally:
+        textpage.close()
+    rules = []
+    for obj in page.get_objects(filter=[pc.FPDF_PAGEOBJ_PATH], max_depth=3):
+        x0, y0, x1, y1 = obj.get_bounds()
+        if y1 - y0 <= 2 and x1 - x0 >= 20:
+            rules.append((x0, y0, x1, y1))
+    return Page(number, width, height, glyphs, rules)

@@ -2,7 +2,7 @@
 
 Everything here raises :class:`~drafter.errors.InputError` with a one-line message that says
 what is wrong with the file and what to do; nothing lets a library exception (zipfile, lxml,
-python-docx, pypdf) escape as a traceback.
+python-docx, pypdfium2) escape as a traceback.
 
 * :func:`open_input` / :func:`read_limited`: refuse missing paths, directories, devices, FIFOs,
   unreadable and empty files, and files over a size limit, reading at most ``limit + 1`` bytes.
@@ -40,7 +40,7 @@ MAX_ZIP_RATIO = 100  # uncompressed/compressed, for members over RATIO_MIN_SIZE
 RATIO_MIN_SIZE = 1 * MB
 XML_SCREEN_BYTES = 64 * 1024  # how much of each XML part is screened for a DOCTYPE
 
-FORMATS_HINT = "give a resolution as .txt, .docx or .pdf"
+FORMATS_HINT = "give a resolution as .txt, .docx, .pdf, .html or .odt"
 
 
 def display_name(path: str | os.PathLike[str]) -> str:
@@ -143,13 +143,14 @@ def _unsafe_member(member: str) -> bool:
 
 
 def open_zip_safely(
-    source: str | os.PathLike[str] | bytes, *, name: str | None = None
+    source: str | os.PathLike[str] | bytes, *, name: str | None = None, required: str = "[Content_Types].xml"
 ) -> zipfile.ZipFile:
     """Open a .docx as a zip archive after checking it is safe for python-docx to read.
 
     ``source`` is a path or the file's bytes. Returns the open :class:`zipfile.ZipFile`
     (the caller closes it). Python's zipfile never inflates a member past the size its
     directory declares, so bounding the declared sizes bounds the memory a reader can use.
+    ``required`` is the member the format cannot do without (``content.xml`` for OpenDocument).
     """
     if isinstance(source, bytes):
         name = name or "document"
@@ -167,7 +168,7 @@ def open_zip_safely(
         raise fail(name, "is a damaged .docx (incomplete or corrupt zip archive)",
                    "open it in Word and save it again, or give the .txt or .pdf") from None
     try:
-        _check_members(zf, infos, name)
+        _check_members(zf, infos, name, required)
         _screen_xml(zf, infos, name)
     except BaseException:
         zf.close()
@@ -175,7 +176,8 @@ def open_zip_safely(
     return zf
 
 
-def _check_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str) -> None:
+def _check_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str,
+                   required: str = "[Content_Types].xml") -> None:
     if len(infos) > MAX_ZIP_MEMBERS:
         raise fail(name, f"has {len(infos)} members, more than the {MAX_ZIP_MEMBERS} a Word document could need (possible zip bomb)",
                    "refusing to open it")
@@ -197,9 +199,10 @@ def _check_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str)
                 raise fail(name, f"has a member compressed {ratio:.0f}:1 (possible zip bomb)",
                            "refusing to open it")
     names = {i.filename for i in infos}
-    if "[Content_Types].xml" not in names:
-        raise fail(name, "is a zip archive but not a Word document (no [Content_Types].xml)",
-                   "give a .docx, .txt or .pdf")
+    if required not in names:
+        what = "an OpenDocument text" if required == "content.xml" else "a Word document"
+        raise fail(name, f"is a zip archive but not {what} (no {required})",
+                   "give a .docx, .odt, .txt or .pdf")
 
 
 def _screen_xml(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str) -> None:

@@ -42,6 +42,9 @@ class Source:
     sha256: str | None = None
     segments: tuple[Segment, ...] = field(default_factory=tuple)
     warnings: tuple[str, ...] = ()
+    # what a Word file still holds for review (tracked changes, comments), on one line: the
+    # text is their accepted view, which ``drafter add`` takes only with --accept-changes
+    pending: str | None = None
 
     def locate(self, offset: int) -> str:
         """Where in the original file the character at ``offset`` of ``text`` came from."""
