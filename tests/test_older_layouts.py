@@ -163,6 +163,10 @@ SPOILT = [
     ("Recalling its resolution 60/156 of 16 December 2005 on the subject,\n\nThe General Assembly,\n\n1. Decides to act.\n",
      "before the text but read like a paragraph"),
     # operative paragraphs swallowed by a footnote (a page break taken for more footnote text)
+    # a body line that a furniture pattern caught (a job number glued before it)
+    ("The General Assembly,\n\nRecalling the Declaration,\n\n1. Decides to act;\n\n"
+     "13-44905 (E) 2. Requests the Secretary-General to consult all States on the ways and means to act and to report.\n",
+     "were read as page furniture but make a sentence"),
     # (PDF text: the next page starts with a capital after the page's footnote)
     ("The General Assembly,\n\n"
      " Recalling the Vienna Declaration and Programme of Action adopted by the World\n"

@@ -795,7 +795,9 @@ def _suspects(aside: list[tuple[str, Line]], *, body_start: int) -> list[tuple[i
             ):
                 where = "before the text" if ln.start < body_start else "after the meeting line"
                 out.append((ln.start, ln.text, f"were read as masthead {where} but read like a paragraph"))
-        elif kind == "page" and ln.furniture and n > 12 and "<<ODS" not in t:
+        elif kind == "page" and ln.furniture and n > 12 and "<<ODS" not in t and t.endswith((",", ";", ".")):
+            # a body line caught by a furniture pattern (a job number at its start, "Please
+            # recycle" inside it); running heads (symbol + title) end without punctuation
             out.append((ln.start, ln.text, "were read as page furniture but make a sentence"))
     return out
 
