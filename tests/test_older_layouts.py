@@ -163,6 +163,18 @@ SPOILT = [
     ("Recalling its resolution 60/156 of 16 December 2005 on the subject,\n\nThe General Assembly,\n\n1. Decides to act.\n",
      "before the text but read like a paragraph"),
     # operative paragraphs swallowed by a footnote (a page break taken for more footnote text)
+    # the rest of a paragraph after a page break, taken for more footnote text
+    ("The General Assembly,\n\n"
+     " Recalling the Vienna Declaration and Programme of Action adopted by the World\n"
+     "Conference on Human Rights,1\n\n"
+     " 1. Reaffirms that it is one of the purposes of the United Nations to promote\n"
+     "international cooperation in the field of human rights;\n\n"
+     " 2. Urges all actors on the international scene to build an international order based on\n"
+     "_______________\n"
+     "1 A/CONF.157/24 (Part I), chap. III.\n"
+     "Inclusion, justice, equality and equity, human dignity and mutual understanding, and to\n"
+     "reject all doctrines of exclusion;\n",
+     "at the end of footnote 1 read like the end of a paragraph"),
     # a body line that a furniture pattern caught (a job number glued before it)
     ("The General Assembly,\n\nRecalling the Declaration,\n\n1. Decides to act;\n\n"
      "13-44905 (E) 2. Requests the Secretary-General to consult all States on the ways and means to act and to report.\n",

@@ -772,12 +772,19 @@ def _swallowed(blocks: list[Block], n_operative: int) -> list[tuple[int, str, st
         if b.kind != "footnote":
             continue
         text = b.text.replace("*", "")
+        found = False
         for m in RE_SWALLOWED.finditer(text):
             # the next number the body lacks, then an operative verb ("Supplement No. 3. Reports"
             # is no paragraph)
             if int(m.group(1)) == n_operative + 1 and operative_opening(text[m.end() :]):
                 out.append((b.start, text[m.start(1) :], f"in footnote {b.number} read like operative paragraph {m.group(1)} (the text has {n_operative})"))
+                found = True
                 break
+        tail = re.search(r"\.\s+([^.]*[;,])\s*$", text)
+        if not found and tail and len(WORDS.findall(tail.group(1))) >= 5:
+            # a note ends with a full stop; one that runs on after it and ends like a paragraph
+            # (";" ",") holds the body's text from the next page
+            out.append((b.start, tail.group(1), f"at the end of footnote {b.number} read like the end of a paragraph"))
     return out
 
 
