@@ -230,21 +230,33 @@ paras = st.lists(words, min_size=3, max_size=30).map(_rest)
 
 
 @st.composite
-def older_texts(draw: st.DrawFn) -> tuple[str, list[list[str]], int, int]:
+def older_texts(draw: st.DrawFn) -> tuple[str, list[list[str]], int, int, list[int]]:
     """An older web text: heading, preamble and operative paragraphs run together on lines of
-    random length (or all on one line), notes in the 1/ or [1] style after the text."""
+    random length (or all on one line), italic openings or not, sub-paragraphs (a), (b) ...,
+    notes in the 1/ or [1] style after the text."""
     pre = draw(st.lists(st.tuples(st.sampled_from(synth.PREAMBLE_OPENERS), paras), min_size=1, max_size=6))
     ops = draw(st.lists(st.tuples(st.sampled_from(synth.OPERATIVE_OPENERS), paras), min_size=1, max_size=8))
     style = draw(st.sampled_from(["slash", "bracket"]))
     n_notes = draw(st.integers(0, min(3, len(pre))))
     noted = sorted(draw(st.permutations(range(len(pre))))[:n_notes])
     mark = (lambda k: f" {k}/") if style == "slash" else (lambda k: f" [{k}]")
+    italic = draw(st.booleans())
     pieces = []
     for i, (o, r) in enumerate(pre):
         m = mark(noted.index(i) + 1) if i in noted else ""
-        pieces.append(f"{o} {r},{m}")
+        pieces.append(f"{'*' + o + '*' if italic else o} {r},{m}")
+    op_texts = []
+    sub_counts: list[int] = []  # sub-paragraphs of each operative paragraph
     for i, (o, r) in enumerate(ops, 1):
-        pieces.append(f"{i}. {o} {r}" + ("." if i == len(ops) else ";"))
+        end = "." if i == len(ops) else ";"
+        subs = draw(st.lists(paras, max_size=3))
+        sub_counts.append(len(subs))
+        if subs:
+            body = f"{o} {r}: " + " ".join(f"({chr(97 + k)}) {t}" + (";" if k < len(subs) - 1 else end) for k, t in enumerate(subs))
+        else:
+            body = f"{o} {r}{end}"
+        op_texts.append(body)
+        pieces.append(f"{i}. {'*' + o + '*' + body[len(o):] if italic else body}")
     session = draw(st.integers(1, 30))
     number = draw(st.integers(100, 2999))
     head = f"{number} ({to_roman(session)}). " + " ".join(draw(st.lists(st.from_regex(r"[a-z]{3,9}", fullmatch=True), min_size=2, max_size=6))).capitalize()
@@ -262,18 +274,19 @@ def older_texts(draw: st.DrawFn) -> tuple[str, list[list[str]], int, int]:
         lines.append(" ".join(items[i : i + k]))
         i += k
     sep = draw(st.sampled_from(["\n", "\n\n"]))
-    expected = [WORDS.findall(f"{o} {r}") for o, r in pre + ops]
-    return sep.join(lines), expected, len(ops), n_notes
+    expected = [WORDS.findall(f"{o} {r}") for o, r in pre] + [WORDS.findall(t) for t in op_texts]
+    return sep.join(lines), expected, len(ops), n_notes, sub_counts
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(older_texts())
-def test_no_word_lost_in_run_together_texts(case: tuple[str, list[list[str]], int, int]) -> None:
-    text, expected, n_ops, n_notes = case
+def test_no_word_lost_in_run_together_texts(case: tuple[str, list[list[str]], int, int, list[int]]) -> None:
+    text, expected, n_ops, n_notes, sub_counts = case
     res = parse_source(text_source(text.encode("utf-8"), name="old.txt"))
     got = [WORDS.findall(p.full_text()) for p in res.paragraphs]
     assert got == expected
     assert [p.number for p in res.operative] == list(range(1, n_ops + 1))
+    assert [len(p.subparagraphs) for p in res.operative] == sub_counts
     assert len(res.footnotes) == n_notes
     assert sorted(m for p in res.paragraphs for m in p.all_markers()) == list(range(1, n_notes + 1))
     assert res.audit is not None and res.audit.ok, res.audit
