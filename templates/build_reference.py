@@ -2,11 +2,24 @@
 
 Run from anywhere:  ``python templates/build_reference.py [OUTPUT]``
 
-The document is empty; what matters is its frame and its styles:
+The document is empty; what matters is its frame and its styles (like pandoc's
+``--reference-doc``, ``drafter next --reference FILE.docx`` takes an organisation's own
+document built the same way). It is the house style of the United Nations' New York documents:
 
-* A4 page, UN-like margins (text block 16.5 cm wide, as in UN documents), Times New Roman
-  12 pt, British English. ``word/fontTable.xml`` names Liberation Serif (metric-compatible)
-  as the alternative to Times New Roman for machines without it (LibreOffice on Linux).
+* US letter page (8.5 x 11 in) with 1 in side margins: a 16.5 cm text block, the measure of
+  UN documents, which also fits an A4 page; Times New Roman 10 pt on 12 pt lines (the type of
+  issued UN documents), footnotes 8 pt on 10 pt, British English. ``word/fontTable.xml``
+  names Liberation Serif (metric-compatible) as the alternative to Times New Roman for
+  machines without it (LibreOffice on Linux).
+* Running heads and feet as UN documents print them: nothing over the masthead of page 1, a
+  job-number line as a highlighted placeholder at its foot; on later pages the document
+  symbol (a ``STYLEREF "UN Symbol"`` field: Word shows the masthead's symbol; drafter writes
+  it as the field's result too, which LibreOffice shows) over a rule, left on even pages and right on odd ones, and the page number
+  as ``PAGE``/``NUMPAGES`` fields ("2/3") at the outer edge of the foot.
+* The masthead: "United Nations" and the symbol on one line over a rule (style "UN
+  Masthead"), then a two-column table (style "UN Masthead Table", whose bottom border is the
+  second rule): "General Assembly" beside "Distr.: Limited", the date and "Original:
+  English".
 * Named styles an editor recognises in Word's style pane:
 
   =========================  =========  ==================================================
@@ -14,13 +27,14 @@ The document is empty; what matters is its frame and its styles:
   =========================  =========  ==================================================
   UN Masthead                paragraph  "United Nations" line (right tab for the symbol)
   UN Symbol                  character  the document symbol on that line
+  UN Masthead Table          table      "General Assembly" beside the distribution block
   UN Organ                   paragraph  "General Assembly"
   UN Distribution            paragraph  "Distr.: Limited", date, "Original: English"
   UN Session                 paragraph  session and committee lines (bold)
   UN Agenda                  paragraph  agenda item and its title
   UN Sponsors                paragraph  "Cuba:* draft resolution"
   UN Title                   paragraph  title of the draft (bold)
-  UN Body Start              paragraph  "The General Assembly,"
+  UN Body Start              paragraph  "The General Assembly," (italic)
   UN Preambular              paragraph  preambular paragraphs
   UN Operative               paragraph  operative paragraphs, numbered 1., 2., ... by the
                                         "UN Operative Paragraphs" numbering (level 1)
@@ -28,11 +42,20 @@ The document is empty; what matters is its frame and its styles:
   UN Subparagraph 2          paragraph  (i), (ii) ... (level 3)
   UN Footnote Text           paragraph  footnotes (based on Word's "footnote text")
   UN Footnote Reference      character  footnote marks, superscript
+  UN Header Even / Odd       paragraph  running head, symbol left / right, rule below
+  UN Footer Even / Odd       paragraph  page number left / right
+  UN Job Number              paragraph  job-number line at the foot of page 1
   =========================  =========  ==================================================
 
-  Because the numbering is attached to the styles (``w:numPr`` in the style, ``w:pStyle`` in
-  the numbering level), Word renumbers the operative paragraphs and restarts (a), (b) under
-  each of them when an editor inserts or deletes a paragraph.
+  Paragraphs are laid out as in UN resolutions: the body is indented 1.27 cm; a preambular
+  paragraph's first line a further 1.27 cm; an operative paragraph has its number at that
+  first-line indent, a tab, then the text, and its wrapped lines return to the body's
+  indent, like the preambular paragraphs. Because the numbering is attached to the styles
+  (``w:numPr`` in the style, ``w:pStyle`` in the numbering level), Word renumbers the
+  operative paragraphs and restarts (a), (b) under each of them when an editor inserts or
+  deletes a paragraph. Style and numbering level carry the same indents, so every reader
+  finds the same layout whichever it gives precedence to.
+* Compatibility mode 15 (Word 2013 and later: no "Compatibility Mode" banner).
 * Deterministic: fixed core-property dates, fixed zip timestamps, no thumbnail; rebuilding
   gives the same bytes, so the file can be reviewed in version control.
 """
@@ -48,29 +71,42 @@ ROOT = HERE.parent
 if str(ROOT) not in sys.path:  # run as a script from a source checkout
     sys.path.insert(0, str(ROOT))
 
-from docx import Document  # noqa: E402
 from docx.enum.style import WD_STYLE_TYPE  # noqa: E402
-from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING  # noqa: E402
 from docx.opc.constants import RELATIONSHIP_TYPE as RT  # noqa: E402
 from docx.oxml import OxmlElement  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
-from docx.shared import Mm, Pt, Twips  # noqa: E402
+from docx.shared import Pt, Twips  # noqa: E402
 
-from drafter.render.ooxml import el, save_docx, xml_part  # noqa: E402
+from drafter.render.ooxml import (  # noqa: E402
+    el,
+    field_runs,
+    make_run,
+    open_docx,
+    save_docx,
+    set_document_properties,
+    xml_part,
+)
+from drafter.render.wordxml import set_compatibility_mode  # noqa: E402
 
 OUTPUT = HERE / "reference.docx"
 
 FONT = "Times New Roman"
 FALLBACK_FONT = "Liberation Serif"
 FIXED_DATE = datetime(2024, 1, 1, 0, 0, 0)
+BODY_PT, LINE_PT = 10, 12  # type size and line spacing of the body
+NOTE_PT, NOTE_LINE_PT = 8, 10
 
-# geometry, in twentieths of a point (twips); 567 twips = 1 cm
-PAGE_W, PAGE_H = 11906, 16838  # A4
-MARGIN_LR = 1267  # 2.24 cm: a 16.5 cm text block, as UN documents have
+# geometry, in twentieths of a point (twips); 1440 twips = 1 in, 567 twips = 1 cm
+PAGE_W, PAGE_H = 12240, 15840  # US letter, 8.5 x 11 in
+MARGIN_LR = 1440  # 1 in: a 6.5 in (16.5 cm) text block
 MARGIN_TOP, MARGIN_BOTTOM = 1440, 1440
+HEADER_DISTANCE = FOOTER_DISTANCE = 720
 TEXT_W = PAGE_W - 2 * MARGIN_LR
-INDENT = 1267  # body text is indented 2.24 cm from the margin, like UN resolutions
-STEP = 648  # first-line indent / hanging indent of numbers (1.14 cm)
+INDENT = 720  # 1.27 cm: the body's left (and right) indent
+FIRST = 720  # 1.27 cm: first-line indent of a paragraph; operative numbers stand there
+NUM_TAB = 360  # 0.635 cm from the number to the text of an operative paragraph
+RULE_THIN, RULE_THICK = 12, 24  # border widths in eighths of a point (1.5 pt, 3 pt)
 
 NUM_ID = 1  # w:num used by the UN Operative / UN Subparagraph styles
 ABSTRACT_NUM_ID = 1
@@ -83,10 +119,13 @@ LEVELS = (
 )
 
 
-def _level_indent(level: int) -> tuple[int, int]:
-    """(left, hanging) of numbering level `level`: the number sits at INDENT + level*STEP."""
-    left = INDENT + (level + 1) * STEP
-    return left, STEP
+def level_layout(level: int) -> tuple[int, int, int]:
+    """(left, first line, tab) of numbering level `level`, in twips from the margin.
+
+    Wrapped lines stand at the body's indent; the number at the first-line indent (one step
+    further for each deeper level); the text at the tab after it."""
+    first = FIRST + level * NUM_TAB
+    return INDENT, first, INDENT + first + NUM_TAB
 
 
 def _numbering(doc) -> None:
@@ -100,7 +139,7 @@ def _numbering(doc) -> None:
     absn.append(el("w:tmpl", {"w:val": "0409001F"}))
     absn.append(el("w:name", {"w:val": "UN Operative Paragraphs"}))
     for level, fmt, text, style_id in LEVELS:
-        left, hanging = _level_indent(level)
+        left, first, tab = level_layout(level)
         lvl = el("w:lvl", {"w:ilvl": str(level)})
         lvl.append(el("w:start", {"w:val": "1"}))
         lvl.append(el("w:numFmt", {"w:val": fmt}))
@@ -108,21 +147,15 @@ def _numbering(doc) -> None:
         lvl.append(el("w:suff", {"w:val": "tab"}))
         lvl.append(el("w:lvlText", {"w:val": text}))
         lvl.append(el("w:lvlJc", {"w:val": "left"}))
-        ppr = el("w:pPr")
-        tabs = el("w:tabs")
-        tabs.append(el("w:tab", {"w:val": "num", "w:pos": str(left)}))
-        ppr.append(tabs)
-        ppr.append(el("w:ind", {"w:left": str(left), "w:hanging": str(hanging)}))
-        lvl.append(ppr)
-        rpr = el("w:rPr")  # the number is never italic, whatever the opening words are
-        rpr.append(el("w:i", {"w:val": "0"}))
-        rpr.append(el("w:iCs", {"w:val": "0"}))
-        lvl.append(rpr)
+        lvl.append(el("w:pPr", None,
+                      el("w:tabs", None, el("w:tab", {"w:val": "num", "w:pos": str(tab)})),
+                      el("w:ind", {"w:left": str(left), "w:firstLine": str(first)})))
+        # the number is never italic, whatever the opening words are
+        lvl.append(el("w:rPr", None, el("w:i", {"w:val": "0"}), el("w:iCs", {"w:val": "0"})))
         absn.append(lvl)
     numbering.append(absn)
-    num = el("w:num", {"w:numId": str(NUM_ID)})
-    num.append(el("w:abstractNumId", {"w:val": str(ABSTRACT_NUM_ID)}))
-    numbering.append(num)
+    numbering.append(el("w:num", {"w:numId": str(NUM_ID)},
+                        el("w:abstractNumId", {"w:val": str(ABSTRACT_NUM_ID)})))
 
 
 def _doc_defaults(doc) -> None:
@@ -131,13 +164,14 @@ def _doc_defaults(doc) -> None:
     for child in list(rpr):
         rpr.remove(child)
     rpr.append(el("w:rFonts", {"w:ascii": FONT, "w:eastAsia": FONT, "w:hAnsi": FONT, "w:cs": FONT}))
-    rpr.append(el("w:sz", {"w:val": "24"}))
-    rpr.append(el("w:szCs", {"w:val": "24"}))
+    rpr.append(el("w:sz", {"w:val": str(2 * BODY_PT)}))
+    rpr.append(el("w:szCs", {"w:val": str(2 * BODY_PT)}))
     rpr.append(el("w:lang", {"w:val": "en-GB", "w:eastAsia": "en-US", "w:bidi": "ar-SA"}))
     ppr = styles.xpath("./w:docDefaults/w:pPrDefault/w:pPr")[0]
     for child in list(ppr):
         ppr.remove(child)
-    ppr.append(el("w:spacing", {"w:after": "0", "w:line": "240", "w:lineRule": "auto"}))
+    ppr.append(el("w:spacing", {"w:after": "0", "w:line": str(20 * LINE_PT),
+                                "w:lineRule": "exact"}))
 
 
 def _font_table(doc) -> None:
@@ -164,9 +198,7 @@ def _style(doc, name, kind=WD_STYLE_TYPE.PARAGRAPH, *, style_id=None, base="Norm
     style = styles.add_style(name, kind, builtin=builtin)
     if style_id:
         style.style_id = style_id
-    if base and kind == WD_STYLE_TYPE.PARAGRAPH:
-        style.base_style = styles[base]
-    elif base:
+    if base:
         style.base_style = styles[base]
     if next_style:
         style.next_paragraph_style = styles[next_style]
@@ -177,7 +209,7 @@ def _style(doc, name, kind=WD_STYLE_TYPE.PARAGRAPH, *, style_id=None, base="Norm
 
 
 def _para(style, *, left=None, right=None, first=None, hanging=None, before=None, after=None,
-          align=None, bold=None, italic=None, size=None, keep_next=None):
+          align=None, bold=None, italic=None, size=None, line=None, keep_next=None):
     pf = style.paragraph_format
     if left is not None:
         pf.left_indent = Twips(left)
@@ -191,6 +223,9 @@ def _para(style, *, left=None, right=None, first=None, hanging=None, before=None
         pf.space_before = Pt(before)
     if after is not None:
         pf.space_after = Pt(after)
+    if line is not None:
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Pt(line)
     if align is not None:
         pf.alignment = align
     if keep_next is not None:
@@ -213,6 +248,15 @@ def _tab(style, pos: int, kind: str = "right") -> None:
     tabs.append(el("w:tab", {"w:val": kind, "w:pos": str(pos)}))
 
 
+def _rule(style, side: str, size: int, space: int = 1) -> None:
+    """A rule (paragraph border) on `side` of every paragraph of `style`."""
+    ppr = style.element.get_or_add_pPr()
+    pbdr = OxmlElement("w:pBdr")
+    ppr.insert_element_before(pbdr, "w:shd", "w:tabs", *_PPR_AFTER_TABS)
+    pbdr.append(el(f"w:{side}", {"w:val": "single", "w:sz": str(size), "w:space": str(space),
+                                 "w:color": "auto"}))
+
+
 _PPR_AFTER_TABS = (
     "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
     "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
@@ -227,33 +271,62 @@ def _numbered(style, level: int) -> None:
     numpr = ppr.get_or_add_numPr()
     numpr.get_or_add_ilvl().val = level
     numpr.get_or_add_numId().val = NUM_ID
-    left, hanging = _level_indent(level)
-    _para(style, left=left, hanging=hanging)
+    left, first, tab = level_layout(level)
+    _tab(style, tab, "left")
+    _para(style, left=left, right=INDENT, first=first)
+
+
+def _table_style(doc) -> None:
+    """"UN Masthead Table": no borders but the bottom one (the rule under the masthead),
+    cells without side margins."""
+    style = _style(doc, "UN Masthead Table", WD_STYLE_TYPE.TABLE, style_id="UNMastheadTable",
+                   base="Normal Table")
+    tblpr = style.element.find(qn("w:tblPr"))
+    if tblpr is None:
+        tblpr = OxmlElement("w:tblPr")
+        style.element.append(tblpr)
+    borders = el("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        if side == "bottom":
+            borders.append(el("w:bottom", {"w:val": "single", "w:sz": str(RULE_THICK),
+                                           "w:space": "0", "w:color": "auto"}))
+        else:
+            borders.append(el(f"w:{side}", {"w:val": "nil"}))
+    tblpr.append(borders)
+    margins = el("w:tblCellMar")
+    for side, w in (("top", 60), ("left", 0), ("bottom", 60), ("right", 0)):
+        margins.append(el(f"w:{side}", {"w:w": str(w), "w:type": "dxa"}))
+    tblpr.append(margins)
 
 
 def _styles(doc) -> None:
     styles = doc.styles
     normal = styles["Normal"]
     normal.font.name = FONT
-    normal.font.size = Pt(12)
+    normal.font.size = Pt(BODY_PT)
     normal.paragraph_format.space_after = Pt(0)
 
     J = WD_ALIGN_PARAGRAPH
-    masthead = _para(_style(doc, "UN Masthead", style_id="UNMasthead"), after=0)
+    masthead = _para(_style(doc, "UN Masthead", style_id="UNMasthead"), after=0, line=20)
     _tab(masthead, TEXT_W)
+    _rule(masthead, "bottom", RULE_THIN, 2)
     _style(doc, "UN Symbol", WD_STYLE_TYPE.CHARACTER, style_id="UNSymbol",
            base="Default Paragraph Font").font.size = Pt(16)
-    _para(_style(doc, "UN Organ", style_id="UNOrgan"), bold=True, size=17, before=6, after=6)
-    _para(_style(doc, "UN Distribution", style_id="UNDistribution"), left=6804)  # 12 cm
-    _para(_style(doc, "UN Session", style_id="UNSession"), bold=True, before=0)
+    _table_style(doc)
+    _para(_style(doc, "UN Organ", style_id="UNOrgan"), bold=True, size=20, before=6, line=24)
+    _para(_style(doc, "UN Distribution", style_id="UNDistribution"), before=0)
+    session = _para(_style(doc, "UN Session", style_id="UNSession"), bold=True, before=6)
+    # space under the masthead's rule, none between the session and the committee lines
+    session.element.get_or_add_pPr().insert_element_before(
+        OxmlElement("w:contextualSpacing"), *_PPR_AFTER_TABS[_PPR_AFTER_TABS.index("w:contextualSpacing") + 1:])
     _para(_style(doc, "UN Agenda", style_id="UNAgenda"), right=3402)  # 6 cm
-    _para(_style(doc, "UN Sponsors", style_id="UNSponsors"), before=18, after=12, keep_next=True)
+    _para(_style(doc, "UN Sponsors", style_id="UNSponsors"), before=12, after=12, keep_next=True)
     _para(_style(doc, "UN Title", style_id="UNTitle"), left=INDENT, right=INDENT, bold=True,
-          after=12, keep_next=True)
-    _para(_style(doc, "UN Body Start", style_id="UNBodyStart"), left=INDENT, first=STEP,
-          after=6, keep_next=True)
-    _para(_style(doc, "UN Preambular", style_id="UNPreambular"), left=INDENT, right=0,
-          first=STEP, after=6, align=J.JUSTIFY)
+          size=12, line=14, after=12, keep_next=True)
+    _para(_style(doc, "UN Body Start", style_id="UNBodyStart"), left=INDENT, first=FIRST,
+          after=6, italic=True, keep_next=True)
+    _para(_style(doc, "UN Preambular", style_id="UNPreambular"), left=INDENT, right=INDENT,
+          first=FIRST, after=6, align=J.JUSTIFY)
     op = _para(_style(doc, "UN Operative", style_id="UNOperative"), after=6, align=J.JUSTIFY)
     _numbered(op, 0)
     sub = _para(_style(doc, "UN Subparagraph", style_id="UNSubparagraph"), after=6,
@@ -265,19 +338,32 @@ def _styles(doc) -> None:
 
     # Word's own footnote and comment styles (used when an editor adds a footnote or comment),
     # and the UN ones drafter uses, based on them.
-    fn_text = _para(_style(doc, "footnote text", style_id="FootnoteText", builtin=True), size=10)
+    fn_text = _para(_style(doc, "footnote text", style_id="FootnoteText", builtin=True),
+                    size=NOTE_PT, line=NOTE_LINE_PT)
     fn_text.hidden = False
     fn_ref = _style(doc, "footnote reference", WD_STYLE_TYPE.CHARACTER,
                     style_id="FootnoteReference", base="Default Paragraph Font", builtin=True)
     fn_ref.font.superscript = True
     un_fn = _para(_style(doc, "UN Footnote Text", style_id="UNFootnoteText", base="footnote text"),
-                  left=INDENT, hanging=288, size=10, after=0)
-    _tab(un_fn, INDENT, "left")
+                  left=INDENT + NUM_TAB, hanging=NUM_TAB, right=INDENT, size=NOTE_PT,
+                  line=NOTE_LINE_PT, after=2)
+    _tab(un_fn, INDENT + NUM_TAB, "left")
     _style(doc, "UN Footnote Reference", WD_STYLE_TYPE.CHARACTER, style_id="UNFootnoteReference",
            base="footnote reference").font.superscript = True
     _para(_style(doc, "annotation text", style_id="CommentText", builtin=True), size=10)
     _style(doc, "annotation reference", WD_STYLE_TYPE.CHARACTER, style_id="CommentReference",
            base="Default Paragraph Font", builtin=True).font.size = Pt(8)
+
+    even = _para(_style(doc, "UN Header Even", style_id="UNHeaderEven"), bold=True,
+                 align=J.LEFT, line=LINE_PT)
+    _rule(even, "bottom", 4, 1)
+    _para(_style(doc, "UN Header Odd", style_id="UNHeaderOdd", base="UN Header Even"),
+          align=J.RIGHT)
+    _para(_style(doc, "UN Footer Even", style_id="UNFooterEven"), bold=True, size=8,
+          align=J.LEFT)
+    _para(_style(doc, "UN Footer Odd", style_id="UNFooterOdd", base="UN Footer Even"),
+          align=J.RIGHT)
+    _para(_style(doc, "UN Job Number", style_id="UNJobNumber"), size=8, align=J.LEFT)
 
 
 def _page(doc) -> None:
@@ -287,7 +373,42 @@ def _page(doc) -> None:
     section.left_margin = section.right_margin = Twips(MARGIN_LR)
     section.top_margin = Twips(MARGIN_TOP)
     section.bottom_margin = Twips(MARGIN_BOTTOM)
-    section.header_distance = section.footer_distance = Mm(12.7)
+    section.header_distance = Twips(HEADER_DISTANCE)
+    section.footer_distance = Twips(FOOTER_DISTANCE)
+
+
+SYMBOL_FIELD = 'STYLEREF "UN Symbol"'  # the masthead's symbol, on every later page
+JOB_NUMBER_PLACEHOLDER = "[job number]"
+
+
+def _story(hf, style: str, runs) -> None:
+    """Make `hf` (a python-docx header or footer) its own, holding one paragraph of `runs`."""
+    hf.is_linked_to_previous = False
+    root = hf.part.element
+    for p in list(root):
+        root.remove(p)
+    p = el("w:p", None, el("w:pPr", None, el("w:pStyle", {"w:val": style})))
+    for r in runs:
+        p.append(r)
+    root.append(p)
+
+
+def _headers_and_footers(doc) -> None:
+    """Running heads and feet: page 1 has only the job-number line; even pages the symbol and
+    the page number on the left, odd pages on the right."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    doc.settings.odd_and_even_pages_header_footer = True
+    _story(section.first_page_header, "UNJobNumber", [])  # the masthead is page 1's head
+    _story(section.first_page_footer, "UNJobNumber",
+           [make_run(JOB_NUMBER_PLACEHOLDER, highlight="yellow"), make_run(" (E)")])
+    for hf, style in ((section.even_page_header, "UNHeaderEven"),
+                      (section.header, "UNHeaderOdd")):
+        _story(hf, style, field_runs(SYMBOL_FIELD, "A/__/L.__"))
+    page = [*field_runs("PAGE", "2"), make_run("/"), *field_runs("NUMPAGES", "2")]
+    _story(section.even_page_footer, "UNFooterEven", page)
+    _story(section.footer, "UNFooterOdd",
+           [*field_runs("PAGE", "3"), make_run("/"), *field_runs("NUMPAGES", "3")])
 
 
 def _clean_package(doc) -> None:
@@ -299,18 +420,12 @@ def _clean_package(doc) -> None:
     for rid, rel in list(pkg_rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             del pkg_rels[rid]
-    cp = doc.core_properties
-    cp.title = "UN draft resolution (drafter reference document)"
-    cp.subject = "General Assembly draft resolution"
-    cp.author = "drafter"
-    cp.last_modified_by = "drafter"
-    cp.comments = "Built by templates/build_reference.py; rebuild rather than edit."
-    cp.keywords = "drafter; reference.docx"
-    cp.category = ""
-    cp.revision = 1
-    cp.created = FIXED_DATE
-    cp.modified = FIXED_DATE
-    cp.last_printed = FIXED_DATE
+    set_document_properties(
+        doc, title="UN draft resolution (drafter reference document)",
+        subject="General Assembly draft resolution", author="drafter", date=FIXED_DATE,
+        description="Built by templates/build_reference.py; rebuild rather than edit.",
+        keywords="drafter; reference.docx")
+    set_compatibility_mode(doc.settings.element, 15)
 
 
 KEEP_TABLE_STYLES = ("Normal Table", "Table Grid")
@@ -321,8 +436,7 @@ def _prune(doc) -> None:
     """Drop what drafter never uses and every draft would carry: 98 of the template's 100
     table styles ("Light Shading Accent 1" ...; 340 kB of the 354 kB of styles.xml; Word knows
     them as built-in styles and adds one back when an editor picks it) and the Word 2010
-    ``stylesWithEffects`` part (438 kB, which Word rewrites when it saves). drafter reads the
-    reference document on every draft: this halves the time it takes to write one."""
+    ``stylesWithEffects`` part (438 kB, which Word rewrites when it saves)."""
     styles = doc.styles.element
     for style in list(styles.iterchildren(qn("w:style"))):
         name = style.find(qn("w:name"))
@@ -336,7 +450,7 @@ def _prune(doc) -> None:
 
 
 def build(output: Path = OUTPUT) -> Path:
-    doc = Document()
+    doc = open_docx(_default_template())
     _clean_package(doc)
     _prune(doc)
     _page(doc)
@@ -344,8 +458,16 @@ def build(output: Path = OUTPUT) -> Path:
     _font_table(doc)
     _styles(doc)
     _numbering(doc)
+    _headers_and_footers(doc)
     save_docx(doc, output)
     return output
+
+
+def _default_template() -> Path:
+    """python-docx's own default document, the starting point."""
+    import docx
+
+    return Path(docx.__file__).parent / "templates" / "default.docx"
 
 
 def main(argv: list[str] | None = None) -> int:

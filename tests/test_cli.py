@@ -77,9 +77,9 @@ def test_help_does_not_import_heavy_modules() -> None:
     assert out.stdout.strip().splitlines()[-1] == "HEAVY:", out.stdout
 
 
-def test_next_writes_word_without_python_docx_jinja2_or_rich(tmp_path: Path) -> None:
-    """The draft is written on lxml alone; jinja2 only with a template file; rich only for
-    progress bars. (Start-up time is measured by bench/run.py; this guards the design.)"""
+def test_next_writes_word_without_jinja2_or_rich(tmp_path: Path) -> None:
+    """The draft is written with python-docx (issue 12: one Word layer); jinja2 only with a
+    template file; rich only for progress bars. (Start-up time is measured by bench/run.py.)"""
     out = tmp_path / "d.docx"
     code = (
         "import sys\n"
@@ -87,7 +87,7 @@ def test_next_writes_word_without_python_docx_jinja2_or_rich(tmp_path: Path) -> 
         "try:\n"
         f"    run(['next', '--session', '69', '--no-cache', '-q', '-o', {str(out)!r}])\n"
         "finally:\n"
-        "    heavy = [m for m in ('docx', 'jinja2', 'rich', 'pypdfium2', 'drafter.corpus.cache')\n"
+        "    heavy = [m for m in ('jinja2', 'rich', 'pypdfium2', 'drafter.corpus.cache')\n"
         "             if m in sys.modules]\n"
         "    print('HEAVY:' + ','.join(heavy))\n"
     )

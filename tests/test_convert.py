@@ -163,8 +163,9 @@ def test_odt_pending_changes_and_comments(tmp_path: Path) -> None:
     path.write_bytes(_odt(body))
     src = read(path)
     assert "OLD WORDS" not in src.text and "COMMENT TEXT" not in src.text and "new words" in src.text
-    assert src.pending == ("2 pending tracked changes (1 insertion in paragraph 2, 1 deletion in paragraph 2) "
-                           "and 1 comment (paragraph 3)")
+    assert src.pending == ('2 pending tracked changes (1 insertion in paragraph 2 ("Recalling new words its…"), '
+                           '1 deletion in paragraph 2 ("Recalling new words its…")) and 1 comment (paragraph 3 '
+                           '("1. Decides to continue."))')
 
 
 def _one_line(path: Path) -> str:
@@ -215,3 +216,24 @@ def test_no_libreoffice_process_left_behind(tmp_path: Path, monkeypatch: pytest.
     else:
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["odt", "doc"])
+def test_added_office_edition_is_part_of_its_series(office_files: dict[str, Path], corpus_copy: Path,
+                                                     tmp_path: Path, fmt: str) -> None:
+    from typer.testing import CliRunner
+
+    from drafter.cli.main import app
+    from drafter.corpus.folder import load_corpus
+
+    runner = CliRunner()
+    env = {"DRAFTER_CACHE_DIR": str(tmp_path / "cache")}
+    r = runner.invoke(app, ["add", str(office_files[fmt]), "--corpus", str(corpus_copy), "--replace"], env=env)
+    assert r.exit_code == 0, r.stderr
+    stored = next(corpus_copy.rglob(f"A-RES-66-152.{fmt}"))
+    assert stored.read_bytes() == office_files[fmt].read_bytes()
+    corpus = load_corpus(corpus_copy)
+    editions = [e for e in corpus.editions if e.symbol == "A/RES/66/152"]
+    assert len(editions) == 1 and editions[0].path.suffix == f".{fmt}"
+    assert editions[0].series == stored.parent.name and len(corpus.by_series()) == 1

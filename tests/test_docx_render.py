@@ -25,7 +25,7 @@ from conftest_docx import (
 from docx.oxml.ns import qn
 
 from drafter.model.draft import Change, DraftParagraph, Placeholder
-from drafter.render.docx import reference_docx_path, render_docx
+from drafter.render.docx import OpenPlaceholdersError, reference_docx_path, render_docx
 from drafter.render.ooxml import footnotes_part, xpath
 from drafter.render.revisions import (
     accept_all,
@@ -198,7 +198,9 @@ def test_masthead_is_plain_and_in_order(rendered):
 
 def test_styles_are_the_named_un_styles(rendered):
     doc = docx.Document(str(rendered))
-    styles = [p.style.name for p in doc.paragraphs]
+    by_id = {s.style_id: s.name for s in doc.styles}
+    styles = [by_id[p.find(qn("w:pPr")).find(qn("w:pStyle")).get(qn("w:val"))]
+              for p in doc.element.body.iter(qn("w:p"))]
     start = styles.index("UN Body Start")
     assert styles[:start + 1] == [
         "UN Masthead", "UN Organ", "UN Distribution", "UN Distribution", "UN Distribution",
@@ -207,6 +209,45 @@ def test_styles_are_the_named_un_styles(rendered):
     ]
     assert styles[start + 1:] == ["UN Preambular"] * 3 + [
         "UN Operative", "UN Operative", "UN Subparagraph", "UN Subparagraph", "UN Operative"]
+
+
+def test_general_assembly_beside_the_distribution_block_over_a_rule(rendered):
+    doc = docx.Document(str(rendered))
+    [table] = doc.tables
+    assert table.style.name == "UN Masthead Table"
+    [row] = table.rows
+    left, right = row.cells
+    assert [p.text for p in left.paragraphs] == ["General Assembly"]
+    assert [p.text for p in right.paragraphs] == ["Distr.: Limited", "[date]",
+                                                  "Original: English"]
+    # the rules are the styles': under the "United Nations" line and under the table
+    masthead = doc.styles["UN Masthead"].element.pPr
+    assert masthead.find(qn("w:pBdr")).find(qn("w:bottom")).get(qn("w:val")) == "single"
+    borders = doc.styles["UN Masthead Table"].element.find(qn("w:tblPr")).find(
+        qn("w:tblBorders"))
+    assert borders.find(qn("w:bottom")).get(qn("w:val")) == "single"
+    assert borders.find(qn("w:top")).get(qn("w:val")) == "nil"
+
+
+def test_the_general_assembly_is_italic(rendered):
+    doc = docx.Document(str(rendered))
+    assert doc.styles["UN Body Start"].font.italic is True
+    start = next(p for p in doc.paragraphs if p.text == BODY_START)
+    assert start.style.name == "UN Body Start"
+    assert all(r.italic is not False for r in start.runs)
+
+
+def test_official_records_titles_are_italic_in_footnotes(rendered):
+    doc = docx.Document(str(rendered))
+    note = footnotes_part(doc, create=False).element
+    italic_text = "".join(
+        t.text for r in note.iter(qn("w:r")) if r.find(qn("w:rPr")) is not None
+        and r.find(qn("w:rPr")).find(qn("w:i")) is not None
+        for t in r.iter(qn("w:t"), qn("w:delText")))
+    # the deleted title and the inserted one, each up to its supplement number
+    assert italic_text == (
+        "Official Records of the General Assembly, Sixty-seventh Session, Supplement No. 53"
+        "Sixty-eighth Session, Supplement No. 53")
 
 
 def test_sponsor_note_is_a_custom_mark_footnote_before_the_numbered_ones(rendered):
@@ -306,18 +347,61 @@ def test_operative_numbering_comes_from_the_style(rendered):
 # -- clean ------------------------------------------------------------------------------------
 
 
+def filled(draft):
+    """`draft` with every placeholder filled (as by --set: no blank left in the masthead)."""
+    masthead = replace(draft.masthead, symbol="A/C.3/69/L.32", date="30 October 2014",
+                       agenda_item="Agenda item 68 (b)")
+    return replace(draft, masthead=masthead, placeholders=tuple(
+        replace(ph, filled=True) for ph in draft.placeholders))
+
+
 def test_clean_has_no_changes_comments_or_highlights(tmp_path, draft):
-    path = render_docx(draft, tmp_path / "clean.docx", date=FIXED_DATE, clean=True)
+    d = filled(draft)
+    path = render_docx(d, tmp_path / "clean.docx", date=FIXED_DATE, clean=True)
     with zipfile.ZipFile(path) as z:
         xml = "".join(z.read(n).decode() for n in z.namelist()
-                      if n.startswith("word/") and n.endswith(".xml"))
+                      if n.startswith("word/") and n.endswith(".xml")
+                      and not n.startswith("word/footer"))  # the job number is the Secretariat's
     for tag in ("<w:ins ", "<w:del ", "w:commentRangeStart", "w:commentReference", "w:highlight"):
         assert tag not in xml
     assert not list_comments(path)
-    assert body_after_start(body_paragraph_texts(path)) == expected_body(draft)
+    assert body_after_start(body_paragraph_texts(path)) == expected_body(d)
     ast = pandoc_ast(path)
     assert not ast.insertions and not ast.deletions and not ast.comments and not ast.marks
-    assert ast.note_texts()[1:] == expected_footnotes(draft)
+    assert ast.note_texts()[1:] == expected_footnotes(d)
+
+
+def test_clean_refuses_while_placeholders_are_open_and_names_them(tmp_path, draft):
+    with pytest.raises(OpenPlaceholdersError) as e:
+        render_docx(draft, tmp_path / "clean.docx", date=FIXED_DATE, clean=True)
+    line = e.value.one_line()
+    assert "4 open placeholder(s)" in line
+    for name in ("p1 symbol", "p2 date", "p3 agenda_item", "p5 hrc", "--force"):
+        assert name in line
+    assert "p4" not in line  # filled by --set
+    assert not (tmp_path / "clean.docx").exists()
+
+
+def test_clean_with_open_placeholders_allowed_keeps_them_highlighted(tmp_path, draft):
+    path = render_docx(draft, tmp_path / "clean.docx", date=FIXED_DATE, clean=True,
+                       allow_open=True)
+    ast = pandoc_ast(path)
+    assert not ast.insertions and not ast.deletions and not ast.comments
+    assert ast.marks == ["A/C.3/69/L.__", "[date]", "Agenda item [..]", "chap. III, sect. A"]
+
+
+def test_every_blank_is_highlighted_even_in_a_change_without_placeholder(tmp_path, draft):
+    """--set hrc=...: the new citation holds "chap. [__], sect. [__]" to fill."""
+    fn3 = draft.footnotes[2]
+    pieces = (S("See "), C("c3", "Official Records ..., chap. III, sect. A",
+                            "Official Records of the General Assembly, Sixty-ninth Session, "
+                            "Supplement No. 53 (A/69/53), chap. [__], sect. [__]"), S("."))
+    d = replace(draft, footnotes=(*draft.footnotes[:2], replace(fn3, pieces=pieces)))
+    for clean in (False, True):
+        path = render_docx(d, tmp_path / f"blanks{clean}.docx", date=FIXED_DATE, clean=clean,
+                           allow_open=True)
+        marks = pandoc_ast(path).marks
+        assert marks[-2:] == ["[__]", "[__]"], marks
 
 
 # -- whole paragraphs, openers, repeated markers ----------------------------------------------
@@ -337,7 +421,8 @@ def test_inserted_and_deleted_paragraphs(tmp_path):
     assert body_after_start(body_paragraph_texts(accept_all(path))) == expected_body(d)
     assert body_after_start(body_paragraph_texts(reject_all(path))) == expected_body(
         d, base=True)
-    clean = render_docx(d, tmp_path / "paras-clean.docx", date=FIXED_DATE, clean=True)
+    clean = render_docx(d, tmp_path / "paras-clean.docx", date=FIXED_DATE, clean=True,
+                        allow_open=True)
     assert body_after_start(body_paragraph_texts(clean)) == expected_body(d)
 
 
@@ -434,6 +519,26 @@ def test_track_changes_is_on_for_the_editors_own_amendments(tmp_path):
 
     draft = sample_draft()
     for clean, expected in ((False, True), (True, False)):
-        out = render_docx(draft, tmp_path / f"d{clean}.docx", clean=clean)
+        out = render_docx(draft, tmp_path / f"d{clean}.docx", clean=clean, allow_open=True)
         settings = docx.Document(str(out)).settings.element
         assert (settings.find(qn("w:trackRevisions")) is not None) is expected
+
+
+def test_operative_paragraphs_take_number_and_indents_from_their_style(rendered):
+    """The paragraph itself (document.xml) carries no indent or numbering of its own, so the
+    UN layout of the style and its numbering level applies, and Word renumbers."""
+    with zipfile.ZipFile(rendered) as z:
+        body = docx.oxml.parse_xml(z.read("word/document.xml"))
+        styles = docx.oxml.parse_xml(z.read("word/styles.xml"))
+    ops = [p for p in body.iter(qn("w:p"))
+           if p.find(qn("w:pPr")).find(qn("w:pStyle")).get(qn("w:val")) == "UNOperative"]
+    assert len(ops) == 3
+    for p in ops:
+        assert [c.tag for c in p.find(qn("w:pPr"))] == [qn("w:pStyle")]
+    ind = {s.get(qn("w:styleId")): s.find(qn("w:pPr")).find(qn("w:ind"))
+           for s in styles.iter(qn("w:style")) if s.get(qn("w:styleId")) in
+           ("UNOperative", "UNPreambular")}
+    op, pre = ind["UNOperative"], ind["UNPreambular"]
+    for attr in ("w:left", "w:firstLine"):
+        assert op.get(qn(attr)) == pre.get(qn(attr)) and int(op.get(qn(attr))) > 0
+    assert op.get(qn("w:hanging")) is None

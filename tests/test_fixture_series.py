@@ -98,3 +98,21 @@ def test_the_triennial_list_grows_by_the_smallest_span() -> None:
     assert [(pc.old, pc.new) for pc in changed] == [(" and ", ", "), ("", " and 67/41 of 3 December 2012")]
     assert "58/17 of 3 December 2003, 61/23 of 6 December 2006" in pp1.pieces[0].same
     assert all(draft.change(pc.change or "").rule == "recall-list" for pc in changed)
+
+
+def test_backtest_command_over_a_folder_of_corpora_and_repeated_corpus() -> None:
+    from typer.testing import CliRunner
+
+    from drafter.cli.main import app
+
+    runner = CliRunner()
+    res = runner.invoke(app, ["backtest", "--corpus", str(CORPORA), "--format", "md", "--no-cache"])
+    assert res.exit_code == 0, res.output
+    assert "# Backtest over every series" in res.stdout
+    assert f"| **total** | {len(SERIES)} series |" in res.stdout
+    two = [str(CORPORA / "triennial-recall-list"), str(CORPORA / "short-form-list")]
+    res = runner.invoke(app, ["backtest", "--corpus", two[0], "--corpus", two[1], "--format", "json", "--no-cache"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert sorted(d["corpus"] for d in data) == ["short-form-list", "short-form-list", "triennial-recall-list"]
+    assert all(r["wrong"] == 0 and r["items_broken"] == 0 for d in data for r in d["rows"])

@@ -184,3 +184,30 @@ def test_add_renamed_web_page_joins_its_series(tmp_path: Path, corpus_copy: Path
     assert sorted(p.name for p in corpus_copy.iterdir() if p.is_dir()) == series_before
     added = next(corpus_copy.rglob("A-RES-66-152.txt"))
     assert added.read_bytes() == path.read_bytes()
+
+
+@pytest.mark.parametrize("symbol", ["A/RES/60/156", "A/RES/68/160", "A/RES/66/152"])
+def test_plain_text_in_pre_keeps_its_layout(tmp_path: Path, symbol: str) -> None:
+    """A text put on the web as typed, in <pre> (hard-wrapped lines of a PDF extraction, a
+    tabbed export), is read with its own layout, as the same text in a .txt file is."""
+    name = symbol.replace("/", "-")
+    text = (mf.CORPUS / f"{name}.txt").read_text(encoding="utf-8")
+    page = (f"<html><head><title>{symbol}</title><script>x()</script></head><body>"
+            "<nav><a href='/'>Home</a></nav><pre>" + escape(text) + "</pre><footer>Copyright</footer></body></html>")
+    path = tmp_path / "page.htm"
+    path.write_text(page, encoding="utf-8")
+    src = read(path)
+    assert src.kind == "html" and src.text.strip() == text.strip()
+    got, ref = parse_file(path, symbol=symbol), parse_file(mf.CORPUS / f"{name}.txt", symbol=symbol)
+    assert [(p.number, p.full_text(), p.markers) for p in got.paragraphs] == [
+        (p.number, p.full_text(), p.markers) for p in ref.paragraphs]
+    assert got.footnotes == ref.footnotes
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "windows-1252"])
+def test_undeclared_encoding(tmp_path: Path, encoding: str) -> None:
+    page = ("<html><body><p>The General Assembly,</p><p>\u201cRecalling\u201d its resolution 60/156 \u2013 on the "
+            "matter,</p><p>1. Decides to continue its consideration at its sixty-first session.</p></body></html>")
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode(encoding))
+    assert parse_file(path).preamble[0].text == "\u201cRecalling\u201d its resolution 60/156 \u2013 on the matter,"

@@ -267,19 +267,54 @@ def test_reference_docx_is_up_to_date(tmp_path):
 def test_reference_docx_page_fonts_and_properties():
     doc = docx.Document(str(REFERENCE))
     s = doc.sections[0]
-    assert (round(s.page_width.mm), round(s.page_height.mm)) == (210, 297)
+    # US letter, as the United Nations' New York documents; a 16.5 cm (6.5 in) text block
+    assert (s.page_width.inches, s.page_height.inches) == (8.5, 11)
     assert abs(s.left_margin - s.right_margin) < Mm(0.1)
     assert round(Emu(s.page_width - s.left_margin - s.right_margin).cm, 1) == 16.5
     rfonts = xpath(doc.styles.element, "./w:docDefaults/w:rPrDefault/w:rPr/w:rFonts")[0]
     assert rfonts.get(qn("w:ascii")) == "Times New Roman"
     sz = xpath(doc.styles.element, "./w:docDefaults/w:rPrDefault/w:rPr/w:sz")[0]
-    assert sz.get(qn("w:val")) == "24"
+    assert sz.get(qn("w:val")) == "20"  # 10 pt
     fonts = xml_part(doc.part, RT.FONT_TABLE).element
     tnr = [f for f in fonts if f.get(qn("w:name")) == "Times New Roman"][0]
     assert tnr.find(qn("w:altName")).get(qn("w:val")) == "Liberation Serif"
     cp = doc.core_properties
     assert cp.created == cp.modified == datetime(2024, 1, 1, tzinfo=UTC)
+    assert cp.last_printed is None
     assert len(doc.paragraphs) == 0
+    with zipfile.ZipFile(REFERENCE) as z:
+        app = z.read("docProps/app.xml").decode()
+        settings = z.read("word/settings.xml").decode()
+    assert "<Application>drafter</Application>" in app and "Word" not in app
+    compat = etree.fromstring(settings.encode()).find(f"{W}compat")
+    [mode] = [c for c in compat if c.get(f"{W}name") == "compatibilityMode"]
+    assert mode.get(f"{W}val") == "15"
+
+
+def test_reference_docx_running_heads_and_feet():
+    doc = docx.Document(str(REFERENCE))
+    s = doc.sections[0]
+    assert s.different_first_page_header_footer and doc.settings.odd_and_even_pages_header_footer
+
+    def story(hf):
+        root = hf.part.element
+        [p] = root.findall(qn("w:p"))
+        style = p.find(qn("w:pPr")).find(qn("w:pStyle")).get(qn("w:val"))
+        instr = "".join(t.text for t in p.iter(qn("w:instrText"))).split()
+        return style, instr, "".join(t.text for t in p.iter(qn("w:t")))
+
+    symbol = ["STYLEREF", '"UN', 'Symbol"']  # the masthead's symbol
+    assert story(s.even_page_header)[:2] == ("UNHeaderEven", symbol)
+    assert story(s.header)[:2] == ("UNHeaderOdd", symbol)
+    assert story(s.even_page_footer)[:2] == ("UNFooterEven", ["PAGE", "NUMPAGES"])
+    assert story(s.footer)[:2] == ("UNFooterOdd", ["PAGE", "NUMPAGES"])
+    assert story(s.first_page_footer) == ("UNJobNumber", [], "[job number] (E)")
+    assert story(s.first_page_header)[1:] == ([], "")  # the masthead heads page 1
+    # symbol and page number at the outer edge: left on even pages, right on odd ones
+    assert doc.styles["UN Header Even"].paragraph_format.alignment == 0  # LEFT
+    assert doc.styles["UN Header Odd"].paragraph_format.alignment == 2  # RIGHT
+    assert doc.styles["UN Footer Even"].paragraph_format.alignment == 0
+    assert doc.styles["UN Footer Odd"].paragraph_format.alignment == 2
 
 
 def test_reference_docx_styles():
@@ -293,22 +328,54 @@ def test_reference_docx_styles():
     assert doc.styles["UN Preambular"].paragraph_format.first_line_indent > 0
 
 
-def test_reference_docx_numbering_is_linked_to_the_styles():
+def _twips(e, name):
+    v = e.get(qn(f"w:{name}"))
+    return int(v) if v is not None else 0
+
+
+@pytest.mark.parametrize("style, level, fmt, text", [
+    ("UN Operative", 0, "decimal", "%1."),
+    ("UN Subparagraph", 1, "lowerLetter", "(%2)"),
+    ("UN Subparagraph 2", 2, "lowerRoman", "(%3)"),
+])
+def test_reference_docx_numbering_is_linked_to_the_styles_in_the_un_layout(
+        style, level, fmt, text):
+    """Read from styles.xml and numbering.xml: the number stands at the first-line indent
+    (where a preambular paragraph's first line starts), a tab leads to the text, and wrapped
+    lines return to the body's indent, like the preambular paragraphs'."""
+    with zipfile.ZipFile(REFERENCE) as z:
+        styles = etree.fromstring(z.read("word/styles.xml"))
+        numbering = etree.fromstring(z.read("word/numbering.xml"))
+    by_name = {s.find(qn("w:name")).get(qn("w:val")): s for s in styles.iter(qn("w:style"))}
+    st = by_name[style]
+    numpr = st.find(qn("w:pPr")).find(qn("w:numPr"))
+    assert numpr.find(qn("w:ilvl")).get(qn("w:val")) == str(level)
+    num_id = numpr.find(qn("w:numId")).get(qn("w:val"))
+    [num] = xpath(numbering, f"./w:num[@w:numId='{num_id}']")
+    aid = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+    [lvl] = xpath(numbering, f"./w:abstractNum[@w:abstractNumId='{aid}']/w:lvl[@w:ilvl='{level}']")
+    assert lvl.find(qn("w:numFmt")).get(qn("w:val")) == fmt
+    assert lvl.find(qn("w:lvlText")).get(qn("w:val")) == text
+    assert lvl.find(qn("w:pStyle")).get(qn("w:val")) == st.get(qn("w:styleId"))
+    assert lvl.find(qn("w:suff")).get(qn("w:val")) == "tab"
+
+    pre = by_name["UN Preambular"].find(qn("w:pPr")).find(qn("w:ind"))
+    body_left, pre_first = _twips(pre, "left"), _twips(pre, "firstLine")
+    assert body_left > 0 and pre_first > 0 and _twips(pre, "hanging") == 0
+    for ind in (lvl.find(qn("w:pPr")).find(qn("w:ind")), st.find(qn("w:pPr")).find(qn("w:ind"))):
+        assert _twips(ind, "hanging") == 0  # not a hanging list
+        assert _twips(ind, "left") == body_left  # wrapped lines at the body's indent
+        # the number at the first-line indent (deeper levels one tab step further)
+        assert _twips(ind, "firstLine") >= pre_first
+        if level == 0:
+            assert _twips(ind, "firstLine") == pre_first
+    number_at = body_left + _twips(lvl.find(qn("w:pPr")).find(qn("w:ind")), "firstLine")
+    [tab] = lvl.find(qn("w:pPr")).find(qn("w:tabs"))
+    assert number_at < int(tab.get(qn("w:pos"))) <= number_at + 720  # the text after a tab
+
+
+def test_reference_docx_numbering_renumbers():
     doc = docx.Document(str(REFERENCE))
-    numbering = doc.part.numbering_part.element
-    for style, level, fmt, text in (("UN Operative", 0, "decimal", "%1."),
-                                    ("UN Subparagraph", 1, "lowerLetter", "(%2)")):
-        st = doc.styles[style]
-        numpr = st.element.pPr.numPr
-        assert numpr.ilvl.val == level
-        [num] = xpath(numbering, f"./w:num[@w:numId='{numpr.numId.val}']")
-        aid = num.find(qn("w:abstractNumId")).get(qn("w:val"))
-        [lvl] = xpath(numbering, f"./w:abstractNum[@w:abstractNumId='{aid}']/w:lvl[@w:ilvl='{level}']")
-        assert lvl.find(qn("w:numFmt")).get(qn("w:val")) == fmt
-        assert lvl.find(qn("w:lvlText")).get(qn("w:val")) == text
-        assert lvl.find(qn("w:pStyle")).get(qn("w:val")) == st.style_id
-        ind = lvl.find(qn("w:pPr")).find(qn("w:ind"))
-        assert int(ind.get(qn("w:hanging"))) > 0  # hanging indent
     doc.add_paragraph("Reaffirms", style="UN Operative")
     doc.add_paragraph("To consult", style="UN Subparagraph")
     doc.add_paragraph("To report", style="UN Subparagraph")
@@ -449,3 +516,108 @@ def test_document_text_of_a_file_path(tmp_path):
     assert document_text(path) == "Only"
     with pytest.raises(ValueError):
         body_paragraph_texts(path, view="final")
+
+
+# -- the Word layer: opening, properties, fields, saving -----------------------------------------
+
+
+def test_footnotes_of_a_document_opened_without_open_docx_become_xml(tmp_path, monkeypatch):
+    doc = docx.Document(str(REFERENCE))
+    fid = add_footnote(doc, [make_run("A note.")])
+    p = doc.add_paragraph("Text")._p
+    p.append(footnote_reference_run(fid))
+    path = tmp_path / "notes.docx"
+    save_docx(doc, path)
+    from docx.opc.part import PartFactory
+
+    monkeypatch.delitem(PartFactory.part_type_for, CT_FOOTNOTES)  # as python-docx alone
+    plain = docx.Document(str(path))
+    part = footnotes_part(plain, create=False)
+    assert isinstance(part, NotesPart)  # the bytes part was replaced by its XML twin
+    footnote_paragraph(plain, fid).append(make_run(" Edited."))
+    monkeypatch.undo()
+    again = reload(plain)
+    assert [n.text for n in notes(again)] == ["A note. Edited."]
+    assert len([r for r in again.part.rels.values() if r.reltype == RT.FOOTNOTES]) == 1
+
+
+def test_open_docx_registers_the_notes_part_once():
+    from docx.opc.part import PartFactory
+
+    from drafter.render.ooxml import open_docx
+
+    doc = open_docx(REFERENCE)
+    assert PartFactory.part_type_for[CT_FOOTNOTES] is NotesPart
+    assert open_docx(REFERENCE.read_bytes()).paragraphs == [] and doc.paragraphs == []
+
+
+def test_set_document_properties_leaves_no_template_leftovers():
+    from drafter.render.ooxml import set_document_properties
+
+    doc = docx.Document()  # python-docx's template: "Microsoft Macintosh Word", printed 2013
+    doc.core_properties.last_printed = datetime(2013, 1, 1)
+    set_document_properties(doc, title="T", subject="A/C.3/69/L.1", author="Ed",
+                            date=datetime(2014, 10, 1))
+    data = ooxml.document_bytes(doc)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        app = z.read("docProps/app.xml").decode()
+        core = z.read("docProps/core.xml").decode()
+    assert "Macintosh" not in app and "Normal.dotm" not in app and "drafter" in app
+    assert "lastPrinted" not in core
+    cp = docx.Document(io.BytesIO(data)).core_properties
+    assert (cp.title, cp.subject, cp.author, cp.last_modified_by) == ("T", "A/C.3/69/L.1",
+                                                                      "Ed", "Ed")
+    assert cp.created == cp.modified == datetime(2014, 10, 1, tzinfo=UTC)
+
+
+def test_field_results_are_written():
+    from drafter.render.wordxml import field_runs, set_field_results
+
+    p = el("w:p")
+    for r in [*field_runs("SUBJECT", "old", bold=True), make_run("/"),
+              *field_runs("PAGE", "7")]:
+        p.append(r)
+    assert set_field_results(p, "SUBJECT", "A/C.3/69/L.__", highlight="yellow") == 1
+    q = el("w:p")  # switches are ignored
+    for r in field_runs('STYLEREF  "UN Symbol" \\* MERGEFORMAT', "x"):
+        q.append(r)
+    assert set_field_results(q, 'STYLEREF "UN Symbol"', "A/1") == 1
+    texts = [t.text for t in p.iter(qn("w:t"))]
+    assert texts == ["A/C.3/69/L.__", "/", "7"]
+    result = next(r for r in p.iter(qn("w:r")) if r.find(qn("w:t")) is not None)
+    assert tags(result.find(qn("w:rPr"))) == ["w:b", "w:bCs", "w:highlight"]
+    assert set_field_results(p, "NUMPAGES", "3") == 0
+
+
+def test_saved_zip_is_normalised():
+    from drafter.render.ooxml import normalise_docx
+
+    doc = docx.Document(str(REFERENCE))
+    raw = io.BytesIO()
+    doc.save(raw)  # python-docx stamps the time of saving
+    data = normalise_docx(raw.getvalue())
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = z.namelist()
+        assert names[0] == "[Content_Types].xml" and names[1:] == sorted(names[1:])
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert normalise_docx(data) == data
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as a, zipfile.ZipFile(io.BytesIO(data)) as b:
+        assert {n: a.read(n) for n in a.namelist()} == {n: b.read(n) for n in b.namelist()}
+
+
+# -- one Word layer (issue 12.2) -------------------------------------------------------------
+
+SOURCES = {p.relative_to(ROOT).as_posix(): p.read_text(encoding="utf-8")
+           for p in (ROOT / "drafter").rglob("*.py")}
+
+
+@pytest.mark.parametrize("needle, homes", [
+    ("PackageWriter", set()),  # python-docx's private writer is never driven by hand
+    ("PartFactory", {"drafter/render/ooxml.py"}),  # part types registered in one place
+    ('sub(comments, "w:comment"', {"drafter/render/wordxml.py"}),  # one comment creator
+    ('"lvlText"', {"drafter/readers/numbering.py"}),  # one numbering resolver
+    ("ZipFile(", {"drafter/render/ooxml.py", "drafter/readers/safety.py"}),
+])
+def test_one_home_for_each_word_mechanism(needle, homes):
+    found = {name for name, text in SOURCES.items() if needle in text}
+    assert found <= homes, f"{needle!r} outside {sorted(homes)}: {sorted(found - homes)}"

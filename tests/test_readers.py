@@ -13,7 +13,8 @@ from fixtures import make_fixtures as mf
 
 from drafter.errors import InputError
 from drafter.readers import read, sniff
-from drafter.readers.docx import format_number, superscript
+from drafter.readers.docx import superscript
+from drafter.readers.numbering import format_number
 from drafter.readers.safety import read_bounded
 from drafter.readers.source import Family
 from drafter.readers.text import detect_family, normalise_newlines, text_source

@@ -113,12 +113,16 @@ def assert_notes_at_the_foot(pages: list[list[str]]) -> None:
 def test_masthead(tracked_pages):
     first = [ln.strip() for ln in tracked_pages[0] if ln.strip()]
     assert re.match(r"United Nations\s+A/C\.3/69/L\.__$", first[0])
-    assert first[1:8] == ["General Assembly", "Distr.: Limited", "[date]", "Original: English",
-                          "Sixty-ninth session", "Third Committee", "Agenda item [..]"]
-    assert first[8].startswith("Promotion and protection of human rights:")
+    # "General Assembly" beside the distribution block (one table row), then the rest below
+    assert first[1] == "Distr.: Limited"
+    assert first[2] == "[date]"
+    assert re.match(r"General Assembly\s+Original: English$", first[3])
+    assert first[4:7] == ["Sixty-ninth session", "Third Committee", "Agenda item [..]"]
+    assert first[7].startswith("Promotion and protection of human rights:")
     assert "Cuba:* draft resolution" in first
-    title = first.index("Enhancement of international cooperation in the field of human")
-    assert first[title + 2] == "The General Assembly,"
+    title = next(i for i, ln in enumerate(first)
+                 if ln.startswith("Enhancement of international cooperation in the field"))
+    assert "The General Assembly," in first[title + 1:title + 3]
 
 
 def test_footnotes_at_the_foot_of_the_page_with_tracked_changes(tracked_pages):
@@ -165,3 +169,97 @@ def test_the_draft_as_written_opens(tools, workdir):
     pages = pdf_pages(tools, to_pdf(tools, path, workdir))
     assert "United Nations" in pages[0][0]
     assert_notes_at_the_foot(pages)
+
+
+# -- running heads and feet of the session-69 draft --------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def session69_pages(tools, workdir, corpus_dir) -> list[list[str]]:
+    from drafter.corpus.folder import load_corpus
+    from drafter.engine.plan import make_draft
+
+    draft = make_draft(load_corpus(corpus_dir), 69, templates_dir=workdir / "none")
+    path = render_docx(draft, workdir / "session-69.docx", date=FIXED_DATE)
+    return pdf_pages(tools, to_pdf(tools, path, workdir))
+
+
+def _lines(page: list[str]) -> list[str]:
+    return [ln for ln in page if ln.strip()]
+
+
+def test_page_one_has_the_masthead_and_the_job_number_line(session69_pages):
+    first = _lines(session69_pages[0])
+    assert first[0].startswith("United Nations")  # no running head over the masthead
+    assert first[-1].strip() == "[job number] (E)"
+
+
+def test_later_pages_carry_the_symbol_and_their_page_number(session69_pages):
+    """Even pages: symbol and "2/3" at the left edge; odd pages: at the right edge."""
+    total = len(session69_pages)
+    assert total >= 3
+    for number, page in enumerate(session69_pages[1:], start=2):
+        lines = _lines(page)
+        head, foot = lines[0], lines[-1]
+        assert head.strip() == "A/C.3/69/L.__", head
+        assert foot.strip() == f"{number}/{total}", foot
+        indent = len(head) - len(head.lstrip())
+        if number % 2 == 0:
+            assert indent == 0 and not foot.startswith(" ")
+        else:
+            assert indent > 40 and foot.startswith(" " * 40)
+
+
+def _word_lines(tools: dict[str, str], pdf: Path) -> list[list[tuple[float, str]]]:
+    """The words of `pdf` as lines of (x, word), from ``pdftotext -bbox`` (exact positions)."""
+    out = subprocess.run([tools["pdftotext"], "-bbox", str(pdf), "-"], capture_output=True,
+                         text=True, check=True, timeout=120).stdout
+    lines: list[list[tuple[float, str]]] = []
+    last_y = None
+    for page in out.split("<page ")[1:]:
+        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', page):
+            x, y, word = float(m.group(1)), float(m.group(2)), m.group(3)
+            if last_y is None or abs(y - last_y) > 3:
+                lines.append([])
+            lines[-1].append((x, word))
+            last_y = y
+        last_y = None
+    return lines
+
+
+def test_operative_numbers_stand_at_the_first_line_indent(tools, workdir, session69_pages):
+    """The number starts where a preambular paragraph's first line does, the text after a
+    tab; wrapped lines of both return to the same left edge."""
+    lines = _word_lines(tools, workdir / "pdf" / "session-69.pdf")
+    starts = [ln[0] for ln in lines]
+    pre = next(i for i, (_x, w) in enumerate(starts) if w == "Reaffirming")
+    op = next(i for i, ln in enumerate(lines) if ln[0][1] == "1." and ln[1][1] == "Reaffirms")
+    assert abs(starts[op][0] - starts[pre][0]) < 1  # the number at the first-line indent
+    assert abs(starts[op + 1][0] - starts[pre + 1][0]) < 1  # wrapped lines at the margin
+    assert starts[op + 1][0] < starts[op][0] - 30  # ... well left of the number
+    assert lines[op][1][0] - lines[op][0][0] > 15  # a tab, not a space, before the text
+
+
+def test_libreoffice_open_and_save_keeps_the_draft(tools, workdir, session69_pages):
+    """An editor on LibreOffice saves the draft again as .docx: comments, tracked changes,
+    footnotes, numbering and the running heads survive."""
+    from docx import Document
+
+    from drafter.render.revisions import body_paragraph_texts, list_comments, list_revisions, notes
+
+    src = workdir / "session-69.docx"
+    outdir = workdir / "resaved"
+    outdir.mkdir(exist_ok=True)
+    subprocess.run([tools["soffice"], f"-env:UserInstallation={(workdir / 'profile').as_uri()}",
+                    "--headless", "--convert-to", "docx", "--outdir", str(outdir), str(src)],
+                   capture_output=True, text=True, timeout=300)
+    again = outdir / src.name
+    assert again.is_file()
+    assert body_paragraph_texts(again) == body_paragraph_texts(src)
+    assert len(list_comments(again)) == len(list_comments(src))
+    assert [(r.kind, r.text) for r in list_revisions(again)] == [
+        (r.kind, r.text) for r in list_revisions(src)]
+    assert [n.text for n in notes(again)] == [n.text for n in notes(src)]
+    heads = [p.text for s in Document(str(again)).sections
+             for p in (*s.header.paragraphs, *s.even_page_header.paragraphs)]
+    assert "A/C.3/69/L.__" in heads

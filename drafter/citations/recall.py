@@ -17,7 +17,10 @@ the series' sessions, counted back from the base edition by the period); items o
 bodies or other series are never touched.
 
 :func:`find_recall_lists` finds the lists of two or more items in a paragraph, with the offsets
-of every item, so the roll-over can insert after the last one and keep the rest byte for byte.
+of every item, so the roll-over can insert after the last one and keep the rest byte for byte
+(or, for a list whose history shows it sliding, "A and B" then "B and C", drop the first).
+:func:`known_editions` says what is known of each edition of a series: from the corpus, or from
+a later edition that recalls it with its date.
 """
 
 from __future__ import annotations
@@ -290,7 +293,7 @@ def known_editions(editions: Iterable[object]) -> dict[int, KnownEdition]:
     recall as "its resolution S/N of D" (with S the session of an edition adopted in the last
     months of year 1945 + S, when the Assembly adopts most of its resolutions: a resolution of
     another series adopted at the opening of a session is not taken for an edition)."""
-    from drafter.citations.sessions import year_of_session
+    from drafter.citations.sessions import adopted_during
 
     out: dict[int, KnownEdition] = {}
     eds = list(editions)
@@ -319,7 +322,7 @@ def known_editions(editions: Iterable[object]) -> dict[int, KnownEdition]:
                     s = item.session
                     if s is None or s >= rs or s in out or item.date is None:
                         continue
-                    if item.date.year != year_of_session(s) or item.date.month < 10:
+                    if not adopted_during(s, item.date):
                         continue
                     out[s] = KnownEdition(
                         s, item.number, item.date,

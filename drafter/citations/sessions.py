@@ -34,6 +34,14 @@ def year_of_session(n: int) -> int:
     return FIRST_YEAR + n
 
 
+def adopted_during(session: int, d: _dt.date) -> bool:
+    """Whether a resolution dated ``d`` can be one the Assembly adopted at ``session`` after its
+    opening weeks: from October of year 1945 + session to the next September (a resolution of the
+    opening days, like 70/1 of 25 September 2015, is seldom an edition of a recurring series)."""
+    start = _dt.date(FIRST_YEAR + session, 10, 1)
+    return start <= d < start.replace(year=start.year + 1)
+
+
 def session_of_year(y: int) -> int:
     """The session that opens in September of year ``y`` (and adopts its resolutions in December)."""
     if y <= FIRST_YEAR:
@@ -221,6 +229,7 @@ def add_years(d: _dt.date, k: int) -> _dt.date:
 
 __all__ = [
     "DATE_PATTERN",
+    "adopted_during",
     "DATE_RE",
     "FIRST_YEAR",
     "MAX_ORDINAL",

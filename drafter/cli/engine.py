@@ -104,8 +104,9 @@ def _parse_date(date: str | None) -> _dt.datetime | None:
     return d if d.tzinfo else d.replace(tzinfo=_dt.UTC)
 
 
-def write_draft(draft: Draft, fmt: str, output: Path | None, *, force: bool, author: str, date: str | None, clean: bool) -> Path | None:
-    """Render ``draft``; return the path written, or None when it went to stdout."""
+def write_draft(draft: Draft, fmt: str, output: Path | None, *, force: bool, author: str, date: str | None, clean: bool, reference: Path | None = None) -> Path | None:
+    """Render ``draft``; return the path written, or None when it went to stdout. A clean
+    .docx refuses while placeholders are open, unless ``force`` (they stay highlighted)."""
     from drafter.fsutil import atomic_write_bytes
 
     if fmt == "docx":
@@ -113,7 +114,7 @@ def write_draft(draft: Draft, fmt: str, output: Path | None, *, force: bool, aut
 
         out = output or _default_output(draft, fmt)
         out.parent.mkdir(parents=True, exist_ok=True)
-        data = docx_bytes(draft, author=author, date=_parse_date(date), clean=clean)
+        data = docx_bytes(draft, author=author, date=_parse_date(date), clean=clean, reference=reference, allow_open=force)
         atomic_write_bytes(out, data, force=force, created_by_drafter_ok=True)
         return out
     if fmt == "md":
@@ -142,8 +143,9 @@ def register(app: typer.Typer) -> None:
         set_: Annotated[list[str] | None, typer.Option("--set", help='A fact no corpus holds: KEY=VALUE (agenda_item, sponsors, symbol, date, hrc, previous, ...).')] = None,
         author: Annotated[str, typer.Option("--author", help="Author of the tracked changes.")] = "drafter",
         date: Annotated[str | None, typer.Option("--date", help="Date of the tracked changes (ISO), for reproducible output.")] = None,
-        clean: Annotated[bool, typer.Option("--clean", help="Changes accepted, no comments: for circulation.")] = False,
-        force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+        clean: Annotated[bool, typer.Option("--clean", help="Changes accepted, no comments: for circulation. Refused while placeholders are open (--force writes them still highlighted).")] = False,
+        reference: Annotated[Path | None, typer.Option("--reference", help="Word .docx whose styles, page and running heads the draft takes (default: UN New York documents; see templates/build_reference.py).")] = None,
+        force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file; with --clean, write open placeholders still highlighted.")] = False,
         no_template: Annotated[bool, typer.Option("--no-template", help="Ignore templates/<series>.md.j2 and infer again.")] = False,
         templates: TemplatesOpt = None,
         all_: Annotated[bool, typer.Option("--all", help="Every series due at --session.")] = False,
@@ -156,15 +158,19 @@ def register(app: typer.Typer) -> None:
         if session is None:
             raise DrafterError("--session is required", hint="e.g. drafter next --session 69")
         facts = _facts(set_ or [])
+        if reference is not None and fmt == "docx":
+            from drafter.render.docx import check_reference
+
+            check_reference(reference)
         if all_:
             from drafter.engine.batch import next_all
 
-            next_all(corpus, session, fmt=fmt, output=output, facts=facts, author=author, date=date, clean=clean, force=force, templates=templates)
+            next_all(corpus, session, fmt=fmt, output=output, facts=facts, author=author, date=date, clean=clean, force=force, templates=templates, reference=reference)
             return
         draft = make_draft(_load(corpus, series), session, series=series, facts=facts, templates_dir=templates, use_template_file=not no_template)
         to_stdout = fmt != "docx" and (output is None or str(output) == "-")
         stream = sys.stderr if to_stdout else sys.stdout
-        written = write_draft(draft, fmt, output, force=force, author=author, date=date, clean=clean)
+        written = write_draft(draft, fmt, output, force=force, author=author, date=date, clean=clean, reference=reference)
         if not quiet:
             stream.write("\n".join(review_lines(draft)) + "\n")
         if written is not None:

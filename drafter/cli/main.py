@@ -565,13 +565,13 @@ def add_cmd(
             )
         )
     file = files[0]
-    read(file)  # a file that cannot be read is refused before the corpus is loaded
+    source = read(file)  # a file that cannot be read is refused before the corpus is loaded
     c = _load(corpus, for_writing=True)
     notes: list[str] = []
     dest = add_edition(
         c, file, symbol=symbol, series=series, adopted=adopted, replace=replace, notes=notes,
         force=force,
-        accept_changes=accept_changes,
+        accept_changes=accept_changes, source=source,
     )
     for n in notes:
         _err(f"{PROG}: note: {n}")
@@ -596,6 +596,7 @@ EXTENSIONS: tuple[str, ...] = (
     "drafter.cli.engine",  # next, template, backtest (the roll-over engine)
     "drafter.cli.editor",  # review, renumber
     "drafter.cli.language",  # history, search (agreed language)
+    "drafter.cli.compare",  # compare (a redline between two texts)
 )
 
 

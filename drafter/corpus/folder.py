@@ -26,10 +26,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from drafter.errors import CorpusError, DrafterError, InputError
 from drafter.model.resolution import Resolution
 from drafter.userdirs import cache_enabled
+
+if TYPE_CHECKING:
+    from drafter.readers.source import Source
 
 EDITION_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".odt", ".doc", ".rtf")
 ENV_VAR = "DRAFTER_CORPUS"
@@ -571,6 +575,7 @@ def add_edition(
     force: bool = False,
     series_reason: str | None = None,
     accept_changes: bool = False,
+    source: Source | None = None,
 ) -> Path:
     """Copy ``file`` into the corpus as an edition of its series and return the new path.
 
@@ -587,7 +592,8 @@ def add_edition(
     draft anyway. ``series_reason``: why ``series`` was chosen (for PROVENANCE.md), when
     not by the user (``drafter add`` of a pile).
     A Word file that still holds tracked changes or comments is refused unless
-    ``accept_changes`` (its text is then read as if every change were accepted).
+    ``accept_changes`` (its text is then read as if every change were accepted). ``source``:
+    the file already read (a .doc is converted by LibreOffice only once).
     """
     from drafter.fsutil import safe_copy
     from drafter.parse.parser import parse_source
@@ -614,7 +620,8 @@ def add_edition(
                 f"{symbol!r} is not a General Assembly symbol",
                 hint="write it like A/RES/69/123 or A/C.3/69/L.5",
             )
-    source = read(src)
+    if source is None or source.path != os.fspath(src):
+        source = read(src)
     if source.pending and not accept_changes:
         raise InputError(
             f"{src.name} still holds {source.pending}",

@@ -276,12 +276,9 @@ def renumber_file(
     (``DRAFT.docx.bak``) and then replaced atomically; when nothing needs renumbering it is
     left untouched.
     """
-    import docx
-
     from drafter.errors import DrafterError, InputError
     from drafter.fsutil import atomic_write_bytes, safe_copy
-    from drafter.render import revisions  # noqa: F401 - registers the footnotes part type
-    from drafter.render.ooxml import document_bytes
+    from drafter.render.ooxml import document_bytes, open_docx
 
     src = Path(path)
     if in_place and output is not None:
@@ -289,7 +286,7 @@ def renumber_file(
     if not src.is_file():
         raise InputError(f"{src}: no such file")
     try:
-        doc = docx.Document(str(src))
+        doc = open_docx(src)
     except Exception as e:  # python-docx raises several kinds on a damaged or foreign file
         raise InputError(f"{src.name} cannot be opened as a Word .docx ({type(e).__name__}: {e})",
                          hint="open it in Word and save it again as .docx") from None

@@ -497,14 +497,11 @@ class DraftDocument:
 
 def open_draft(source: Any) -> DraftDocument:
     """Read a .docx (path or python-docx Document) for review."""
-    import docx
-
-    from drafter.render import revisions  # noqa: F401 - registers the footnotes part type
-    from drafter.render.ooxml import notes_part
+    from drafter.render.ooxml import notes_part, open_docx
 
     if isinstance(source, str | Path):
         path: Path | None = Path(source)
-        doc = docx.Document(str(source))
+        doc = open_docx(source)
     else:
         path, doc = None, source
     paras_xml = all_paragraphs(doc.element)

@@ -77,6 +77,12 @@ def _mechanical(base: str, real: str) -> list[tuple[str, str, str]]:
         kind = "previous" if c.body == "GA" else "external"
         r = same_body[0]
         out.append((kind, old, real[r.start : r.end]))
+    # the series' own edition recalled without a date ("its resolution 70/12,")
+    undated = re.compile(r"\bits resolution (\d{1,3}/\d{1,5})(?! of \d)(?=[\s,;.])")
+    real_undated = [m.group(1) for m in undated.finditer(real)]
+    for m in undated.finditer(base):
+        if real_undated and m.group(1) not in real_undated:
+            out.append(("previous", m.group(1), real_undated[0]))
     return out
 
 

@@ -100,6 +100,7 @@ class Job:
     force: bool
     templates: str | None
     use_template_file: bool
+    reference: str | None = None  # --reference: the house style of the .docx
 
 
 def roll(job: Job, reason: str = "") -> Outcome:
@@ -134,6 +135,7 @@ def roll(job: Job, reason: str = "") -> Outcome:
             author=job.author,
             date=job.date,
             clean=job.clean,
+            reference=Path(job.reference) if job.reference else None,
         )
         out.output = str(written or path)
     except DrafterError as e:
@@ -168,6 +170,7 @@ def next_all(
     force: bool = False,
     templates: Path | str | None = None,
     use_template_file: bool = True,
+    reference: Path | str | None = None,
     workers: int | None = None,
     progress: bool | None = None,
     console: Any = None,
@@ -219,6 +222,7 @@ def next_all(
                 force=force,
                 templates=str(templates) if templates is not None else None,
                 use_template_file=use_template_file,
+                reference=str(reference) if reference is not None else None,
             ),
             why,
         )

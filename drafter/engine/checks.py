@@ -4,12 +4,14 @@ The base edition was written for its own session; some of what it says is out of
 target session although no rule may change it:
 
 - ``past-event``: a dated event the base looked forward to or had just seen ("Takes note of the
-  holding of the seminar ... on 15 February 2013") that is past by the target session;
+  holding of the seminar ... on 15 February 2013") that is past by the target session (a date
+  of the base's year counts only when its clause names an event: held, seminar, meeting ...);
 - ``report-due``: a report the base requested for a session up to the target ("Requests the
   Secretary-General to submit to it at its sixty-ninth session a report ...") is due now: the
   draft usually cites it ("Taking note of the report of the Secretary-General (A/69/___)");
-- ``deadline``: a date in the draft that ends a mandate or period ("until", "beyond",
-  "not later than", "expire") and falls before the next session after the target.
+- ``deadline``: a date in an operative paragraph of the draft that ends a mandate or period
+  ("until", "beyond", "not later than", "expire") and falls before the next session after the
+  target (a preambular one recalls what was decided then).
 
 Each :class:`Check` names the paragraph, the words, what to consider and why. They are shown
 in the review table, the JSON and as Word comments on the paragraph (never tracked changes).
@@ -47,6 +49,12 @@ _DATE_RE = re.compile(DATE_PATTERN)
 _CITED_DATE = re.compile(r"\b[0-9]{1,4}(?:/[0-9]{1,5}|\s?\([IVXLC]+\))(?:\s[A-Z])?\s+of\s+$")
 _DEADLINE_BEFORE = re.compile(
     r"\b(?:until|till|up to|beyond|expir\w*|ending|ends?|not later than|no later than|by|before)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+# words that make a date an event an editor may want to update once it is past
+_EVENT = re.compile(
+    r"\b(?:hold|held|holding|convene[ds]?|convening|took place|to take place|will take place|organized|organization of|"
+    r"seminar|workshop|conference|meeting|summit|forum|dialogue|symposium|event|celebrat\w*|commemorat\w*|launch\w*)\b",
     re.IGNORECASE,
 )
 _REPORT_RE = re.compile(
@@ -94,7 +102,7 @@ def find_checks(
             clause = base[m.start() : end if end >= 0 else len(base)]
             if "report" not in clause.lower():
                 continue
-            symbol = f"A/{n}/___"
+            symbol = f"A/{n}/___" if n >= 31 else "A/____"  # before the 31st session: A/4213
             add(
                 "report-due", pid, " ".join(m[0].split()),
                 f"the report is due now: cite it, e.g. 'Taking note of the report of {who} ({symbol})'",
@@ -117,6 +125,9 @@ def find_checks(
             if d < base_year_start or d >= opening:
                 continue
             looked_forward = base_adopted is not None and d > base_adopted
+            clause = base[max(base.rfind(";", 0, m.start()), base.rfind(":", 0, m.start()), 0) : m.start()]
+            if not looked_forward and not _EVENT.search(clause[-200:]):
+                continue  # a date of the base's year that names no event (an adoption, a report)
             add(
                 "past-event", pid, m[0],
                 "the event is past by this session: update the paragraph (e.g. 'Takes note of the holding of ...', "
@@ -126,8 +137,9 @@ def find_checks(
                    f", in the year of the base edition's session {base_session}")
                 + f"; session {target} opens in September {opening.year}",
             )
-        # deadlines in the draft that end before the next session
-        for m in _DATE_RE.finditer(draft):
+        # deadlines in the draft that end before the next session (decided in operative
+        # paragraphs: a preambular one recalls what was decided then)
+        for m in _DATE_RE.finditer(draft if pid.startswith("op") else ""):
             before = draft[max(0, m.start() - 40) : m.start()]
             if not _DEADLINE_BEFORE.search(before) or _CITED_DATE.search(draft[max(0, m.start() - 30) : m.start()]):
                 continue

@@ -33,6 +33,7 @@ from drafter.citations.recall import KnownEdition
 from drafter.citations.sessions import (
     DATE_PATTERN,
     ORDINAL_PATTERN,
+    adopted_during,
     format_un_date,
     parse_ordinal,
     parse_un_date,
@@ -81,6 +82,8 @@ class Slot:
     conj: str = ""  # recall: the conjunction before the last item (" and ")
     dated: bool = False  # recall: the list gives dates
     complete: bool = False  # recall: the list names every edition; previous: grow or replace is unsure
+    drop: str = ""  # recall: a list that slides, its first item and separator (dropped)
+    doubt: str = ""  # previous: why the citation may not be the series' own edition (to confirm)
 
     def rule(self) -> str:
         return {
@@ -194,6 +197,7 @@ class _Ctx:
     series_symbols: set[str]  # "68/160" numbers of editions of the series
     history: list[tuple[Resolution, str]]  # the same paragraph in earlier editions (oldest first)
     period: int = 1
+    requested: bool = False  # the base requests a report for a later session
 
 
 def _history_lists(ctx: _Ctx) -> list[tuple[Resolution, list[tuple[str, ...]]]]:
@@ -240,7 +244,7 @@ def _find_recall(text: str, ctx: _Ctx) -> tuple[list[Span], list[Span]]:
         if last_own:
             if hist is None:
                 hist = _history_lists(ctx)
-            grew = replaced = 0
+            grew = replaced = slid = 0
             for _r, lists in hist:
                 for lst in lists:
                     if not set(lst) & set(nums):
@@ -249,7 +253,23 @@ def _find_recall(text: str, ctx: _Ctx) -> tuple[list[Span], list[Span]]:
                         grew += 1
                     elif len(lst) == len(nums) and lst[:-1] == nums[:-1] and lst[-1] != nums[-1]:
                         replaced += 1
+                    elif len(lst) == len(nums) >= 2 and lst[1:] == nums[:-1]:
+                        slid += 1  # "A and B", then "B and C": the list keeps its length
             own_sessions = [items[i].session or 0 for i in own]
+            if slid and not grew and not replaced and len(own) == len(items):
+                # every item is an edition and the oldest drops out as the newest comes in
+                start0, _ = fl.spans[0]
+                next0, _ = fl.spans[1]
+                start, end = fl.spans[-1]
+                sep_start, _ = fl.seps[-1]
+                why = (f"the list kept its length in {slid} earlier edition{'s' if slid > 1 else ''}: its oldest "
+                       f"edition dropped out as the newest came in")
+                slots.append(Span(start0, end, Slot(
+                    "recall", text[start0:end], key="previous", evidence=why, confidence=0.9,
+                    sep=text[sep_start:start], comma=fl.value.comma, conj=fl.value.conjunction, dated=fl.value.dated,
+                    drop=text[start0:next0],
+                )))
+                continue
             if grew and not replaced:
                 growing = True
                 evidence = (
@@ -293,29 +313,51 @@ def _find_recall(text: str, ctx: _Ctx) -> tuple[list[Span], list[Span]]:
     return slots, protected
 
 
+def _own_citations(text: str) -> list[tuple[int, int, str, int, _dt.date | None]]:
+    """General Assembly resolutions cited in ``text``, dated or not: (start of the citation's
+    words, end of the number or date, the words, session, date)."""
+    from drafter.citations.symbols import GAResolution, ResolutionCitation, find_citations
+
+    out = []
+    for f in find_citations(text):
+        v = f.value
+        if not isinstance(v, ResolutionCitation) or v.body != "GA" or f.number_span is None:
+            continue
+        if not isinstance(v.resolution, GAResolution):
+            continue
+        end = f.date_span[1] if f.date_span else f.number_span[1]
+        out.append((f.number_span[0], end, f.text, v.resolution.session, v.date))
+    return out
+
+
 def _find_previous(text: str, ctx: _Ctx, taken: list[Span] | None = None) -> list[Span]:
-    """The series' own previous edition: 'its resolution 67/169 of 20 December 2012'."""
+    """The series' own previous edition: 'its resolution 67/169 of 20 December 2012', or
+    without its date, 'its resolution 67/169'."""
     b = ctx.base.session or 0
     out: list[Span] = []
-    for c in resolution_citations(text):
-        if c.body != "GA" or c.session is None or not (b - 5 <= c.session < b):
+    history = [(r, _own_citations(ht), ht) for r, ht in ctx.history]
+    cites = [c for c in _own_citations(text) if b - 5 <= c[3] < b and not (taken and _overlaps(taken, c[0], c[1]))]
+    latest = max((c[3] for c in cites), default=None)
+    for start, end, words, session, date in cites:
+        if session != latest:
+            continue  # "its resolution 66/150 ... and its resolution 67/169": only the latest moves
+        if taken and _overlaps(taken, start, end):
             continue
-        if taken and _overlaps(taken, c.start, c.end):
-            continue
-        old = text[c.start : c.end]
+        old = text[start:end]
         num = old.split(" of ")[0]
         in_series = num in ctx.series_symbols
         # history: the paragraph in earlier editions cited the edition before *them*
         moved = any(
-            h.body == "GA" and h.session is not None and r.session is not None
-            and r.session - 5 <= h.session < r.session and h.session != c.session
-            for r, ht in ctx.history
-            for h in resolution_citations(ht)
+            r.session is not None and r.session - 5 <= hs < r.session and hs != session
+            for r, hcites, _ in history
+            for _, _, _, hs, _ in hcites
         )
-        before = text[max(0, c.start - 80) : c.start]
-        own = c.text.startswith("its ") or bool(RE_OWN_CHAIN.search(before))
+        before = text[max(0, start - 80) : start]
+        own = words.startswith("its ") or bool(RE_OWN_CHAIN.search(before))
         if not (in_series or moved or own):
             continue
+        if not (in_series or moved) and any(old in ht for _, _, ht in history):
+            continue  # the same resolution in earlier editions too: a fixed reference, not the last edition
         evid = []
         if in_series:
             evid.append(f"{num} is an edition of this series in the corpus")
@@ -324,16 +366,26 @@ def _find_previous(text: str, ctx: _Ctx, taken: list[Span] | None = None) -> lis
         if not evid:
             evid.append(f'"its resolution {num}" of a recent session (rule: a series recalls its last edition)')
         conf = 1.0 if (in_series or moved) else 0.8
-        # one edition of history, a series that comes back every two sessions or more, a bare
-        # "its resolution X": the next text may recall X and the new edition (a growing list) or
-        # the new edition alone; nothing says which, so an editor confirms
-        after = text[c.end : c.end + 40]
-        unsure = (
-            ctx.period >= 2 and not moved and c.text.startswith("its resolution ")
-            and not any(resolution_citations(ht) for _, ht in ctx.history)
+        doubt = ""
+        after = text[end : end + 40]
+        if (
+            ctx.period >= 2 and not moved and words.startswith("its resolution ")
+            and not any(hcites for _, hcites, _ in history)
             and not re.match(r"\s*,?\s*(?:in|by|through) which\b", after)
-        )
-        out.append(Span(c.start, c.end, Slot("previous", old, key="previous", evidence="; ".join(evid), confidence=conf, complete=unsure)))
+        ):
+            # one edition of history, a series that comes back every two sessions or more, a
+            # bare "its resolution X": the next text may recall X and the new edition (a growing
+            # list) or the new edition alone; nothing says which
+            doubt = (
+                f"no earlier edition shows whether this series, which comes back every {ctx.period} sessions, "
+                f"then recalls both {num} and the new edition (a growing list) or the latest alone"
+            )
+        elif not (in_series or moved) and date is not None and not adopted_during(session, date):
+            doubt = (
+                f"{num} was adopted on {format_un_date(date)}, in the opening weeks of session {session}, not when the "
+                f"Assembly adopts the editions of a recurring series: it may be another resolution"
+            )
+        out.append(Span(start, end, Slot("previous", old, key="previous", evidence="; ".join(evid), confidence=conf, doubt=doubt)))
     return out
 
 
@@ -449,7 +501,7 @@ def _find_sessions(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, i
 
 _BODY_BEFORE = re.compile(
     r"\b(?:the\s+)?(?P<body>(?:[A-Z][\w-]*\s+)*(?:Committee|Commission|Council|Board|Conference|Forum|Meeting|Working\s+Group|Subcommittee)\b"
-    r"(?:\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of|on|for|and|the|[A-Z][\w-]*))*?)?)"
+    r"(?:\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of|on|for|and|the|[A-Z][\w-]*))*)?)"
     r"(?=[^;]*?\bits\s+$)"
 )
 
@@ -461,6 +513,8 @@ def other_body_before(text: str, start: int) -> str | None:
     ...; None when "its" is the Assembly (no other body named in the clause)."""
     clause_start = max(text.rfind(";", 0, start), text.rfind(". ", 0, start)) + 1
     clause = text[clause_start:start]
+    # the later ordinals of a list: "on its eighty-second and eighty-third sessions"
+    clause = re.sub(r"(?:\b(?:" + ORDINAL_PATTERN + r")\s*(?:,\s*and|,|and)\s+)+$", "", clause, flags=re.IGNORECASE)
     if not re.search(r"\bits\s+$", clause):
         return None
     last = None
@@ -468,7 +522,7 @@ def other_body_before(text: str, start: int) -> str | None:
         last = m
     if last is None:
         return None
-    body = " ".join(last.group("body").split())
+    body = re.sub(r"(?:\s+(?:of|on|for|and|the))+$", "", " ".join(last.group("body").split()))
     if body.startswith(("General Assembly", "Assembly")) or body in ("Main Committee",):
         return None
     # the body must be the subject "its" refers to: nothing but its own words up to "its"
@@ -553,6 +607,7 @@ def _analyse(text: str, ctx: _Ctx) -> tuple[tuple[Segment, ...], list[tuple[int,
     spans += _find_external(text, ctx, spans + protected)
     spans += _find_sessions(text, ctx, spans + protected, clause)
     spans += _find_years(text, ctx, spans + protected, clause)
+    spans += _find_inline_reports(text, ctx, spans + protected)
     linked_notes: list[tuple[int, Slot]] = []
     for sp in spans:
         if sp.slot.kind != "external":
@@ -575,26 +630,32 @@ def _report_shape(text: str) -> str:
 _RE_OLD_REPORT_SYMBOL = re.compile(r"(?<![\w/.])A/(\d{3,5})(?![\w/])")
 
 
-def requested_report_notes(base: Resolution) -> set[int]:
-    """Footnotes that give the symbol of a report the base edition notes or considers ("the report
-    of the Secretary-General ...,[^1]"), when the base also requests a report for a later
-    session: the next edition considers the new report, not this one."""
+def requests_report(base: Resolution) -> bool:
+    """Whether the base edition requests a report for a later session ("Requests the
+    Secretary-General to submit to it at its seventieth session a report ...")."""
     from drafter.engine.checks import _REPORT_RE
 
     b = base.session
     if b is None:
-        return set()
-    requested = False
+        return False
     for p in base.operative:
-        for m in _REPORT_RE.finditer(p.full_text()):
+        text = p.full_text()
+        for m in _REPORT_RE.finditer(text):
             try:
                 n = parse_ordinal(m["ord"])
             except ValueError:
                 continue
-            end = p.full_text().find(";", m.end())
-            if n > b and "report" in p.full_text()[m.start() : end if end >= 0 else None].lower():
-                requested = True
-    if not requested:
+            end = text.find(";", m.end())
+            if n > b and "report" in text[m.start() : end if end >= 0 else None].lower():
+                return True
+    return False
+
+
+def requested_report_notes(base: Resolution) -> set[int]:
+    """Footnotes that give the symbol of a report the base edition notes or considers ("the report
+    of the Secretary-General ...,[^1]"), when the base also requests a report for a later
+    session: the next edition considers the new report, not this one."""
+    if not requests_report(base):
         return set()
     out: set[int] = set()
     for p in base.preamble + base.operative:
@@ -602,6 +663,34 @@ def requested_report_notes(base: Resolution) -> set[int]:
         for m in RE_MARKER.finditer(text):
             if re.search(r"\breport\b", text[max(0, m.start() - 160) : m.start()], re.IGNORECASE):
                 out.add(int(m.group(1)))
+    return out
+
+
+def _find_inline_reports(text: str, ctx: _Ctx, taken: list[Span]) -> list[Span]:
+    """A report of the base's own session cited in the text itself ("Having considered the
+    report of the Secretary-General (A/68/312)"): it moves to the report of the target's session
+    (a placeholder) when the earlier editions cited the report of *their* session there, or when
+    the base requests a new report."""
+    b = ctx.base.session
+    out: list[Span] = []
+    if b is None:
+        return out
+    for m in _RE_REPORT_SYMBOL.finditer(text):
+        if int(m.group(1)) != b or _overlaps(taken, m.start(), m.end()):
+            continue
+        if not re.search(r"\breports?\b", text[max(0, m.start() - 160) : m.start()], re.IGNORECASE):
+            continue
+        linked = sum(
+            1 for r, ht in ctx.history
+            if r.session is not None and any(int(h.group(1)) == r.session for h in _RE_REPORT_SYMBOL.finditer(ht))
+        )
+        if linked:
+            why = f"in {linked} earlier edition{'s' if linked > 1 else ''} this paragraph cited the report of that edition's own session"
+        elif ctx.requested:
+            why = "the base edition considers this report and requests a new one for a later session: the next edition considers the new report"
+        else:
+            continue
+        out.append(Span(m.start(), m.end(), Slot("report", m.group(0), key="report", evidence=why, confidence=0.5)))
     return out
 
 
@@ -762,12 +851,13 @@ def infer_template(
     bi = len(eds) - 1
     base = eds[bi]
     numbers = {e.number for e in eds if e.number}
+    requested = requests_report(base)
     linked_notes: dict[int, Slot] = {}
 
     def build(kind: str, idx: int, p: Paragraph, pid: str) -> TemplateParagraph:
         hist = align.history(bi, kind, idx)
         earlier = [(r, q.marked_text()) for r, q in hist if r is not base]
-        ctx = _Ctx(base, numbers, earlier, period)
+        ctx = _Ctx(base, numbers, earlier, period, requested)
         segs, notes = _analyse(p.marked_text(), ctx)
         for n, slot in notes:
             linked_notes.setdefault(n, slot)
@@ -789,7 +879,7 @@ def infer_template(
 
     pre = tuple(build("preamble", i, p, f"pp{i + 1}") for i, p in enumerate(base.preamble))
     ops = tuple(build("operative", i, p, f"op{i + 1}") for i, p in enumerate(base.operative))
-    report_notes = requested_report_notes(base)
+    report_notes = requested_report_notes(base) if requested else set()
     notes = tuple(
         TemplateParagraph(f"fn{fn.number}", "footnote", _footnote_segments(fn.text, linked_notes.get(fn.number), base, eds, fn.number in report_notes), number=fn.number)
         for fn in base.footnotes

@@ -250,7 +250,8 @@ def _missing_between(st: _State, upto: int) -> list[int]:
     """Sessions on the series' period after the base up to ``upto`` whose edition the corpus lacks."""
     b = st.template.base.session or 0
     p = max(1, st.template.period)
-    return [s for s in range(b + p, upto + 1, p) if _known(st, s) is None or not _known(st, s).in_corpus]  # type: ignore[union-attr]
+    in_corpus = {k.session for k in st.template.known if k.in_corpus}
+    return [s for s in range(b + p, upto + 1, p) if s not in in_corpus]
 
 
 def _warn_missing(st: _State) -> None:
@@ -313,21 +314,17 @@ def _previous(st: _State, slot: Slot, where: str) -> Piece:
             f"({t.period_evidence}): if the question came back sooner, the edition of session {st.target - 1} is recalled instead"
         )
         pid = st.placeholder("previous", where, new, known, "that no edition was adopted between the base edition and this session")
-        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, 0.4, pid))
-    if r == b and slot.complete and not hole:
-        # recorded by infer: nothing in the corpus says whether the list grows or is replaced
-        known = (
-            f"{ev} ({slot.evidence}); the base edition recalls only {slot.old}, and no earlier edition shows whether "
-            f"this series, which comes back every {t.period} sessions, then recalls both (a growing list: "
-            f"\"its resolutions {slot.old} and {new}\") or the latest alone"
-        )
-        pid = st.placeholder("previous", where, new, known, "whether the earlier resolution is still recalled beside the new one")
-        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, 0.6, pid), placeholder=pid)
+        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, 0.4, pid), placeholder=pid)
+    if r == b and slot.doubt and not hole:
+        # recorded by infer: the citation may not be what the next text recalls
+        known = f"{ev} ({slot.evidence}); but {slot.doubt}"
+        pid = st.placeholder("previous", where, new, known, f"that the draft recalls {new} here, and whether {slot.old} stays")
+        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, 0.5, pid), placeholder=pid)
     if r == b:
         ev = f"{ev} ({slot.evidence})"
         if hole:
             pid = st.placeholder("previous", where, new, ev, "the date of adoption of the base edition (its text does not print it)")
-            return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", ev, conf, pid))
+            return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", ev, conf, pid), placeholder=pid)
         return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", ev, slot.confidence))
     # the recalled edition is of a session after the base: the corpus lacks it
     _warn_missing(st)
@@ -337,9 +334,9 @@ def _previous(st: _State, slot: Slot, where: str) -> Piece:
     )
     if not hole:
         pid = st.placeholder("previous", where, new, known, "that this is the latest edition before this session", filled=False)
-        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, conf, pid))
+        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, conf, pid), placeholder=pid)
     pid = st.placeholder("previous", where, new, known, 'the symbol and date of the latest edition before this session; add it with "drafter add" or give --set previous="N/NNN of D Month YYYY"')
-    return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, conf, pid))
+    return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "previous-edition", known, conf, pid), placeholder=pid)
 
 
 def _recall(st: _State, slot: Slot, where: str) -> tuple[Piece, ...]:
@@ -354,7 +351,6 @@ def _recall(st: _State, slot: Slot, where: str) -> tuple[Piece, ...]:
         _warn_missing(st)
     added = "".join(st_comma + c[0] for st_comma, c in zip([slot.comma] * (len(cites) - 1), cites[:-1], strict=True))
     added += slot.conj + cites[-1][0]
-    item = slot.old[len(slot.sep):]
     why_list = (
         f"{slot.evidence}; the list names every edition, so each edition after the base up to session {r} is appended"
         if slot.complete and len(sessions) > 1
@@ -365,23 +361,43 @@ def _recall(st: _State, slot: Slot, where: str) -> tuple[Piece, ...]:
     hole = any(c[3] for c in cites)
     if slot.dated is False and _spacing_only(st) and r == b:
         hole = True
-    pieces: list[Piece] = []
-    if slot.sep != slot.comma:
-        pieces.append(Piece(old=slot.sep, new=slot.comma, change=st.change(
-            where, slot.sep, slot.comma, "recall-list", f"the conjunction moves to the item appended ({slot.evidence})", slot.confidence)))
-    else:
-        pieces.append(Piece(same=slot.sep))
-    pieces.append(Piece(same=item))
-    if hole or (r == b and _spacing_only(st)):
+    unsure = slot.confidence < 0.9  # no earlier edition shows how this list moves
+    pid: str | None = None
+    if hole or unsure or (r == b and _spacing_only(st)):
         confirm = "the editions appended to the list (symbols and dates of adoption)"
+        if unsure:
+            confirm = ("whether the list grows (every edition recalled) or recalls only the latest editions; "
+                       + confirm)
         if r == b and _spacing_only(st):
             ev += (f"; the period ({t.period}) was read only from the spacing of the editions in the corpus "
                    f"({t.period_evidence}): an edition may stand between the base and this session")
             conf = min(conf, 0.4)
         pid = st.placeholder("previous", where, added, ev, confirm)
-        pieces.append(Piece(old="", new=added, change=st.change(where, "", added, "recall-list", ev, conf, pid), placeholder=pid))
+    pieces: list[Piece] = []
+    lead = ""  # the items kept before the last separator
+    if slot.drop:
+        # a sliding list ("A and B" -> "B and C"): the oldest item and its separator go
+        pieces.append(Piece(old=slot.drop, new="", change=st.change(
+            where, slot.drop, "", "recall-list", f"the oldest edition leaves the list ({slot.evidence})", slot.confidence, pid),
+            placeholder=pid))
+        body = slot.old[len(slot.drop):]
+        k = body.rfind(slot.sep)
+        if k < 0:  # two items: the one kept, then the new one
+            item, sep = body, ""
+        else:
+            lead, sep, item = body[:k], slot.sep, body[k + len(slot.sep):]
     else:
-        pieces.append(Piece(old="", new=added, change=st.change(where, "", added, "recall-list", ev, conf)))
+        sep, item = slot.sep, slot.old[len(slot.sep):]
+    if lead:
+        pieces.append(Piece(same=lead))
+    if sep and sep != slot.comma:
+        pieces.append(Piece(old=sep, new=slot.comma, change=st.change(
+            where, sep, slot.comma, "recall-list", f"the conjunction moves to the item appended ({slot.evidence})",
+            min(slot.confidence, conf), pid), placeholder=pid))
+    elif sep:
+        pieces.append(Piece(same=sep))
+    pieces.append(Piece(same=item))
+    pieces.append(Piece(old="", new=added, change=st.change(where, "", added, "recall-list", ev, conf, pid), placeholder=pid))
     return tuple(pieces)
 
 
@@ -448,7 +464,7 @@ def _external(st: _State, slot: Slot, where: str) -> Piece:
             )
             pid = st.placeholder(key, where, slot.old, known, f"which report holds the {slot.body} resolution cited, with its chapter and section")
             return Piece(same=slot.old, placeholder=pid)
-        pid = st.placeholder(key, where, new, f"derived from --set {owner}" if key not in st.facts else "given with --set", "the chapter and section of the report")
+        pid = st.placeholder(key, where, new, f"derived from --set {owner}" if key not in st.facts else "given with --set", "the chapter and section of the report", filled=key in st.facts)
         return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "external", f"the report that holds the {slot.body} resolution given with --set {owner}", 0.7, pid))
     if key in st.facts:
         new = st.facts[key]

@@ -42,7 +42,24 @@ _NEXT_SESSION = (
     ),
     re.compile(r"\bnot later than at its " + _ORD + r" session", re.IGNORECASE),
     re.compile(r"\bprovisional agenda of its " + _ORD + r" session", re.IGNORECASE),
+    # "Decides to consider the question at its seventy-first session", "to review ... at its ..."
+    re.compile(
+        r"\b(?:decides|decided)\s+(?:also\s+|further\s+)?to\s+(?:consider|examine|review|take\s+up|resume|keep|include)\b"
+        r"[^.;]*?\bat its " + _ORD + r" session",
+        re.IGNORECASE,
+    ),
 )
+# "Decides to consider the question biennially / on a triennial basis / every five years"
+_BASIS = re.compile(
+    r"\b(?:decides|decided)\b[^.;]*?\b(?:consider|examine|review|take\s+up|address)\b[^.;]*?"
+    r"\b(?:on\s+an?\s+(annual|biennial|triennial|quadrennial|quinquennial)\s+basis"
+    r"|(annually|biennially|triennially)|every\s+(two|three|four|five)\s+years)\b",
+    re.IGNORECASE,
+)
+_BASIS_SESSIONS = {
+    "annual": 1, "biennial": 2, "triennial": 3, "quadrennial": 4, "quinquennial": 5,
+    "annually": 1, "biennially": 2, "triennially": 3, "two": 2, "three": 3, "four": 4, "five": 5,
+}  # fmt: skip
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10,
@@ -237,6 +254,13 @@ def period_statement(res: Resolution) -> tuple[int, str] | None:
                 )
     for p in reversed(res.operative):
         text = p.full_text()
+        m = _BASIS.search(text)
+        if m:
+            word = next(g for g in m.groups() if g).lower()
+            quote = _quote(text, m.start(), m.end())
+            return _BASIS_SESSIONS[word], f'{_who(res)}, operative paragraph {p.number}: "{quote}"'
+    for p in reversed(res.operative):
+        text = p.full_text()
         m = _FURTHER_PERIOD.search(text)
         if m:
             word = m.group(1).lower()
@@ -266,7 +290,7 @@ def recall_period(res: Resolution) -> tuple[int, str] | None:
     61/23 and 64/30" in the session-67 text: 3). Only resolutions adopted in the last months of
     their session's year count (the series' editions), and only the nearest one."""
     from drafter.citations.recall import find_recall_lists
-    from drafter.citations.sessions import year_of_session
+    from drafter.citations.sessions import adopted_during
 
     s = res.session
     if s is None:
@@ -275,15 +299,21 @@ def recall_period(res: Resolution) -> tuple[int, str] | None:
         for fl in find_recall_lists(text):
             if fl.owner == "other":
                 continue
-            sessions = [i.session for i in fl.value.items if i.session is not None and s - 6 < i.session < s]
+            every = [i.session for i in fl.value.items if i.session is not None and i.session < s]
+            if len(every) < 2 or not 0 < s - every[-1] <= 6:
+                continue
+            k = s - every[-1]
+            sessions = [every[-1]]  # the run of items one period apart, back from the latest
+            for prev in reversed(every[:-1]):
+                if sessions[0] - prev != k:
+                    break
+                sessions.insert(0, prev)
             if len(sessions) >= 2:
-                steps = {b - a for a, b in zip(sessions, sessions[1:], strict=False)} | {s - sessions[-1]}
-                if len(steps) == 1 and (k := steps.pop()) > 0:
-                    quote = text[fl.start : fl.end]
-                    return k, (
-                        f'{_who(res)}, {where}: "{quote[:90]}" (editions of sessions '
-                        f"{', '.join(map(str, sessions))}, then {s}: one every {k})"
-                    )
+                quote = text[fl.start : fl.end]
+                return k, (
+                    f'{_who(res)}, {where}: "{quote[:90]}" (editions of sessions '
+                    f"{', '.join(map(str, sessions))}, then {s}: one every {k})"
+                )
     best: tuple[int, str] | None = None
     for text, where in _paragraphs(res):
         for m in _OWN_RECALL.finditer(text):
@@ -292,7 +322,7 @@ def recall_period(res: Resolution) -> tuple[int, str] | None:
                 d = parse_un_date(adopted)
             except ValueError:
                 continue
-            if not (s - 6 < cited < s) or d.year != year_of_session(cited) or d.month < 10:
+            if not (s - 6 < cited < s) or not adopted_during(cited, d):
                 continue
             k = s - cited
             if best is None or k < best[0]:

@@ -11,8 +11,9 @@ One line per paragraph, ``<id> | <text>``; what moves is a call:
 ``previous(old)``           the series' own previous edition, number and date
 ``external(key, old[, lag, in_step])``  another body's latest act (``hrc``, ``chr``) or its report
                             (``hrc_report``): a placeholder unless ``--set key=...`` is given
-``recall(old, sep, comma, conj, dated, complete)``  a growing list of the series' editions:
-                            ``old`` is its last separator and item; the draft appends after it
+``recall(old, sep, comma, conj, dated, complete[, drop])``  a list of the series' editions:
+                            ``old`` is its last separator and item (the whole list when it slides
+                            and ``drop`` is its first item, dropped); the draft appends after it
 ``report(old)``             the report of the base's own session cited in a footnote
 ``body_session(old, per_year, body)``  another body's session, moved to confirm
 
@@ -69,7 +70,8 @@ def _call(slot: Slot) -> str:
         return "{{ external(" + f"{json.dumps(slot.key)}, {old}" + ") }}"
     if slot.kind == "recall":
         args = ", ".join(json.dumps(v) for v in (slot.sep, slot.comma, slot.conj))
-        return "{{ recall(" + f"{old}, {args}, {str(slot.dated).lower()}, {str(slot.complete).lower()}" + ") }}"
+        drop = f", {json.dumps(slot.drop, ensure_ascii=False)}" if slot.drop else ""
+        return "{{ recall(" + f"{old}, {args}, {str(slot.dated).lower()}, {str(slot.complete).lower()}{drop}" + ") }}"
     if slot.kind == "report":
         return "{{ report(" + old + ") }}"
     if slot.kind == "body_session":
@@ -132,9 +134,10 @@ def _render(source: str, path: Path) -> tuple[str, list[Slot], dict[str, object]
         return reg(Slot("external", str(old), key=str(key), body=body, evidence=f"{path.name}: external({key!r})",
                         confidence=0.5, offset=int(lag), complete=bool(in_step)))
 
-    def recall(old: str, sep: str, comma: str, conj: str, dated: bool, complete: bool) -> str:
+    def recall(old: str, sep: str, comma: str, conj: str, dated: bool, complete: bool, drop: str = "") -> str:
         return reg(Slot("recall", str(old), key="previous", evidence=f"{path.name}: recall()", confidence=1.0,
-                        sep=str(sep), comma=str(comma), conj=str(conj), dated=bool(dated), complete=bool(complete)))
+                        sep=str(sep), comma=str(comma), conj=str(conj), dated=bool(dated), complete=bool(complete),
+                        drop=str(drop)))
 
     def report(old: str) -> str:
         return reg(Slot("report", str(old), key="report", evidence=f"{path.name}: report()", confidence=0.5))

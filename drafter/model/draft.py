@@ -38,6 +38,19 @@ class Change:
     confidence_words: str = ""  # the confidence explained: what evidence, how many editions
 
 
+def _first_clause(text: str) -> str:
+    """The text up to its first "; " outside parentheses."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == ";" and depth == 0 and text[i + 1 : i + 2] == " ":
+            return text[:i].strip()
+    return text.strip()
+
+
 def explain_confidence(confidence: float, evidence: str, editions: int) -> str:
     """The confidence of a change in words: its level, the evidence it rests on and how many
     editions of the series were read (``high: moved with the session in 4 earlier editions;
@@ -50,7 +63,7 @@ def explain_confidence(confidence: float, evidence: str, editions: int) -> str:
         level = "medium, check it"
     else:
         level = "low, an editor must confirm it"
-    basis = evidence.split("; ")[0].strip()
+    basis = _first_clause(evidence)
     if len(basis) > 160:
         basis = basis[:157].rstrip() + "..."
     read = f"{editions} edition{'s' if editions != 1 else ''} of the series read"

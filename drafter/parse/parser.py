@@ -56,9 +56,13 @@ RE_RES_SYMBOL = re.compile(r"A/HRC/RES/\d{1,2}/\d{1,3}|A/RES/(\d{1,3})/(\d{1,4})
 RE_TITLE_LINE = re.compile(r"^\W*(\d{1,3}/\d{1,4}|\d{1,4}\s?\([IVXL]+\))\.\s*(\S.*)$")
 RE_DRAFT_SYMBOL = re.compile(r"\bA/(?:C\.\d/)?\d{1,3}/L\.[\d_]+(?:/Rev\.\d+)?(?:/Add\.\d+)?")
 RE_AGENDA = re.compile(r"Agenda items?\s+([\w\s(),and]+?)\s*$", re.IGNORECASE)
-RE_REPORT = re.compile(r"\[on the report of the (.+?) \(([^()]*/(?:[^()]|\([^()]*\))*)\)\]", re.IGNORECASE)
-# "[without reference to a Main Committee (A/50/L.12 and Add.1)]": adopted in plenary
-RE_PLENARY = re.compile(r"\[without reference to a Main Committee(?: \((.+?)\))?\]", re.IGNORECASE)
+# "[on the report of the Second Committee (A/58/481/Add.1)]"; the report is the last bracket
+# (which may hold one of its own: "(A/65/456/Add.2 (Part I))"), so "the Special Political and
+# Decolonization Committee (Fourth Committee) (A/70/487)" keeps the committee's whole name.
+# "[without reference to a Main Committee (A/50/L.12 and Add.1)]" is a plenary draft: the
+# committee is that phrase, the "report" the draft's symbol.
+RE_REPORT = re.compile(r"\[on the report of the ([^\[\]]+?) \(([^()\[\]]*/(?:[^()\[\]]|\([^()\[\]]*\))*)\)\]", re.IGNORECASE)
+RE_PLENARY = re.compile(r"\[(without reference to a Main Committee)(?: \(([^()\[\]]+)\))?\]", re.IGNORECASE)
 PLENARY = "without reference to a Main Committee"
 RE_ADOPTED_LINE = re.compile(r"Resolution adopted by the (?:General Assembly|Human Rights Council)(?: on (" + DATE_PATTERN + r"))?", re.IGNORECASE)
 RE_CONTINUE = re.compile(
@@ -230,13 +234,10 @@ def _masthead(lines: list[Line], body_start: int, body_end: int) -> Head:
         if am:
             h.agenda_item = " ".join(am.group(1).split())
             break
-    m = RE_REPORT.search(" ".join(text.split()))
+    m = RE_REPORT.search(" ".join(text.split())) or RE_PLENARY.search(" ".join(text.split()))
     if m:
         h.committee = m.group(1).strip()
-        h.report_symbol = m.group(2).strip()
-    elif m := RE_PLENARY.search(" ".join(text.split())):
-        h.committee = PLENARY
-        h.report_symbol = (m.group(1) or "").strip() or None
+        h.report_symbol = (m.group(2) or "").strip() or None
     m = RE_ADOPTED_LINE.search(" ".join(text.split()))
     if m and m.group(1):
         h.adopted = _date(m.group(1))

@@ -44,11 +44,11 @@ from dataclasses import dataclass
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from drafter.readers.markup import Char, Out
-from drafter.readers.markup import places as _places
+from drafter.readers.markup import Char, Out, excerpt, pending_summary
 from drafter.readers.markup import render as _render
 from drafter.readers.markup import segments as _segments
 from drafter.readers.markup import tidy as _tidy
+from drafter.readers.numbering import WordNumbering
 from drafter.readers.safety import (
     MAX_DOCX_BYTES,
     display_name,
@@ -206,153 +206,6 @@ class _Styles:
             self._italic_cache[key] = bool(v)
         return self._italic_cache[key]
 
-    def numbering(self, style_id: str | None) -> tuple[str, int | None] | None:
-        """``(numId, ilvl or None)`` a paragraph style (or its ancestors) numbers with."""
-        for style in self.chain(style_id):
-            ppr = style.find(W_PPR)
-            numpr = ppr.find(_w("numPr")) if ppr is not None else None
-            if numpr is not None:
-                num_id = _val(numpr, "numId")
-                if num_id is not None:
-                    ilvl = _val(numpr, "ilvl")
-                    return num_id, (_int(ilvl, 0) if ilvl is not None else None)
-        return None
-
-
-# --- automatic numbering -------------------------------------------------------------------------
-def _letters(n: int, upper: bool) -> str:
-    if n < 1:
-        return str(n)
-    base = "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if upper else "abcdefghijklmnopqrstuvwxyz"
-    return base[(n - 1) % 26] * ((n - 1) // 26 + 1)
-
-
-def _roman(n: int, upper: bool) -> str:
-    if n < 1 or n > 3999:
-        return str(n)
-    out = []
-    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while n >= value:
-            out.append(numeral)
-            n -= value
-    text = "".join(out)
-    return text.upper() if upper else text
-
-
-def format_number(n: int, fmt: str) -> str:
-    """A counter value in a Word ``numFmt`` (decimal, lowerLetter, upperRoman, ...)."""
-    if fmt == "lowerLetter":
-        return _letters(n, False)
-    if fmt == "upperLetter":
-        return _letters(n, True)
-    if fmt == "lowerRoman":
-        return _roman(n, False)
-    if fmt == "upperRoman":
-        return _roman(n, True)
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    return str(n)
-
-
-@dataclass
-class _Level:
-    fmt: str
-    text: str
-    start: int
-    legal: bool
-
-
-class _Numbering:
-    """Computes the labels Word shows for automatically numbered paragraphs."""
-
-    def __init__(self, root: etree._Element | None, styles: _Styles) -> None:
-        self.styles = styles
-        self.abstract: dict[str, etree._Element] = {}
-        self.nums: dict[str, etree._Element] = {}
-        self.counters: dict[tuple[str, str], dict[int, int]] = {}
-        if root is None:
-            return
-        for a in root.findall(_w("abstractNum")):
-            self.abstract.setdefault(a.get(_w("abstractNumId"), ""), a)
-        for n in root.findall(_w("num")):
-            self.nums.setdefault(n.get(_w("numId"), ""), n)
-
-    def _abstract_for(self, num_id: str) -> tuple[str, etree._Element] | None:
-        for _ in range(4):  # numStyleLink -> style -> numId -> abstractNum (styleLink)
-            num = self.nums.get(num_id)
-            if num is None:
-                return None
-            abs_id = _val(num, "abstractNumId") or ""
-            abstract = self.abstract.get(abs_id)
-            if abstract is None:
-                return None
-            link = _val(abstract, "numStyleLink")
-            if link is None:
-                return abs_id, abstract
-            linked = self.styles.numbering(link)
-            if linked is None or linked[0] == num_id:
-                return abs_id, abstract
-            num_id = linked[0]
-        return None
-
-    def level_for_style(self, num_id: str, style_id: str | None) -> int:
-        found = self._abstract_for(num_id)
-        if found is None or style_id is None:
-            return 0
-        for lvl in found[1].findall(_w("lvl")):
-            if _val(lvl, "pStyle") == style_id:
-                return _int(lvl.get(_w("ilvl")), 0)
-        return 0
-
-    def _level(self, num: etree._Element, abstract: etree._Element, ilvl: int) -> _Level | None:
-        lvl = None
-        start_override = None
-        for ov in num.findall(_w("lvlOverride")):
-            if _int(ov.get(_w("ilvl")), -1) == ilvl:
-                start_override = _val(ov, "startOverride")
-                lvl = ov.find(_w("lvl"))
-        if lvl is None:
-            for candidate in abstract.findall(_w("lvl")):
-                if _int(candidate.get(_w("ilvl")), -1) == ilvl:
-                    lvl = candidate
-                    break
-        if lvl is None:
-            return None
-        start = _int(start_override if start_override is not None else _val(lvl, "start"), 1)
-        return _Level(_val(lvl, "numFmt") or "decimal", _val(lvl, "lvlText") or "",
-                      start, lvl.find(_w("isLgl")) is not None)
-
-    def label(self, num_id: str, ilvl: int) -> str | None:
-        """Advance the list's counter and return the label (``"1."``, ``"(a)"``), or None."""
-        num = self.nums.get(num_id)
-        found = self._abstract_for(num_id)
-        if num is None or found is None:
-            return None
-        abs_id, abstract = found
-        level = self._level(num, abstract, ilvl)
-        if level is None:
-            return None
-        restarts = any(ov.find(_w("startOverride")) is not None for ov in num.findall(_w("lvlOverride")))
-        key = ("num", num_id) if restarts else ("abstract", abs_id)
-        counters = self.counters.setdefault(key, {})
-        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else level.start
-        for deeper in [k for k in counters if k > ilvl]:
-            del counters[deeper]
-        if level.fmt in ("bullet", "none"):
-            return None
-
-        def value(m: re.Match[str]) -> str:
-            k = int(m.group(1)) - 1
-            lv = level if k == ilvl else self._level(num, abstract, k)
-            if lv is None:
-                return ""
-            n = counters.get(k, lv.start)
-            return format_number(n, "decimal" if level.legal else lv.fmt)
-
-        text = re.sub(r"%([1-9])", value, level.text).strip()
-        return text or None
-
 
 # --- reading ---------------------------------------------------------------------------------------
 # a character of a paragraph while it is being built, and of the output (drafter.readers.markup)
@@ -375,8 +228,9 @@ class _DocxReader:
         self.name = name
         self.warnings: list[str] = []
         part = document.part  # type: ignore[attr-defined]
-        self.styles = _Styles(self._related_xml(part, RT.STYLES, "styles"))
-        self.numbering = _Numbering(self._related_xml(part, RT.NUMBERING, "numbering"), self.styles)
+        styles = self._related_xml(part, RT.STYLES, "styles")
+        self.styles = _Styles(styles)
+        self.numbering = WordNumbering(self._related_xml(part, RT.NUMBERING, "numbering"), styles)
         notes_root = self._related_xml(part, RT.FOOTNOTES, "footnotes")
         self.notes: dict[str, etree._Element] = {}
         if notes_root is not None:
@@ -393,6 +247,7 @@ class _DocxReader:
         self.carry: list[_Char] = []  # a paragraph whose mark is a tracked deletion
         self.revisions: list[tuple[str, str]] = []  # (kind, where) of pending tracked changes
         self.comments: dict[str, str] = {}  # comment id -> where its range or reference is
+        self.excerpts: dict[str, str] = {}  # "paragraph N" -> its first words, to name it
 
     def _related_xml(self, part: object, reltype: str, what: str) -> etree._Element | None:
         """The XML of the part related to the document by ``reltype`` (its own path, any)."""
@@ -459,22 +314,8 @@ class _DocxReader:
         self.revisions.append((kind, where))
 
     def pending(self) -> str | None:
-        """What is still pending review in the document, on one line; None when nothing is:
-        ``2 pending tracked changes (1 insertion in paragraph 12, 1 deletion in paragraph 15)
-        and 1 comment (paragraph 3)``."""
-        parts = []
-        if self.revisions:
-            kinds: dict[str, list[str]] = {}
-            for kind, where in self.revisions:
-                kinds.setdefault(kind, []).append(where)
-            detail = ", ".join(
-                f"{len(w)} {k if len(w) == 1 else k + 's'} in {_places(w)}" for k, w in kinds.items())
-            n = len(self.revisions)
-            parts.append(f"{n} pending tracked change{'s' if n != 1 else ''} ({detail})")
-        if self.comments:
-            n = len(self.comments)
-            parts.append(f"{n} comment{'s' if n != 1 else ''} ({_places(list(self.comments.values()))})")
-        return " and ".join(parts) if parts else None
+        """What is still pending review in the document, on one line; None when nothing is."""
+        return pending_summary(self.revisions, list(self.comments.values()), self.excerpts)
 
     def _blocks(self, container: etree._Element) -> Iterator[list[_Out]]:
         for child in container:
@@ -540,29 +381,17 @@ class _DocxReader:
             self._revision("deletion", where)
             # the paragraph mark is a tracked deletion: accepted, this paragraph runs on into the next
             self.carry = para.chars
+            self.excerpts[where] = excerpt("".join(c[0] for c in para.chars if c[3] == where))
             return []
         chars = _tidy(para.chars)
         if label and chars and not _starts_with_label(chars, label):
             chars = [(ch, False, -1, where) for ch in label + " "] + chars
+        self.excerpts[where] = excerpt("".join(c[0] for c in chars))
         return _render(chars)
 
     def _label(self, ppr: etree._Element | None, style: str | None) -> str | None:
-        numpr = ppr.find(_w("numPr")) if ppr is not None else None
-        num_id = _val(numpr, "numId")
-        ilvl_text = _val(numpr, "ilvl")
-        ilvl = _int(ilvl_text, 0) if ilvl_text is not None else None
-        if num_id is None:
-            from_style = self.styles.numbering(style)
-            if from_style is None:
-                return None
-            num_id = from_style[0]
-            if ilvl is None:
-                ilvl = from_style[1]
-            if ilvl is None:
-                ilvl = self.numbering.level_for_style(num_id, style)
-        if num_id in ("0", ""):
-            return None
-        return self.numbering.label(num_id, ilvl or 0)
+        label = self.numbering.label(ppr, style)
+        return label.text if label is not None and label.is_number else None
 
     def _inline(self, el: etree._Element, para: _Para) -> None:
         for child in el:

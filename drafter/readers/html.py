@@ -17,6 +17,11 @@ broken, the way browsers do. Then:
 * a footnote list (an ``<ol>`` or the items of a block whose ``id``/``class`` names
   footnotes or notes) as ``¹ text`` lines in its numbering.
 
+A page whose main content is mostly ``<pre>`` (a plain text put on the web as typed) keeps
+that text's own layout (hard-wrapped lines, tabs) and family, as the same text in a .txt file.
+The encoding is the one the page declares, else UTF-8 when the bytes are UTF-8, else
+Windows-1252, as browsers assume.
+
 ``segments`` say ``"line L"``: the line of the HTML source where the element holding that
 text starts (lxml's ``sourceline``), the offset counting the characters drafter read from it.
 """
@@ -89,7 +94,8 @@ def html_source(data: bytes, *, name: str = "page.html", path: str | None = None
         from lxml import etree, html
 
         parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
-                                 recover=True, huge_tree=False, default_doctype=False)
+                                 recover=True, huge_tree=False, default_doctype=False,
+                                 encoding=_encoding(data))
         try:
             root = html.document_fromstring(data, parser=parser)
         except (etree.ParserError, ValueError) as e:
@@ -98,9 +104,11 @@ def html_source(data: bytes, *, name: str = "page.html", path: str | None = None
         content = _main_content(root)
         reader.block(content)
         blocks = reader.finish()
+        preformatted = _mostly_preformatted(content)
     out: list[Out] = []
     for block in blocks:
-        rendered = render(tidy(block))
+        # a <pre> text keeps its lines and characters as typed (no italics to mark)
+        rendered = [(c[0], c[3], c[2], c[2] < 0) for c in block] if preformatted else render(tidy(block))
         if not rendered:
             continue
         if out:
@@ -111,9 +119,16 @@ def html_source(data: bytes, *, name: str = "page.html", path: str | None = None
     text = "".join(c[0] for c in out)
     if not text.strip():
         raise fail(name, "is a web page without text in its main content", _ACTION)
+    family = Family.MARKDOWN
+    if preformatted:  # a plain text in <pre>: its own layout (hard-wrapped, tabbed...)
+        from drafter.readers.text import detect_family
+
+        family = detect_family(text)
+        if family is Family.UNKNOWN:
+            family = Family.MARKDOWN
     return Source(
         text=text,
-        family=Family.MARKDOWN,
+        family=family,
         path=path,
         kind="html",
         sha256=hashlib.sha256(data).hexdigest(),
@@ -141,6 +156,30 @@ def _dropped(el: Any) -> bool:
     if "display:none" in style or "visibility:hidden" in style:
         return True
     return bool(_DROP_NAMES.search(_attr_names(el)))
+
+
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=|<\?xml[^>]+encoding\s*=""", re.IGNORECASE)
+
+
+def _encoding(data: bytes) -> str | None:
+    """The encoding to read a page in: None when it declares one (a ``<meta>`` charset, an
+    XML declaration) or starts with a byte-order mark, which lxml follows; else UTF-8 when the
+    bytes are valid UTF-8, else Windows-1252 (what browsers assume)."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or _DECLARED.search(data[:4096]):
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "windows-1252"
+    return "utf-8"
+
+
+def _mostly_preformatted(content: Any) -> bool:
+    """Whether most of the main content's text stands in ``<pre>`` (a plain text put on the
+    web as it was typed)."""
+    total = len("".join((content.text_content() or "").split()))
+    pre = sum(len("".join((el.text_content() or "").split())) for el in content.iter("pre"))
+    return total > 0 and pre * 2 > total
 
 
 def _main_content(root: Any) -> Any:

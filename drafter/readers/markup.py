@@ -140,21 +140,56 @@ def segments(out: list[Out]) -> list[Segment]:
     return [Segment(int(s[0]), int(s[1]), str(s[2]), int(s[3])) for s in segments]  # type: ignore[call-overload]
 
 
-def places(wheres: list[str]) -> str:
-    """``paragraphs 3, 12 and 15`` (at most five named), ``footnote 2``."""
+def excerpt(text: str, width: int = 32) -> str:
+    """The first words of a paragraph, to name it: ``1. Reaffirms that it is one of…``."""
+    words = " ".join(text.replace("\\*", "*").replace("*", "").split())
+    if len(words) <= width:
+        return words
+    cut = words.rfind(" ", 0, width)
+    return words[: cut if cut > 10 else width] + "…"
+
+
+def places(wheres: list[str], excerpts: dict[str, str] | None = None) -> str:
+    """``paragraphs 3 ("Recalling its resolution…") and 12 ("2. Requests…")`` (at most five
+    named), ``footnote 2``."""
+    excerpts = excerpts or {}
     unique = list(dict.fromkeys(wheres))
     shown = unique[:5]
     more = len(unique) - len(shown)
+
+    def named(where: str, label: str) -> str:
+        text = excerpts.get(where)
+        return f'{label} ("{text}")' if text else label
+
     paras = [w for w in shown if w.startswith("paragraph ")]
-    others = [w for w in shown if not w.startswith("paragraph ")]
+    others = [named(w, w) for w in shown if not w.startswith("paragraph ")]
     parts = []
     if paras:
-        nums = [w.split()[-1] for w in paras]
+        nums = [named(w, w.split()[-1]) for w in paras]
         label = "paragraph" if len(nums) == 1 else "paragraphs"
         parts.append(f"{label} {and_list(nums)}")
     parts.extend(others)
     text = and_list(parts)
     return text + (f" and {more} more places" if more else "")
+
+
+def pending_summary(revisions: list[tuple[str, str]], comments: list[str],
+                    excerpts: dict[str, str] | None = None) -> str | None:
+    """What a document still holds for review, on one line; None when nothing:
+    ``2 pending tracked changes (1 insertion in paragraph 12 ("…"), 1 deletion in paragraph 15
+    ("…")) and 1 comment (paragraph 3 ("…"))``."""
+    parts = []
+    if revisions:
+        kinds: dict[str, list[str]] = {}
+        for kind, where in revisions:
+            kinds.setdefault(kind, []).append(where)
+        detail = ", ".join(f"{len(w)} {k if len(w) == 1 else k + 's'} in {places(w, excerpts)}" for k, w in kinds.items())
+        n = len(revisions)
+        parts.append(f"{n} pending tracked change{'s' if n != 1 else ''} ({detail})")
+    if comments:
+        n = len(comments)
+        parts.append(f"{n} comment{'s' if n != 1 else ''} ({places(comments, excerpts)})")
+    return " and ".join(parts) if parts else None
 
 
 def and_list(items: list[str]) -> str:

@@ -22,8 +22,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
-from drafter.readers.markup import Char, Out, render, segments, tidy
-from drafter.readers.markup import places as _places
+from drafter.readers.markup import Char, Out, excerpt, pending_summary, render, segments, tidy
 from drafter.readers.safety import fail, open_zip_safely, parse_xml, reader_errors
 from drafter.readers.source import Family, Source
 
@@ -118,6 +117,7 @@ class _OdtReader:
         self.notes: list[list[Char]] = []
         self.revisions: list[tuple[str, str]] = []
         self.comments: list[str] = []
+        self.excerpts: dict[str, str] = {}
         self.changes: dict[str, str] = {}  # changed-region id -> kind
         for region in content.iter(T_CHANGED_REGION):
             kind = "change"
@@ -208,6 +208,7 @@ class _OdtReader:
         pos = [0]
         italic = bool(self.italic(p.get(STYLE_NAME)))
         self._inline(p, chars, where, italic, pos)
+        self.excerpts[where] = excerpt("".join(c[0] for c in chars if c[3] == where))
         return chars
 
     def _inline(self, el: Any, chars: list[Char], where: str, italic: bool, pos: list[int], in_note: bool = False) -> None:
@@ -270,17 +271,4 @@ class _OdtReader:
         self.notes.append(text)
 
     def pending(self) -> str | None:
-        parts = []
-        if self.revisions:
-            kinds: dict[str, list[str]] = {}
-            for kind, where in self.revisions:
-                kinds.setdefault(kind, []).append(where)
-            n = len(self.revisions)
-            detail = ", ".join(f"{len(w)} {k if len(w) == 1 else k + 's'} in {_places(w)}" for k, w in kinds.items())
-            parts.append(f"{n} pending tracked change{'s' if n != 1 else ''} ({detail})")
-        if self.comments:
-            n = len(self.comments)
-            parts.append(f"{n} comment{'s' if n != 1 else ''} ({_places(self.comments)})")
-        return " and ".join(parts) if parts else None
-
-
+        return pending_summary(self.revisions, self.comments, self.excerpts)

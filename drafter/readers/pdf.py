@@ -32,6 +32,8 @@ MAX_PDF_PAGES = 2000
 MAX_PDF_CHARS = 2_000_000  # characters over all pages; a resolution has far fewer than 100 000
 _ACTION = "give the .docx or .txt of the resolution, or save the PDF again"
 _SPACES = {0xA0: " ", 0x202F: " ", 0x2007: " ", 0x2002: " ", 0x2003: " ", 0x2009: " "}
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+              "\ufb05": "st", "\ufb06": "st"}
 
 
 def read_pdf(path: str | os.PathLike[str]) -> Source:
@@ -114,29 +116,43 @@ def _page(page: Any, number: int, pc: Any) -> Page:
         name_buf = ctypes.create_string_buffer(128)
         flags = ctypes.c_int()
         italic_cache: dict[bytes, bool] = {}
+        by_object: dict[int, bool] = {}  # text object (its address) -> italic
+        is_generated, get_unicode, loose_box = pc.FPDFText_IsGenerated, pc.FPDFText_GetUnicode, pc.FPDFText_GetLooseCharBox
+        origin, font_size, is_hyphen = pc.FPDFText_GetCharOrigin, pc.FPDFText_GetFontSize, pc.FPDFText_IsHyphen
+        text_object = getattr(pc, "FPDFText_GetTextObject", None)
         for k in range(max(0, n)):
-            if pc.FPDFText_IsGenerated(raw, k) == 1:
+            if is_generated(raw, k) == 1:
                 continue
-            code = pc.FPDFText_GetUnicode(raw, k)
+            code = get_unicode(raw, k)
             if code in (0x0D, 0x0A, 0xFFFE, 0xFFFF, 0):
                 continue
             ch = _SPACES.get(code) or (chr(code) if code < 0x110000 else "\ufffd")
             if ch == "\t":
                 ch = " "
-            if not pc.FPDFText_GetLooseCharBox(raw, k, box):
+            if not loose_box(raw, k, box) or not origin(raw, k, ox, oy):
                 continue
-            if not pc.FPDFText_GetCharOrigin(raw, k, ox, oy):
-                continue
-            size = pc.FPDFText_GetFontSize(raw, k)
-            if pc.FPDFText_IsHyphen(raw, k) == 1:
+            size = font_size(raw, k)
+            if is_hyphen(raw, k) == 1:
                 ch = "\x02"  # a hyphen that ends a line; the layout decides whether it stays
-            pc.FPDFText_GetFontInfo(raw, k, name_buf, len(name_buf), flags)
-            font = name_buf.value
-            italic = italic_cache.get(font)
+            obj = ctypes.cast(text_object(raw, k), ctypes.c_void_p).value if text_object else None
+            italic = by_object.get(obj) if obj else None
             if italic is None:
-                lowered = font.lower()
-                italic = b"italic" in lowered or b"oblique" in lowered or bool(flags.value & 64)
-                italic_cache[font] = italic
+                pc.FPDFText_GetFontInfo(raw, k, name_buf, len(name_buf), flags)
+                font = name_buf.value
+                italic = italic_cache.get(font)
+                if italic is None:
+                    lowered = font.lower()
+                    italic = b"italic" in lowered or b"oblique" in lowered or bool(flags.value & 64)
+                    italic_cache[font] = italic
+                if obj:
+                    by_object[obj] = italic
+            expanded = _LIGATURES.get(ch)
+            if expanded:  # "ﬁ" is two letters: two glyphs sharing its box
+                step = (box.right - box.left) / len(expanded)
+                for j, letter in enumerate(expanded):
+                    x0 = box.left + j * step
+                    glyphs.append(Glyph(letter, x0, x0 + step, oy.value, box.top, float(size), italic, k))
+                continue
             glyphs.append(Glyph(ch, box.left, box.right, oy.value, box.top, float(size), italic, k))
     finally:
         textpage.close()

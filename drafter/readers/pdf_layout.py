@@ -34,10 +34,11 @@ back at the page.
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from drafter.readers.hyphenation import HYPHENS, Decision, Dehyphenator, split_at_hyphen
 from drafter.readers.markup import Char, Out, render, segments, tidy
@@ -50,7 +51,6 @@ RE_GA_LINE = re.compile(
     r"^\W*The (?:General Assembly|Human Rights Council|Economic and Social Council|Security Council|"
     r"Commission on Human Rights)\s*,\W*$"
 )
-RE_OPERATIVE_START = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,3}\)|\([ivxl]{1,6}\))(?:\s|$)")
 # furniture by form (a whole cell)
 _FURNITURE_CELL = [
     re.compile(r"^\d{1,4}$"),  # page number
@@ -62,6 +62,7 @@ _FURNITURE_CELL = [
     re.compile(r"^Please recycle\W*$", re.IGNORECASE),
 ]
 RE_CLAUSE_END = re.compile(r"[,;.:][" + "⁰¹²³⁴⁵⁶⁷⁸⁹" + r"\d]*\W*$")
+RE_NUMBERED_TITLE = re.compile(r"^\d{1,4}(?:/\d{1,4}|\s?\([IVXL]+\))\.\s+(\S.*)$")
 RE_TEXT_RULE = re.compile(r"^[_\-–—‒=]{5,}$")
 RE_SYMBOL = re.compile(r"\b(?:A|E|S|A/HRC)/(?:[A-Z0-9.]+/)*[A-Z0-9.]+(?:\s?\([IVXL]+\))?")
 
@@ -89,7 +90,7 @@ class Page:
 
 
 class Line:
-    __slots__ = ("page", "glyphs", "base", "size", "x0", "x1", "cells", "kind", "text")
+    __slots__ = ("page", "glyphs", "base", "size", "x0", "x1", "cells", "kind", "text", "_cell_texts")
 
     def __init__(self, page: Page, glyphs: list[Glyph]) -> None:
         self.page = page
@@ -106,14 +107,11 @@ class Line:
         self.x0 = min(g.x0 for g in ink)
         self.x1 = max(g.x1 for g in ink)
         self.cells = _cells(self.glyphs, self.size)
-        self.text = "  ".join(_plain(c) for c in self.cells)
-
-    def add(self, glyphs: Iterable[Glyph]) -> None:
-        self.glyphs = sorted([*self.glyphs, *glyphs], key=lambda g: g.x0)
-        self._measure()
+        self._cell_texts = [_plain(c) for c in self.cells]
+        self.text = "  ".join(self._cell_texts)
 
     def cell_texts(self) -> list[str]:
-        return [_plain(c) for c in self.cells]
+        return self._cell_texts
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"<Line p{self.page.number} {self.kind} y={self.base:.1f} x={self.x0:.1f}-{self.x1:.1f} s={self.size} {self.text!r}>"
@@ -191,10 +189,7 @@ def page_lines(page: Page) -> list[Line]:
         sizes.append(g.size)
     # a group of small glyphs raised a little above the next line down: its superscripts
     merged: list[list[Glyph]] = []
-    skip: set[int] = set()
     for i, grp in enumerate(groups):
-        if i in skip:
-            continue
         target = _superscript_target(grp, groups, i)
         if target is not None:
             for g in grp:
@@ -202,34 +197,37 @@ def page_lines(page: Page) -> list[Line]:
             groups[target].extend(grp)
             continue
         merged.append(grp)
-    lines: list[Line] = []
+    bases_sizes: list[tuple[float, float]] = []
     for grp in merged:
         line_size = Counter(round(g.size * 2) / 2 for g in grp).most_common(1)[0][0]
-        base = statistics.median(g.base for g in grp if abs(g.size - line_size) < 0.6) if any(
-            abs(g.size - line_size) < 0.6 for g in grp) else statistics.median(g.base for g in grp)
+        main = [g.base for g in grp if abs(g.size - line_size) < 0.6]
+        base = statistics.median(main) if main else statistics.median(g.base for g in grp)
         for g in grp:  # raised smaller characters inside a line
             if g.size <= 0.8 * line_size and g.base - base > 0.15 * line_size:
                 g.sup = True
-        lines.append(Line(page, grp))
+        bases_sizes.append((base, line_size))
     # spaces go to the line whose baseline they share
-    spaces = [g for g in glyphs if g.ch == " "]
-    if spaces and lines:
-        by_line: dict[int, list[Glyph]] = defaultdict(list)
-        for s in spaces:
-            k = min(range(len(lines)), key=lambda j: abs(lines[j].base - s.base))
-            if abs(lines[k].base - s.base) <= 0.5 * max(lines[k].size, 1.0):
-                by_line[k].append(s)
-        for k, extra in by_line.items():
-            lines[k].add(extra)
+    order = sorted(range(len(merged)), key=lambda k: bases_sizes[k][0])
+    keys = [bases_sizes[k][0] for k in order]
+    for sp in (g for g in glyphs if g.ch == " "):
+        i = bisect.bisect_left(keys, sp.base)
+        near = [order[j] for j in (i - 1, i) if 0 <= j < len(order)]
+        if not near:
+            continue
+        k = min(near, key=lambda j: abs(bases_sizes[j][0] - sp.base))
+        if abs(bases_sizes[k][0] - sp.base) <= 0.5 * max(bases_sizes[k][1], 1.0):
+            merged[k].append(sp)
+    lines = [Line(page, grp) for grp in merged]
     lines.sort(key=lambda ln: -ln.base)
     return lines
 
 
 def _superscript_target(grp: list[Glyph], groups: list[list[Glyph]], i: int) -> int | None:
+    """The line a group of glyphs are the superscripts of: smaller type, raised a little above
+    a neighbouring line's baseline, within its width; None when the group is a line itself."""
     small = max(g.size for g in grp)
     base = grp[0].base
     x0, x1 = min(g.x0 for g in grp), max(g.x1 for g in grp)
-    best = None
     for j in (i + 1, i - 1):  # the line just below (or, in odd orders, above)
         if j < 0 or j >= len(groups) or j == i:
             continue
@@ -244,9 +242,8 @@ def _superscript_target(grp: list[Glyph], groups: list[list[Glyph]], i: int) -> 
         ox0, ox1 = min(g.x0 for g in other), max(g.x1 for g in other)
         if x1 < ox0 - 2 * size or x0 > ox1 + 2 * size:
             continue
-        best = j
-        break
-    return best
+        return j
+    return None
 
 
 # --- the document --------------------------------------------------------------------------------
@@ -264,6 +261,9 @@ class Layout:
             sizes[ln.size] += len(ln.glyphs)
         self.body_size = sizes.most_common(1)[0][0] if sizes else 10.0
         self.pitch = self._pitch(self.body_size)
+        self.hyph = Dehyphenator()  # the document's vocabulary, filled by text()
+        self.justified = True  # whether full lines end at the right margin (set by _paragraphs)
+        self.first_base: float | None = None  # where the text of most pages starts
 
     def _pitch(self, size: float) -> float:
         diffs = []
@@ -278,6 +278,8 @@ class Layout:
     # -- furniture and footnote areas --
     def classify(self) -> None:
         repeats = self._repeats()
+        titles = {_words(m.group(1)) for ln in (self.lines[0] if self.lines else [])
+                  for m in [RE_NUMBERED_TITLE.match(ln.text)] if m}
         for page, lines in zip(self.pages, self.lines, strict=True):
             if not lines:
                 continue
@@ -298,7 +300,7 @@ class Layout:
                 elif (in_top or in_bottom) and _key(ln) in repeats:
                     ln.kind = "furniture"
                 elif in_top and page.number > 1 and (
-                    ln.size < self.body_size - 0.4 or any(RE_SYMBOL.search(c) for c in cells)
+                    ln.size < self.body_size - 0.4 or _symbol_and_title(ln.text, titles)
                 ):
                     ln.kind = "furniture"
                 elif in_bottom and ln.size < self.body_size - 0.4 and rule is None and not _starts_note(ln):
@@ -331,7 +333,8 @@ class Layout:
             above = [ln for ln in lines if ln.base > y1]
             if not below or not above:
                 continue
-            if not any(_starts_note(ln) for ln in below[:2]):
+            smaller = below[0].size < self.body_size - 0.4  # a note continued from the page before
+            if not smaller and not any(_starts_note(ln) for ln in below[:2]):
                 continue
             if best is None or y0 > best:
                 best = y0
@@ -386,8 +389,7 @@ class Layout:
             for i, ln in enumerate(group):
                 self.hyph.add(_inner_words(ln.text, i > 0 and _ends_hyphen(group[i - 1].text)))
         # furniture as printed (no italics, no escapes: the parser knows it by its form)
-        blocks: list[list[Out]] = [
-            [(c[0], c[3], c[2], c[2] < 0) for c in self._line_chars(ln, escape=False)] for ln in furniture]
+        blocks: list[list[Out]] = [_as_printed(self._line_chars(ln, escape=False)) for ln in furniture]
         for chars in [*self._masthead(head), *self._paragraphs(body), *self._footnotes(notes)]:
             blocks.append(render(tidy(chars)))
         out: list[Out] = []
@@ -402,8 +404,9 @@ class Layout:
         return "".join(c[0] for c in out), segments(out), self.warnings
 
     def _head_without_ga(self, flow: list[Line]) -> tuple[list[Line], list[Line]]:
-        """No "The General Assembly," line: the masthead is what stands before the first
-        line that opens like a numbered paragraph, if any on the first page."""
+        """No "The General Assembly," line: every line is joined into paragraphs by the same
+        geometry (short masthead lines stay apart), and the parser finds where the body
+        starts, as it does in a text without that line."""
         return [], flow
 
     def _line_chars(self, ln: Line, *, escape: bool = True, sep: str = "\n") -> list[Char]:
@@ -468,7 +471,7 @@ class Layout:
         full = sum(1 for ln in body if ln.x1 >= edges[ln.page.number][1] - 1.5)
         self.justified = full >= 0.4 * len(body)
         firsts = Counter(round(min(ln.base for ln in body if ln.page.number == n)) for n in edges)
-        self.first_base = firsts.most_common(1)[0][0] if firsts else None
+        self.first_base = float(firsts.most_common(1)[0][0]) if firsts else None
         paras: list[list[Line]] = [[body[0]]]
         for a, b in zip(body, body[1:], strict=False):
             if self._starts_paragraph(a, b, edges):
@@ -490,6 +493,9 @@ class Layout:
             return True  # the page starts a line lower than the others: a blank line at its top
         a_flush = a.x0 <= la + 0.3 * em
         b_indented = b.x0 > lb + 0.7 * em
+        hanging = _hanging_text_x(a)
+        if hanging is not None and a.page is b.page and abs(b.x0 - hanging) < 2:
+            return False  # "1.  Decides ..." with its next line under the text, not the number
         if a_flush and b_indented:
             return True
         if self.justified:
@@ -569,6 +575,47 @@ class Layout:
             chars = self._join(notes[label])
             out.append(_strip_label(chars, label.split("#")[0]))
         return out
+
+
+_LABEL = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,3}\)|\([ivxl]{1,6}\)|[a-z]\))$")
+
+
+def _hanging_text_x(ln: Line) -> float | None:
+    """Where the text after a paragraph's label ("1.", "(a)") starts on its first line: the
+    x its next lines align to when the paragraph hangs; None without a label."""
+    ink = [g for g in ln.glyphs if not g.ch.isspace()]
+    for k in range(1, min(len(ink), 8)):
+        gap = ink[k].x0 - ink[k - 1].x1
+        if gap > 0.15 * max(ln.size, 1.0):
+            label = "".join(g.ch for g in ink[:k])
+            return ink[k].x0 if _LABEL.match(label) else None
+    return None
+
+
+def _as_printed(chars: list[Char]) -> list[Out]:
+    """Characters as they stand (no italics marked, nothing escaped); an added space points
+    at the character before it."""
+    out: list[Out] = []
+    last = 0
+    for ch, _italic, pos, where in chars:
+        if pos >= 0:
+            last = pos
+        out.append((ch, where, pos if pos >= 0 else last, pos < 0))
+    return out
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w/().-]+", " ", text).lower().split())
+
+
+def _symbol_and_title(text: str, titles: set[str]) -> bool:
+    """A running head: the document's symbol, alone or with the title printed on page 1
+    ("68/160. Title"), nothing else (a paragraph's line that cites a symbol has other words)."""
+    m = RE_SYMBOL.search(text)
+    if not m:
+        return False
+    rest = _words(text[: m.start()] + " " + text[m.end():])
+    return not rest or rest in titles
 
 
 def _drop_hyphen(chars: list[Char]) -> None:

@@ -23,14 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import docx
 from docx.document import Document as DocumentObject
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
+from drafter.readers.numbering import WordNumbering
 from drafter.render.ooxml import (
     comments_root,
     notes_part,
+    open_docx,
     save_docx,
     story_roots,
     to_deleted_form,
@@ -49,7 +50,7 @@ def open_document(doc: DocLike) -> DocumentObject:
     """`doc` itself, or the document at that path."""
     if isinstance(doc, DocumentObject):
         return doc
-    return docx.Document(str(doc))
+    return open_docx(doc)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -144,165 +145,16 @@ def _paragraphs(root: Any) -> list[Any]:
 # numbering (list labels as Word displays them)
 
 
-def _roman(n: int) -> str:
-    vals = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-            (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-    out = ""
-    for v, s in vals:
-        while n >= v:
-            out += s
-            n -= v
-    return out
+def _numbering(doc: DocumentObject) -> WordNumbering:
+    """drafter's one resolver of Word numbering, on `doc`'s numbering and styles parts."""
+    part = xml_part(doc.part, RT.NUMBERING)
+    return WordNumbering(part.element if part is not None else None, doc.styles.element)
 
 
-def _letter(n: int) -> str:
-    # Word: a..z, then aa..zz, aaa..
-    n = max(n, 1)
-    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-
-
-def _format_number(n: int, fmt: str) -> str:
-    if fmt in ("lowerLetter",):
-        return _letter(n)
-    if fmt == "upperLetter":
-        return _letter(n).upper()
-    if fmt == "lowerRoman":
-        return _roman(n)
-    if fmt == "upperRoman":
-        return _roman(n).upper()
-    if fmt == "none":
-        return ""
-    if fmt == "bullet":
-        return "\u2022"
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    return str(n)
-
-
-class _Numbering:
-    """Resolve the list label of each paragraph (direct ``w:numPr`` or through its style)."""
-
-    def __init__(self, doc: DocumentObject) -> None:
-        self.levels: dict[str, dict[int, dict[str, Any]]] = {}  # numId -> ilvl -> props
-        self.abstract_of: dict[str, str] = {}
-        self.style_numpr: dict[str, tuple[str | None, int | None]] = {}
-        self.counters: dict[str, dict[int, int]] = {}  # abstractNumId -> ilvl -> count
-        self._load_numbering(doc)
-        self._load_styles(doc)
-
-    def _load_numbering(self, doc: DocumentObject) -> None:
-        part = xml_part(doc.part, RT.NUMBERING)
-        if part is None:
-            return
-        root = part.element
-        abstracts: dict[str, dict[int, dict[str, Any]]] = {}
-        for absn in root.findall(qn("w:abstractNum")):
-            aid = absn.get(qn("w:abstractNumId"), "")
-            abstracts[aid] = {int(lvl.get(qn("w:ilvl"), "0")): self._lvl(lvl)
-                              for lvl in absn.findall(qn("w:lvl"))}
-        for num in root.findall(qn("w:num")):
-            nid = num.get(qn("w:numId"), "")
-            a = num.find(qn("w:abstractNumId"))
-            aid = a.get(qn("w:val"), "") if a is not None else ""
-            levels = {k: dict(v) for k, v in abstracts.get(aid, {}).items()}
-            for ov in num.findall(qn("w:lvlOverride")):
-                ilvl = int(ov.get(qn("w:ilvl"), "0"))
-                lvl = ov.find(qn("w:lvl"))
-                if lvl is not None:
-                    levels[ilvl] = self._lvl(lvl)
-                so = ov.find(qn("w:startOverride"))
-                if so is not None:
-                    levels.setdefault(ilvl, {"start": 1, "fmt": "decimal", "text": ""})
-                    levels[ilvl]["start_override"] = int(so.get(qn("w:val"), "1"))
-            self.levels[nid] = levels
-            # a w:num with overrides keeps its own counters, as Word restarts such lists
-            has_override = num.find(qn("w:lvlOverride")) is not None
-            self.abstract_of[nid] = f"{aid}#{nid}" if has_override else aid
-
-    @staticmethod
-    def _lvl(lvl: Any) -> dict[str, Any]:
-        def val(tag: str, default: str) -> str:
-            e = lvl.find(qn(tag))
-            return e.get(qn("w:val"), default) if e is not None else default
-
-        return {"start": int(val("w:start", "1")), "fmt": val("w:numFmt", "decimal"),
-                "text": val("w:lvlText", ""), "suff": val("w:suff", "tab"),
-                "pstyle": val("w:pStyle", "")}
-
-    def _load_styles(self, doc: DocumentObject) -> None:
-        root = doc.styles.element
-        based: dict[str, str] = {}
-        own: dict[str, tuple[str | None, int | None]] = {}
-        for st in root.findall(qn("w:style")):
-            sid = st.get(qn("w:styleId"), "")
-            b = st.find(qn("w:basedOn"))
-            if b is not None:
-                based[sid] = b.get(qn("w:val"), "")
-            numpr = st.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
-            if numpr is not None:
-                own[sid] = self._numpr(numpr)
-        for sid in {st.get(qn("w:styleId"), "") for st in root.findall(qn("w:style"))}:
-            seen, cur = set(), sid
-            while cur and cur not in seen:
-                seen.add(cur)
-                if cur in own:
-                    self.style_numpr[sid] = own[cur]
-                    break
-                cur = based.get(cur, "")
-        # a numbering level linked to a style (w:pStyle) gives that style's level
-        self.style_level: dict[str, int] = {}
-        for levels in self.levels.values():
-            for ilvl, props in levels.items():
-                if props.get("pstyle"):
-                    self.style_level[props["pstyle"]] = ilvl
-
-    @staticmethod
-    def _numpr(numpr: Any) -> tuple[str | None, int | None]:
-        nid = numpr.find(qn("w:numId"))
-        ilvl = numpr.find(qn("w:ilvl"))
-        return (nid.get(qn("w:val")) if nid is not None else None,
-                int(ilvl.get(qn("w:val"), "0")) if ilvl is not None else None)
-
-    def label(self, p: Any) -> str:
-        """The label Word shows before paragraph `p` ("1.\\t", "(a)\\t"), advancing counters."""
-        ppr = p.find(qn("w:pPr"))
-        nid: str | None = None
-        ilvl: int | None = None
-        style = None
-        if ppr is not None:
-            ps = ppr.find(qn("w:pStyle"))
-            style = ps.get(qn("w:val")) if ps is not None else None
-            numpr = ppr.find(qn("w:numPr"))
-            if numpr is not None:
-                nid, ilvl = self._numpr(numpr)
-        if style and (nid is None or ilvl is None) and style in self.style_numpr:
-            snid, silvl = self.style_numpr[style]
-            nid = nid if nid is not None else snid
-            ilvl = ilvl if ilvl is not None else silvl
-        if ilvl is None and style in self.style_level:
-            ilvl = self.style_level[style]
-        if not nid or nid == "0" or nid not in self.levels:
-            return ""
-        if ilvl is None:
-            ilvl = 0
-        levels = self.levels[nid]
-        if ilvl not in levels:
-            return ""
-        key = self.abstract_of.get(nid, nid)
-        counters = self.counters.setdefault(key, {})
-        lvl = levels[ilvl]
-        start = lvl.get("start_override", lvl["start"])
-        counters[ilvl] = counters.get(ilvl, start - 1) + 1
-        for deeper in [k for k in counters if k > ilvl]:
-            del counters[deeper]
-        text = lvl["text"]
-        for k in range(9):
-            if f"%{k + 1}" in text:
-                kl = levels.get(k, {"fmt": "decimal", "start": 1})
-                n = counters.get(k, kl.get("start_override", kl["start"]))
-                text = text.replace(f"%{k + 1}", _format_number(n, kl["fmt"]))
-        suffix = {"tab": "\t", "space": " "}.get(lvl.get("suff", "tab"), "")
-        return text + suffix if text else ""
+def _label(numbering: WordNumbering, p: Any) -> str:
+    """The label Word shows before paragraph `p` ("1.\\t", "(a)\\t"), advancing counters."""
+    label = numbering.paragraph_label(p)
+    return label.text + label.suffix if label is not None and label.text else ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -357,10 +209,10 @@ def body_paragraph_texts(
     """
     d = open_document(doc)
     fn, en = _note_numbers(d, view)
-    numbering = _Numbering(d) if numbers else None
+    numbering = _numbering(d) if numbers else None
     out = []
     for p in _paragraphs(d.element.body):
-        label = numbering.label(p) if numbering is not None else ""
+        label = _label(numbering, p) if numbering is not None else ""
         out.append(label + _paragraph_text(p, view, fn, en, footnote_marker, endnote_marker))
     return out
 

@@ -1,35 +1,33 @@
-"""WordprocessingML on plain lxml: element builders, tracked changes, comments, footnotes, and a
-minimal package (zip) reader/writer.
+"""WordprocessingML element builders on plain lxml: runs, tracked changes, comments, footnotes,
+fields.
 
-Nothing here imports python-docx. The draft writer (:mod:`drafter.render.docx`) builds the
-whole .docx with this module: python-docx takes about 50 ms to import (it registers a class
-for every element of the schema), twice the time drafter needs to build and zip the draft, and
-the writer uses none of its object model. :mod:`drafter.render.ooxml` re-exports the element
-helpers for code that edits a python-docx ``Document`` (review, renumber, the revisions
-reader); elements built here are ordinary lxml elements and can be inserted in either tree.
+Every function here takes or returns lxml elements; nothing opens, reads or saves a file (that
+is :mod:`drafter.render.ooxml`, on python-docx's package). The draft writer
+(:mod:`drafter.render.docx`), the editor's commands (review, renumber) and a redline writer
+build their XML with these functions, so a ``w:ins``, a ``w:del``, a comment anchor or a
+footnote is made in one way only:
+
+* :func:`make_run`, :func:`append_text`, :func:`set_rpr` (schema order kept);
+* :class:`RevisionMarker`: ``w:ins`` / ``w:del`` around runs, paragraph marks inserted or
+  deleted, one author and date, ids from a counter;
+* :func:`append_comment` (the ``w:comment`` in a ``w:comments`` root) and
+  :func:`anchor_comment` (range start, end and reference run around any sibling elements);
+* :func:`new_footnotes_root`, :func:`append_footnote`, :func:`footnote_reference_run`;
+* :func:`field_runs` (a complex field such as ``PAGE`` with its cached result).
 
 Everything builds elements with :func:`el` / :func:`sub` and :func:`qn`; nothing edits XML as
 text. Each new element declares the namespace of its own prefix (as python-docx's
 ``OxmlElement`` does); lxml drops the declaration again when the element is inserted under a
 parent that already declares it.
-
-:class:`WordPackage` is the smallest OPC package that a Word draft needs: the members of the
-zip as bytes, the XML parts that are read or edited parsed on demand (with a parser that never
-resolves entities nor touches the network), relationships and content types kept as XML, and
-:meth:`WordPackage.to_bytes` writing every member with one fixed timestamp so that equal
-documents give equal bytes. Parts that are never edited are written back byte for byte.
 """
 
 from __future__ import annotations
 
-import io
-import os
-import posixpath
-import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+import copy
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import IO, Any
+from typing import Any
 
 from lxml import etree
 
@@ -83,11 +81,6 @@ REVISION_TAGS = (
     "w:sectPrChange", "w:tblPrChange", "w:tblPrExChange", "w:tblGridChange", "w:trPrChange",
     "w:tcPrChange", "w:numberingChange", "w:cellIns", "w:cellDel", "w:cellMerge",
 )
-
-#: the XML parser of every part: no entities resolved, no network, no DTD loaded
-PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True,
-                         load_dtd=False, huge_tree=False)
-
 
 # ---------------------------------------------------------------------------------------------
 # names and elements
@@ -440,21 +433,6 @@ def append_comment(comments: Any, text: str, *, author: str, initials: str = "",
     return cid
 
 
-#: the root of a new comments part (the namespaces Word declares there)
-COMMENTS_XML = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    b'<w:comments xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    b'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" '
-    b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
-    b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-    b'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-    b'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-    b'xmlns:a14="http://schemas.microsoft.com/office/drawing/2010/main" '
-    b'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" '
-    b'xmlns:wpc="http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas"/>'
-)
-
-
 # ---------------------------------------------------------------------------------------------
 # footnotes
 
@@ -532,254 +510,121 @@ def append_footnote(
 
 
 # ---------------------------------------------------------------------------------------------
-# the package
+# fields and settings
 
 
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-#: bounds on a package read from disk (the reference document is a few hundred kilobytes)
-MAX_MEMBERS = 1000
-MAX_UNCOMPRESSED = 100 * 1024 * 1024
+def field_runs(instruction: str, result: str = "", **run_props: Any) -> list[Any]:
+    """The runs of a complex field: begin, `` instruction ``, separate, `result`, end.
 
-
-class PackageError(ValueError):
-    """A .docx package that cannot be used (not a zip, missing parts, too large)."""
-
-
-def zip_bytes(members: Iterable[tuple[str, bytes]]) -> bytes:
-    """A zip of `members` (name, data), deflated, every member stamped :data:`FIXED_ZIP_TIME`."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        for name, data in members:
-            zi = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o644 << 16
-            z.writestr(zi, data)
-    return out.getvalue()
-
-
-def _rels_name(part: str) -> str:
-    """``word/document.xml`` -> ``word/_rels/document.xml.rels`` ("" is the package)."""
-    head, tail = posixpath.split(part)
-    return posixpath.join(head, "_rels", tail + ".rels")
-
-
-class WordPackage:
-    """The members of a .docx, with the XML parts that are used parsed on demand."""
-
-    def __init__(self, members: dict[str, bytes]) -> None:
-        self._members = dict(members)  # zip member name -> bytes, in zip order
-        self._xml: dict[str, Any] = {}  # member name -> parsed root
-        self._edited: set[str] = set()  # parsed parts to serialize again
-        if "[Content_Types].xml" not in self._members:
-            raise PackageError("not a Word document: no [Content_Types].xml")
-        self.document_name = self.related("", RT_OFFICE_DOCUMENT) or ""
-        if self.document_name not in self._members:
-            raise PackageError("not a Word document: no main document part")
-
-    @classmethod
-    def open(cls, path: Any) -> WordPackage:
-        try:
-            with zipfile.ZipFile(path) as z:
-                infos = [i for i in z.infolist() if not i.is_dir()]
-                if len(infos) > MAX_MEMBERS or \
-                        sum(i.file_size for i in infos) > MAX_UNCOMPRESSED:
-                    raise PackageError(f"{path}: too large for a reference document")
-                return cls({i.filename: z.read(i) for i in infos})
-        except (zipfile.BadZipFile, OSError, EOFError) as e:
-            raise PackageError(f"{path}: not a readable .docx ({e})") from e
-
-    # -- parts ------------------------------------------------------------------------------
-
-    def has(self, name: str) -> bool:
-        return name in self._members or name in self._xml
-
-    def xml(self, name: str, *, edit: bool = True) -> Any:
-        """The parsed root of member `name`. Edits to it are written by :meth:`to_bytes`
-        unless every caller asked with ``edit=False`` (the part is then copied as read)."""
-        if edit:
-            self._edited.add(name)
-        root = self._xml.get(name)
-        if root is None:
-            try:
-                root = etree.fromstring(self._members[name], PARSER)
-            except KeyError:
-                raise PackageError(f"the package has no part {name}") from None
-            except etree.XMLSyntaxError as e:
-                raise PackageError(f"{name} is not well-formed XML ({e})") from e
-            self._xml[name] = root
-        return root
-
-    def rels(self, source: str, *, edit: bool = True) -> Any:
-        """The ``Relationships`` root of `source` ("" for the package); created when absent
-        (an empty one, not added to the package, with ``edit=False``)."""
-        name = _rels_name(source) if source else "_rels/.rels"
-        if not self.has(name):
-            empty = etree.Element(f"{{{PR_NS}}}Relationships", nsmap={None: PR_NS})
-            if not edit:
-                return empty  # nothing to read; nothing added to the package
-            self._xml[name] = empty
-            self._members[name] = b""
-        return self.xml(name, edit=edit)
-
-    def related(self, source: str, reltype: str) -> str | None:
-        """The member name of the first part `source` relates to by `reltype`, or None."""
-        base = posixpath.dirname(source)
-        for rel in self.rels(source, edit=False):
-            if rel.get("Type") == reltype and rel.get("TargetMode") != "External":
-                target = rel.get("Target", "")
-                if target.startswith("/"):
-                    return target[1:]
-                return posixpath.normpath(posixpath.join(base, target))
-        return None
-
-    def add_part(self, name: str, content_type: str, root: Any, source: str,
-                 reltype: str) -> Any:
-        """Add the XML part `name`, declare its content type and relate `source` to it."""
-        self._members[name] = b""
-        self._xml[name] = root
-        self._edited.add(name)
-        types = self.xml("[Content_Types].xml")
-        override = etree.Element(f"{{{CT_NS}}}Override",
-                                 {"PartName": "/" + name, "ContentType": content_type})
-        after = [o for o in types.iter(f"{{{CT_NS}}}Override")
-                 if o.get("PartName", "") > "/" + name]
-        if after:
-            after[0].addprevious(override)
+    `result` is the value shown until the field is updated (Word updates ``PAGE`` and
+    ``NUMPAGES`` as it lays out each page; LibreOffice as well). `run_props` are the
+    :func:`make_run` options of every run (``bold=True`` ...).
+    """
+    runs = []
+    for kind in ("begin", None, "separate", "result", "end"):
+        r = make_run(**run_props)
+        if kind is None:
+            t = sub(r, "w:instrText")
+            t.text = f" {instruction} "
+            t.set(XML_SPACE, "preserve")
+        elif kind == "result":
+            if not result:
+                continue
+            append_text(r, result)
         else:
-            types.append(override)
-        rels = self.rels(source)
-        used = {r.get("Id") for r in rels}
-        n = 1
-        while f"rId{n}" in used:
-            n += 1
-        target = posixpath.relpath(name, posixpath.dirname(source) or ".")
-        etree.SubElement(rels, f"{{{PR_NS}}}Relationship",
-                         {"Id": f"rId{n}", "Type": reltype, "Target": target})
-        return root
+            sub(r, "w:fldChar", {"w:fldCharType": kind})
+        runs.append(r)
+    return runs
 
-    def part_of(self, reltype: str, *, create: tuple[str, str, Any] | None = None,
-                edit: bool = True) -> Any:
-        """The root of the part the main document relates to by `reltype`; created from
-        `create` = (name, content type, root) when absent, else None."""
-        name = self.related(self.document_name, reltype)
-        if name is not None and self.has(name):
-            return self.xml(name, edit=edit)
-        if create is None:
-            return None
-        new_name, content_type, root = create
-        return self.add_part(new_name, content_type, root, self.document_name, reltype)
 
-    # -- the Word parts ---------------------------------------------------------------------
+def set_field_results(root: Any, instruction: str, value: str, *,
+                      highlight: str | None = None) -> int:
+    """Give every complex field under `root` whose instruction is `instruction`
+    (``STYLEREF "UN Symbol"``, ``SUBJECT`` ...; switches such as ``\\* MERGEFORMAT`` are
+    ignored) the cached result `value` (one run, formatted as the field's first run;
+    highlighted when asked). Returns how many fields were updated.
 
-    @property
-    def document(self) -> Any:
-        return self.xml(self.document_name)
+    Word shows the cached result until it updates the field, LibreOffice shows it as the
+    field's value: writing it makes both show the draft's own value."""
+    def words(text: str) -> list[str]:  # the field's name and arguments: switches come last
+        out = text.split()
+        cut = next((i for i, w in enumerate(out) if w.startswith("\\")), len(out))
+        return out[:cut]
 
-    @property
-    def body(self) -> Any:
-        body = self.document.find(qn("w:body"))
-        if body is None:
-            raise PackageError("the main document has no w:body")
-        return body
+    wanted = words(instruction)
+    count = 0
+    for p in root.iter(qn("w:p")):
+        runs = [r for r in p.iter(qn("w:r"))]
+        i = 0
+        while i < len(runs):
+            begin = runs[i].find(qn("w:fldChar"))
+            if begin is None or begin.get(qn("w:fldCharType")) != "begin":
+                i += 1
+                continue
+            instr: list[str] = []
+            separate = end = None
+            j = i + 1
+            while j < len(runs):
+                fc = runs[j].find(qn("w:fldChar"))
+                kind = fc.get(qn("w:fldCharType")) if fc is not None else None
+                if kind == "separate" and separate is None:
+                    separate = j
+                elif kind == "end":
+                    end = j
+                    break
+                elif separate is None:
+                    instr.extend(t.text or "" for t in runs[j].iter(qn("w:instrText")))
+                j += 1
+            if end is None:
+                break
+            if words("".join(instr)) == wanted:
+                start = separate if separate is not None else end - 1
+                if separate is None:  # no result yet: add the separator
+                    sep = el("w:r")
+                    sub(sep, "w:fldChar", {"w:fldCharType": "separate"})
+                    runs[end].addprevious(sep)
+                    runs.insert(end, sep)
+                    start, end = end, end + 1
+                for r in runs[start + 1:end]:
+                    r.getparent().remove(r)
+                result = make_run(value)
+                rpr = runs[i].find(qn("w:rPr"))
+                if rpr is not None:
+                    result.insert(0, copy.deepcopy(rpr))
+                if highlight:
+                    set_highlight(result, highlight)
+                runs[end].addprevious(result)
+                count += 1
+                runs = [r for r in p.iter(qn("w:r"))]
+                i = runs.index(result) + 2
+                continue
+            i = end + 1
+    return count
 
-    def settings(self) -> Any | None:
-        return self.part_of(RT_SETTINGS)
 
-    def numbering(self) -> Any | None:
-        return self.part_of(RT_NUMBERING)
+W14_URI = "http://schemas.microsoft.com/office/word"
 
-    def footnotes(self) -> Any:
-        """``w:footnotes``; created with its separators (and listed in the settings) when
-        absent."""
-        existing = self.part_of(RT_FOOTNOTES)
-        if existing is not None:
-            return existing
-        root = self.part_of(RT_FOOTNOTES, create=(
-            posixpath.join(posixpath.dirname(self.document_name), "footnotes.xml"),
-            CT_FOOTNOTES, new_footnotes_root()))
-        settings = self.settings()
-        if settings is not None:
-            set_footnote_pr(settings)
-        return root
 
-    def comments(self) -> Any:
-        """``w:comments``; created when absent."""
-        return self.part_of(RT_COMMENTS, create=(
-            posixpath.join(posixpath.dirname(self.document_name), "comments.xml"),
-            CT_COMMENTS, etree.fromstring(COMMENTS_XML, PARSER)))
-
-    def story_roots(self) -> Iterator[Any]:
-        """The roots of the parts that hold text: document, notes, comments."""
-        yield self.document
-        for reltype in (RT_FOOTNOTES, RT_ENDNOTES, RT_COMMENTS):
-            root = self.part_of(reltype, edit=False)
-            if root is not None:
-                yield root
-
-    def style_ids(self) -> dict[str, str]:
-        """Style name (as an editor sees it) -> style id, for every style of the document."""
-        styles = self.part_of(RT_STYLES, edit=False)
-        out: dict[str, str] = {}
-        if styles is None:
-            return out
-        wname, wval, wid = qn("w:name"), qn("w:val"), qn("w:styleId")
-        for style in styles.iterchildren(qn("w:style")):
-            name = style.find(wname)
-            sid = style.get(wid)
-            if name is not None and sid is not None:
-                out.setdefault(name.get(wval, ""), sid)
-        return out
-
-    def core_properties(self) -> Any | None:
-        name = self.related("", RT_CORE_PROPERTIES)
-        return self.xml(name) if name is not None and self.has(name) else None
-
-    def set_core_properties(self, **values: str | datetime) -> None:
-        """Set core properties by element name (``title``, ``creator``, ``lastModifiedBy``,
-        ``created`` ...); datetimes are written as W3CDTF in UTC. No core part: nothing."""
-        core = self.core_properties()
-        if core is None:
+def set_compatibility_mode(settings: Any, mode: int = 15) -> None:
+    """``w:compat/w:compatSetting[@w:name='compatibilityMode']`` = `mode` (15: Word 2013 and
+    later, so Word does not open the file in Compatibility Mode)."""
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = el("w:compat")
+        after = {qn(t) for t in SETTINGS_AFTER_FOOTNOTE_PR[2:]}  # after w:endnotePr
+        for child in settings:
+            if child.tag in after:
+                child.addprevious(compat)
+                break
+        else:
+            settings.append(compat)
+    for setting in compat.iterchildren(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:uri"), W14_URI)
+            setting.set(qn("w:val"), str(mode))
             return
-        for key, value in values.items():
-            prefix = ("dcterms" if key in ("created", "modified")
-                      else "dc" if key in ("title", "subject", "creator", "description")
-                      else "cp")
-            node = core.find(qn(f"{prefix}:{key}"))
-            if node is None:
-                node = etree.SubElement(core, qn(f"{prefix}:{key}"))
-            if isinstance(value, datetime):
-                node.text = iso_date(value)
-                node.set(qn("xsi:type"), "dcterms:W3CDTF")
-            else:
-                node.text = value
-
-    # -- writing ----------------------------------------------------------------------------
-
-    def to_bytes(self) -> bytes:
-        """The package as .docx bytes ([Content_Types].xml first, every member with one fixed
-        time stamp); parts that were parsed are serialized, the others copied as read."""
-        names = ["[Content_Types].xml", *(n for n in self._members if n != "[Content_Types].xml")]
-
-        def data(name: str) -> bytes:
-            root = self._xml.get(name)
-            if root is None or name not in self._edited:
-                return self._members[name]
-            return etree.tostring(root, encoding="UTF-8", xml_declaration=True,
-                                  standalone=True)
-
-        return zip_bytes((n, data(n)) for n in names)
-
-
-def write_package(data: bytes, path: str | os.PathLike[str] | IO[bytes]) -> None:
-    """Write package bytes to a file object, or to a path atomically, replacing what is there
-    (:func:`drafter.fsutil.atomic_write_bytes`: an interrupted run leaves the old file or the
-    new one)."""
-    if not isinstance(path, str | os.PathLike):
-        path.write(data)
-        return
-    from drafter.fsutil import atomic_write_bytes
-
-    atomic_write_bytes(path, data, force=True, record=False)
+    sub(compat, "w:compatSetting", {"w:name": "compatibilityMode", "w:uri": W14_URI,
+                                    "w:val": str(mode)})
 
 
 def tostring(e: Any) -> str:
@@ -789,10 +634,10 @@ def tostring(e: Any) -> str:
 
 __all__: Sequence[str] = (
     "CT_COMMENTS", "CT_ENDNOTES", "CT_FOOTNOTES", "FOOTNOTE_REFERENCE_STYLE",
-    "FOOTNOTE_TEXT_STYLE", "NSMAP", "PackageError", "RevisionMarker", "WordPackage",
-    "anchor_comment", "append_comment", "append_footnote", "append_text", "el",
-    "footnote_reference_run", "get_or_add", "insert_in_order", "iso_date", "make_run",
-    "max_revision_id", "new_footnotes_root", "qn", "set_footnote_pr", "set_highlight",
+    "FOOTNOTE_TEXT_STYLE", "NSMAP", "RevisionMarker", "anchor_comment", "append_comment",
+    "append_footnote", "append_text", "el", "field_runs", "footnote_reference_run",
+    "get_or_add", "insert_in_order", "iso_date", "make_run", "max_revision_id",
+    "new_footnotes_root", "qn", "set_compatibility_mode", "set_field_results", "set_footnote_pr", "set_highlight",
     "set_italic", "set_rpr", "set_track_revisions", "sub", "to_deleted_form", "tostring",
-    "write_package", "wtag", "xpath", "zip_bytes",
+    "wtag", "xpath",
 )
