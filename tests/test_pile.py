@@ -174,3 +174,27 @@ def test_pile_with_series_goes_into_that_series(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     assert _layout(c) == {"mixed": ["A-RES-66-152.txt", "A-RES-728(VIII).txt"]}
     assert r.stdout.count("given with --series") == 2
+
+
+def test_every_fixture_series_sorted_back_from_a_flat_pile(tmp_path: Path) -> None:
+    """Every edition of the invented fixture corpora (tests/fixtures/corpora, each with its
+    PROVENANCE.md), copied into one folder under names that say nothing, is sorted back into
+    its own series: one series per original folder, no two folders merged."""
+    src = Path(__file__).resolve().parent / "fixtures" / "corpora"
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    origin: dict[str, str] = {}
+    for k, p in enumerate(sorted(q for q in src.rglob("*") if q.suffix in (".txt", ".docx", ".pdf") and "expected" not in q.parts)):
+        name = f"download-{k:03d}{p.suffix}"
+        shutil.copy(p, pile / name)
+        origin[name] = f"{p.parent.parent.name}/{p.parent.name}"
+    assert len(set(origin.values())) >= 15
+    c = load_corpus(_empty(tmp_path))
+    rows = add_pile(c, pile_files([pile]))
+    assert all(r.added for r in rows), [r for r in rows if not r.added]
+    series_of = {r.file: r.series for r in rows}
+    by_origin: dict[str, set[str | None]] = {}
+    for name, folder in origin.items():
+        by_origin.setdefault(folder, set()).add(series_of[name])
+    assert all(len(s) == 1 for s in by_origin.values()), {k: v for k, v in by_origin.items() if len(v) > 1}
+    assert len({next(iter(s)) for s in by_origin.values()}) == len(by_origin)  # none merged
