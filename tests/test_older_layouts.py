@@ -342,3 +342,22 @@ def test_parse_md_shows_what_was_set_aside_and_the_audit() -> None:
     assert "- masthead: 728 (VIII). Assistance to the fisheries of small island territories" in r.stdout
     assert "- meeting: 470th plenary meeting" in r.stdout
     assert "_Word audit: 157 words of the source; every word in one place._" in r.stdout
+
+
+@pytest.mark.parametrize("width", [50, 60, 70, 78, 90, 120])
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_older_fixture_hard_wrapped(name: str, width: int) -> None:
+    """The same texts wrapped by a text editor at ``width`` columns: the opening line, an
+    operative number, a sub-paragraph letter or a note's number may now end a line, and a
+    marker or "United Nations" may start one. They parse as the unwrapped texts do."""
+    import textwrap
+
+    symbol, title, adopted, pre, ops, notes, markers = EXPECTED[name]
+    text = (OLDER / name).read_text(encoding="utf-8")
+    wrapped = "\n".join("\n".join(textwrap.wrap(ln, width)) if ln.strip() else "" for ln in text.split("\n"))
+    res = parse_source(text_source(wrapped.encode("utf-8"), name=name))
+    assert [p.opening for p in res.preamble] == pre
+    assert [(p.number, p.opening, "".join(s.label for s in p.subparagraphs)) for p in res.operative] == ops
+    assert [" ".join(f.text.split()) for f in res.footnotes] == notes
+    assert {i: list(p.all_markers()) for i, p in enumerate(res.paragraphs) if p.all_markers()} == markers
+    assert res.audit is not None and res.audit.ok and res.warnings == ()

@@ -137,7 +137,9 @@ PREAMBLE_OPENERS = frozenset(
         "seeking", "stressing", "taking", "underlining", "underscoring", "urging",
         "viewing", "welcoming", "confident", "committed", "resolved", "seized", "acting",
         "reviewing", "accepting", "anxious", "disturbed", "distressed", "gratified",
-        "looking", "pointing", "renewing",
+        "looking", "pointing", "renewing", "condemning", "encouraging", "reminding",
+        "sharing", "supporting", "shocked", "troubled", "paying", "respecting", "insisting",
+        "cognisant", "realising",
     }
 )  # fmt: skip
 _ADVERBS = frozenset(
@@ -157,3 +159,19 @@ def opens_preamble(text: str) -> bool:
         m2 = re.match(r" ([a-z][a-z\-]*)", text[m.end() :])
         return bool(m2 and m2.group(1) in PREAMBLE_OPENERS)
     return word in PREAMBLE_OPENERS
+
+
+_NOT_PARTICIPLES = frozenset({"beijing", "nanjing", "during", "nothing", "anything", "everything", "something"})
+
+
+def starts_like_preamble(text: str) -> bool:
+    """At the start of a hard-wrapped line after a comma: a known opening word
+    (:func:`opens_preamble`), or any capitalised participle in -ing ("Commemorating"), but not an
+    -ed word or a name ("United Nations", "Beijing Declaration")."""
+    if opens_preamble(text):
+        return True
+    m = _WORD.match(text)
+    if not m or not m.group(0)[:1].isupper():
+        return False
+    word = m.group(0).lower()
+    return word.endswith("ing") and len(word) > 5 and word not in _NOT_PARTICIPLES

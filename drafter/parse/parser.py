@@ -28,7 +28,12 @@ from drafter.citations.sessions import DATE_PATTERN, ORDINAL_PATTERN, parse_ordi
 from drafter.errors import NotAResolutionError
 from drafter.model.resolution import Footnote, Marker, Paragraph, Resolution, SubParagraph
 from drafter.parse.audit import WORDS, audit_words
-from drafter.parse.openers import opens_preamble, operative_opening, preamble_opening
+from drafter.parse.openers import (
+    opens_preamble,
+    operative_opening,
+    preamble_opening,
+    starts_like_preamble,
+)
 from drafter.readers.source import Family, Source
 
 _SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -48,7 +53,7 @@ RE_SUB = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)\s*(?=\S)")
 RE_FOOTNOTE_SUP = re.compile(r"^([" + _SUP + r"]+|\\\*|\*(?=\s))\s*(\S.*)$")
 RE_FOOTNOTE_DIGIT = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 # notes in the older styles, printed after the text: "1/ Resolution 217 A (III)." "[1] ..."
-RE_FOOTNOTE_OLD = re.compile(r"^(?:(\d{1,3})/|\[(\d{1,3})\])\s+(\S.*)$")
+RE_FOOTNOTE_OLD = re.compile(r"^(?:(\d{1,3})/|\[(\d{1,3})\])(?:\s+(\S.*))?$")
 RE_PARA_END = re.compile(r"[,;.:](?:\s?\d{1,3}/?|\s?\[\d{1,3}\])?\s*$")  # a paragraph's end, maybe with a marker
 RE_DATE_START = re.compile(r"^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 RE_SEPARATOR = re.compile(r"^[\s_\-–—=]{3,}$")
@@ -128,7 +133,8 @@ def _lines(text: str) -> list[Line]:
 def _cut_run_together(lines: list[Line], text: str) -> list[Line]:
     """Lines that hold several paragraphs (older web texts) cut into one line per paragraph,
     with a blank line between (see :mod:`drafter.parse.runtogether`); other lines as they are."""
-    st = rt.State(ga_seen=not rt.has_opening_line(text))
+    lines, mended = _mend_wrapped_opening(lines, text)
+    st = rt.State(ga_seen=not (mended or rt.has_opening_line(text)))
     out: list[Line] = []
     for ln in lines:
         if ln.blank or ln.furniture:
@@ -143,6 +149,43 @@ def _cut_run_together(lines: list[Line], text: str) -> list[Line]:
                 out.append(_line("", ln.start + a, ln.start + a))
             out.append(_line(ln.text[a:b], ln.start + a, ln.start + b))
     return out
+
+
+RE_GA_WRAPPED = re.compile(
+    r"\bThe\s+(?:General\s+Assembly|Human\s+Rights\s+Council|Economic\s+and\s+Social\s+Council)\s*,"
+)
+
+
+def _mend_wrapped_opening(lines: list[Line], text: str) -> tuple[list[Line], bool]:
+    """A hard-wrapped text whose paragraphs run together can break the opening line itself
+    ("... waterways The General" / "Assembly, Recalling ..."). Then the lines it spans become:
+    the words before it, the opening line whole ("The General Assembly,", its source range
+    spanning the line break), the words after it, each on a line of its own. (True, lines) when
+    so mended; the word audit reads the source's own lines, so nothing is counted twice."""
+    if rt.has_opening_line(text):
+        return lines, False
+    m = next((x for x in RE_GA_WRAPPED.finditer(text) if "\n" in x.group(0)), None)
+    if m is None:
+        return lines, False
+    out: list[Line] = []
+    placed = False
+    for ln in lines:
+        if ln.end < m.start() or ln.start > m.end():
+            out.append(ln)
+            continue
+        if ln.start <= m.start():
+            before = text[ln.start : m.start()].rstrip()
+            if before.strip():
+                out += [_line(before, ln.start, ln.start + len(before)), _line("", m.start(), m.start())]
+        if not placed:
+            out.append(_line(" ".join(m.group(0).split()), m.start(), m.end()))
+            placed = True
+        if ln.end >= m.end():
+            after = text[m.end() : ln.end]
+            lead = len(after) - len(after.lstrip())
+            if after.strip():
+                out += [_line("", m.end(), m.end()), _line(after.strip(), m.end() + lead, m.end() + lead + len(after.strip()))]
+    return out, True
 
 
 def _running_head(line: str, symbol: str | None, title: str | None) -> bool:
@@ -363,11 +406,14 @@ def _blocks(
             aside.append(("heading", ln))
             continue
         old = RE_FOOTNOTE_OLD.match(t)
-        if old is not None:
+        if old is not None and not (old.group(3) or "")[:1].islower() and (tail or old.group(3)):
+            # (a note starts with a capital or a symbol; "[1] which states ..." is a marker that a
+            # wrapped line put first; a bare "[2]" before the meeting line is a marker wrapped
+            # onto a line of its own, after it a note whose text follows on the next line)
             close()
             num = int(old.group(1) or old.group(2))
             expected_note = num + 1
-            cur = Block("footnote", old.group(3).strip(), ln.start, ln.end, number=num, lines=[ln], old_style=True)
+            cur = Block("footnote", (old.group(3) or "").strip(), ln.start, ln.end, number=num, lines=[ln], old_style=True)
             in_notes = True
             continue
         fm = _is_footnote_start(t, family)
@@ -396,7 +442,9 @@ def _blocks(
             or (cur.kind == "para" and _starts_paragraph(t, cur.text))
         )
         if cur is not None and cur.kind == "footnote":
-            if tail and not ln.indented and not _is_masthead_line(t):
+            # (a note in the older style runs on even over "Official Records of the General
+            # Assembly": its notes stand after the text, where no masthead follows)
+            if tail and not ln.indented and (cur.old_style or not _is_masthead_line(t)):
                 cur.text = _join(cur.text, t)
                 cur.end = ln.end
                 cur.lines.append(ln)
@@ -445,7 +493,8 @@ def _starts_paragraph(t: str, prev: str) -> bool:
     clean = t.replace("*", "")
     if not RE_PARA_END.search(prev):
         return False
-    return bool(RE_OPERATIVE.match(clean) or RE_SUB.match(clean) or preamble_opening(clean))
+    # not any -ed word: "United Nations bodies" after a wrapped comma is no paragraph
+    return bool(RE_OPERATIVE.match(clean) or RE_SUB.match(clean) or starts_like_preamble(clean))
 
 
 def _join_page_splits(blocks: list[Block]) -> list[Block]:

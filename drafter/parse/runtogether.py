@@ -43,14 +43,14 @@ _RE_GA_START = re.compile(
 # preambular opening word is checked in code)
 _RE_EVENT = re.compile(
     r"(?P<punct>[,;:.])(?:\s*" + _MARK + r")?\s+"
-    r"(?:(?P<op>\d{1,3})\.\s+(?=[*_]?[A-Z])"
-    r"|\((?P<sub>[a-z])\)\s+(?=\S)"
+    r"(?:(?P<op>\d{1,3})\.(?:\s+(?=[*_]?[A-Z])|\s*$)"
+    r"|\((?P<sub>[a-z])\)(?:\s+(?=\S)|\s*$)"
     r"|(?P<meet>(?=\d{1,3}(?:st|nd|rd|th)\s+(?i:plenary\s+meeting)\b))"
     r"|(?=[*_]?[A-Z]))"
 )
 _RE_LEAD = re.compile(r"[\s*_]*(?:(?P<op>\d{1,3})\.\s|\((?P<sub>[a-z])\)\s)")
 _RE_HEADING = re.compile(r"(?<=\S)\s+(?=(?:\d{1,4}\s?\([IVXL]+\)|\d{1,3}/\d{1,4})\.\s+[A-Z])")
-_RE_NOTE = re.compile(r"(?<![\w/])(\d{1,3})/(?=\s)|\[(\d{1,3})\](?=\s)")
+_RE_NOTE = re.compile(r"(?<![\w/])(\d{1,3})/(?=\s|$)|\[(\d{1,3})\](?=\s|$)")
 
 
 @dataclass
@@ -111,7 +111,9 @@ def cuts(text: str, st: State) -> list[int]:
         punct = m.group("punct")
         if m.group("op") is not None:
             n = int(m.group("op"))
-            if n == st.last_op + 1 and operative_opening(text[m.end() :].lstrip("*_")):
+            rest = text[m.end() :]
+            # "N." ends a wrapped line: its opening word is on the next line
+            if n == st.last_op + 1 and (not rest.strip() or operative_opening(rest.lstrip("*_"))):
                 pos = m.start("op")
                 out.add(pos)
                 st.last_op, st.last_sub, last_cut = n, None, pos
@@ -131,13 +133,13 @@ def cuts(text: str, st: State) -> list[int]:
             out.add(m.end())
             last_cut = m.end()
     if st.last_op or st.after_meeting:
-        notes = _note_cuts(text, last_cut, st.last_note + 1)
+        notes = _note_cuts(text, last_cut, st.last_note + 1, line_end_ok=st.after_meeting)
         st.last_note += len(notes)
         out.update(notes)
     return sorted(p for p in out if 0 < p < len(text))
 
 
-def _note_cuts(text: str, start: int, first: int = 1) -> list[int]:
+def _note_cuts(text: str, start: int, first: int = 1, *, line_end_ok: bool = False) -> list[int]:
     """Where the notes printed after the text begin (``1/ ...``, ``2/ ...``): the last ``1/``
     (or note ``first``, when earlier lines had notes) after ``start`` that follows the end of a
     sentence or starts the line, then each next number after it."""
@@ -153,13 +155,15 @@ def _note_cuts(text: str, start: int, first: int = 1) -> list[int]:
         capital, a digit or a quote: a note, not a marker inside a sentence."""
         before = text[:pos].rstrip()
         after = re.match(r"\S+\s+(\S)", text[pos:])
+        # the token ends the line (its note on the next line): only after the meeting line, where
+        # nothing but notes stands; before it, "... Nations; [2]" is a marker ending a paragraph
+        at_end = line_end_ok and not text[pos:].split(None, 1)[1:]
         if pos == 0:
-            return after is not None
+            return after is not None or at_end
         return (
             len(before) < pos
             and (not before or before[-1] in '.)]"”’' or before[-1].isdigit())
-            and after is not None
-            and (after.group(1).isupper() or after.group(1).isdigit() or after.group(1) in "\"“'‘(")
+            and (at_end or (after is not None and (after.group(1).isupper() or after.group(1).isdigit() or after.group(1) in "\"“'‘(")))
         )
 
     ones = [p for p in found[first] if after_sentence(p)]
