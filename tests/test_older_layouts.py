@@ -361,3 +361,22 @@ def test_older_fixture_hard_wrapped(name: str, width: int) -> None:
     assert [" ".join(f.text.split()) for f in res.footnotes] == notes
     assert {i: list(p.all_markers()) for i, p in enumerate(res.paragraphs) if p.all_markers()} == markers
     assert res.audit is not None and res.audit.ok and res.warnings == ()
+
+
+def test_run_on_operative_paragraph_is_flagged() -> None:
+    """The safety net behind the cutting: a paragraph that still holds the next operative
+    paragraph ("...; 3. Decides ...") is reported, its words counted as lost from their place."""
+    from drafter.model.resolution import Paragraph
+    from drafter.parse.parser import _run_on
+
+    pre = (Paragraph("preamble", "Recalling the Declaration, 1. Decides to act;", opening="Recalling", source=(10, 60)),)
+    ops = (
+        Paragraph("operative", "Requests a report; 3. Decides to continue.", number=2, opening="Requests", source=(70, 120)),
+    )
+    got = _run_on(pre, ops)
+    assert [(off, why) for off, _, why in got] == [
+        (70, "in operative paragraph 2 read like operative paragraph 3"),
+        (10, "in the last preambular paragraph read like operative paragraph 1"),
+    ]
+    # another number than the next one is no run-on paragraph
+    assert _run_on((), (Paragraph("operative", "Requests a report, see annex 4. Decides", number=2),)) == []

@@ -765,7 +765,8 @@ def parse_source(src: Source, *, symbol: str | None = None, symbol_evidence: str
         footnotes,
         furniture,
         suspects=_suspects(aside, body_start=lines[start].start if start < len(lines) else len(text))
-        + _swallowed(blocks, len(operative)),
+        + _swallowed(blocks, len(operative))
+        + _run_on(preamble, operative),
         locate=src.locate,
         numbering=numbering,
         opening=start > 0 and bool(RE_GA_LINE.match(lines[start - 1].text.replace("*", ""))),
@@ -835,6 +836,23 @@ def _swallowed(blocks: list[Block], n_operative: int) -> list[tuple[int, str, st
             # a note ends with a full stop; one that runs on after it and ends like a paragraph
             # (";" ",") holds the body's text from the next page
             out.append((b.start, tail.group(1), f"at the end of footnote {b.number} read like the end of a paragraph"))
+    return out
+
+
+def _run_on(preamble: tuple[Paragraph, ...], operative: tuple[Paragraph, ...]) -> list[tuple[int, str, str]]:
+    """Paragraphs that hold the next operative paragraph ("...; 4. Decides ..."), which a line
+    break or an unusual layout kept from being cut: the words are there, the paragraph is not."""
+    out: list[tuple[int, str, str]] = []
+    checks = [(p, "operative paragraph", p.number) for p in operative if p.number is not None]
+    if preamble:
+        checks.append((preamble[-1], "the last preambular paragraph", 0))
+    for p, what, n in checks:
+        text = p.full_text()
+        for m in RE_SWALLOWED.finditer(text):
+            if m.start() > 0 and int(m.group(1)) == n + 1 and operative_opening(text[m.end() :]):
+                label = f"{what} {n}" if n else what
+                out.append(((p.source or (0, 0))[0], text[m.start(1) :], f"in {label} read like operative paragraph {n + 1}"))
+                break
     return out
 
 
