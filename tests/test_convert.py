@@ -41,17 +41,19 @@ def _soffice_to(fmt: str, docx: Path, outdir: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def office_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """A/RES/66/152 as a UN-like .docx, and LibreOffice's .odt, .doc and .rtf of it."""
+    """A/RES/66/152 as a UN-like .docx, and LibreOffice's .odt, .doc, .rtf and .html of it."""
     if mf.soffice() is None:
         pytest.skip("LibreOffice (soffice) is not installed: .ci/run installs libreoffice-writer-nogui")
     out = tmp_path_factory.mktemp("office")
     docx = ul.un_docx(reference("A/RES/66/152"), out / "A-RES-66-152.docx")
-    return {fmt: _soffice_to(fmt, docx, out) for fmt in ("odt", "doc", "rtf")}
+    return {fmt: _soffice_to(fmt, docx, out) for fmt in ("odt", "doc", "rtf", "html")}
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("fmt", ["odt", "doc", "rtf"])
+@pytest.mark.parametrize("fmt", ["odt", "doc", "rtf", "html"])
 def test_office_formats_parse_like_the_text(office_files: dict[str, Path], fmt: str) -> None:
+    """LibreOffice's .odt, .doc, .rtf and web page (HTML export: linked footnote marks, notes
+    with links back) of a UN-like edition parse like its text."""
     ref = reference("A/RES/66/152")
     path = office_files[fmt]
     assert sniff(path.read_bytes()[:1024]) == fmt

@@ -211,3 +211,39 @@ def test_undeclared_encoding(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "page.html"
     path.write_bytes(page.encode(encoding))
     assert parse_file(path).preamble[0].text == "\u201cRecalling\u201d its resolution 60/156 \u2013 on the matter,"
+
+
+WORD_HTML = """<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word">
+<head><meta http-equiv=Content-Type content="text/html; charset=windows-1252">
+<!--[if gte mso 9]><xml><w:WordDocument><w:View>Print</w:View></w:WordDocument></xml><![endif]-->
+<style><!-- p.MsoNormal {margin:0cm;} --></style></head>
+<body lang=EN-US style='tab-interval:36.0pt'>
+<div class=WordSection1>
+<p class=MsoNormal>The General Assembly,<o:p></o:p></p>
+<p class=MsoNormal><i>Reaffirming</i> the Vienna Declaration adopted on 25 June 1993<a style='mso-footnote-id:ftn1'
+href="#_ftn1" name="_ftnref1" title=""><span class=MsoFootnoteReference><span style='mso-special-character:footnote'><![if !supportFootnotes]><span
+class=MsoFootnoteReference>[1]</span><![endif]></span></span></a> for enhancing cooperation,<o:p></o:p></p>
+<p class=MsoNormal>1.&nbsp;<i>Decides</i> to continue its consideration of the question at its sixty-ninth session.<o:p></o:p></p>
+</div>
+<div style='mso-element:footnote-list'><![if !supportFootnotes]><br clear=all>
+<hr align=left size=1 width="33%"><![endif]>
+<div style='mso-element:footnote' id=ftn1>
+<p class=MsoFootnoteText><a style='mso-footnote-id:ftn1' href="#_ftnref1" name="_ftn1" title=""><span
+class=MsoFootnoteReference><span style='mso-special-character:footnote'><![if !supportFootnotes]><span
+class=MsoFootnoteReference>[1]</span><![endif]></span></span></a> A/CONF.157/24 (Part I), chap. III.<o:p></o:p></p>
+</div></div>
+</body></html>"""
+
+
+def test_word_saved_as_web_page(tmp_path: Path) -> None:
+    """Word's "Save as Web Page": footnote marks are links "[1]" styled as references, the notes
+    follow in a footnote list; Office's conditional comments and <o:p> leave no trace."""
+    path = tmp_path / "word.htm"
+    path.write_bytes(WORD_HTML.encode("windows-1252"))
+    src = read(path)
+    assert "¹ A/CONF.157/24 (Part I), chap. III." in src.text
+    assert "[1]" not in src.text and "supportFootnotes" not in src.text and "endif" not in src.text
+    res = parse_file(path, symbol="A/RES/68/160")
+    assert res.preamble[0].text == "Reaffirming the Vienna Declaration adopted on 25 June 1993 for enhancing cooperation,"
+    assert [m.number for m in res.preamble[0].markers] == [1]
+    assert res.footnotes[0].text == "A/CONF.157/24 (Part I), chap. III." and res.warnings == ()

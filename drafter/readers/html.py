@@ -15,7 +15,10 @@ broken, the way browsers do. Then:
 * ``<em>``/``<i>`` as ``*italics*``; ``<sup>1</sup>`` footnote markers (linked or not) as
   ``¹``; a literal ``*`` as ``\\*``;
 * a footnote list (an ``<ol>`` or the items of a block whose ``id``/``class`` names
-  footnotes or notes) as ``¹ text`` lines in its numbering.
+  footnotes or notes) as ``¹ text`` lines in its numbering;
+* a footnote mark that is a link to its note (``<a href="#_ftn1">[1]</a>`` as Word's "Save as
+  Web Page" writes it, LibreOffice's ``sdfootnote`` anchors) as ``¹``, and a note's number
+  linked back to its mark as the note's ``¹ `` label; ``vertical-align: super`` as ``<sup>``.
 
 A page whose main content is mostly ``<pre>`` (a plain text put on the web as typed) keeps
 that text's own layout (hard-wrapped lines, tabs) and family, as the same text in a .txt file.
@@ -69,6 +72,8 @@ _BLOCKS = {
 }
 _ITALIC = {"em", "i", "cite", "var", "dfn"}
 _SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+# the text of a link that is a footnote mark: 1, [1], (1), 1/
+_LINKED_NUMBER = re.compile(r"^[\[(]?(\d{1,3})[\])]?/?$")
 _GA = re.compile(r"The (?:General Assembly|Human Rights Council)\s*,")
 
 
@@ -216,6 +221,8 @@ class _HtmlReader:
         text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2007", " ").replace("\r", "")
         if not pre:
             text = re.sub(r"[ \t\n\f\v]+", " ", text)
+            if text.startswith(" ") and self.cur and self.cur[-1][0] in " \n":
+                text = text[1:]  # white space collapses across elements too, as in a browser
         if sup and text.strip().isdigit():
             text = text.strip().translate(_SUP)
             italic = False
@@ -232,8 +239,16 @@ class _HtmlReader:
         if tag == "br":
             self.cur.append(("\n", False, -1, f"line {getattr(el, 'sourceline', None) or 1}"))
             return
+        if tag == "a" and (el.get("href") or "").startswith("#"):
+            m = _LINKED_NUMBER.match(" ".join((el.text_content() or "").split()))
+            if m:  # a footnote mark linked to its note (or a note's number linked back to its mark)
+                where = f"line {getattr(el, 'sourceline', None) or 1}"
+                starts = not any(not c[0].isspace() for c in self.cur)
+                mark = m.group(1).translate(_SUP) + (" " if starts else "")
+                self.cur.extend((ch, False, -1, where) for ch in mark)
+                return
         italic = italic or tag in _ITALIC
-        sup = sup or tag == "sup"
+        sup = sup or tag == "sup" or "vertical-align:super" in (el.get("style") or "").replace(" ", "").lower()
         pre = pre or tag == "pre"
         notes = notes or bool(_NOTES_NAMES.search(_attr_names(el)))
         if tag == "ol":

@@ -305,6 +305,10 @@ class Layout:
                     ln.kind = "furniture"
                 elif in_bottom and ln.size < self.body_size - 0.4 and rule is None and not _starts_note(ln):
                     ln.kind = "furniture"
+                elif in_bottom and rule is not None and ln.base < rule and not _starts_note(ln) and any(
+                    j not in bottom_band and ln.base < other.base < rule for j, other in enumerate(lines)
+                ):
+                    ln.kind = "furniture"  # a footer set apart under the page's footnotes
             body = [ln for ln in lines if ln.kind == "body"]
             if rule is not None:
                 for ln in body:
