@@ -367,7 +367,7 @@ def test_run_on_operative_paragraph_is_flagged() -> None:
     """The safety net behind the cutting: a paragraph that still holds the next operative
     paragraph ("...; 3. Decides ...") is reported, its words counted as lost from their place."""
     from drafter.model.resolution import Paragraph
-    from drafter.parse.parser import _run_on
+    from drafter.parse.placement import run_on_paragraphs as _run_on
 
     pre = (Paragraph("preamble", "Recalling the Declaration, 1. Decides to act;", opening="Recalling", source=(10, 60)),)
     ops = (

@@ -165,7 +165,7 @@ def test_pile_files_lists_a_folder(tmp_path: Path) -> None:
 
 def test_symbol_and_adopted_are_for_one_file(tmp_path: Path) -> None:
     r = invoke("add", str(seed_path("A/RES/60/156")), str(seed_path("A/RES/61/168")), "--corpus", str(_empty(tmp_path)), "--symbol", "A/RES/60/156")
-    assert r.exit_code == 1 and "--symbol and --adopted are for one file" in r.stderr
+    assert r.exit_code == 2 and "--symbol and --adopted are for one file" in r.stderr  # a usage error
 
 
 def test_pile_with_series_goes_into_that_series(tmp_path: Path) -> None:

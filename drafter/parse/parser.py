@@ -27,12 +27,19 @@ import drafter.parse.runtogether as rt
 from drafter.citations.sessions import DATE_PATTERN, ORDINAL_PATTERN, parse_ordinal, parse_un_date
 from drafter.errors import NotAResolutionError
 from drafter.model.resolution import Footnote, Marker, Paragraph, Resolution, SubParagraph
-from drafter.parse.audit import WORDS, audit_words
+from drafter.parse.audit import audit_words
 from drafter.parse.openers import (
-    opens_preamble,
     operative_opening,
     preamble_opening,
     starts_like_preamble,
+)
+from drafter.parse.placement import (
+    RE_OPERATIVE,
+    RE_PARA_END,
+    number_ranges,
+    run_on_paragraphs,
+    set_aside_paragraphs,
+    swallowed_by_notes,
 )
 from drafter.readers.source import Family, Source
 
@@ -46,7 +53,6 @@ RE_GA_LINE = re.compile(
     r"^\W*The (?:General Assembly|Human Rights Council|Economic and Social Council|Commission on Human Rights)\s*,?\W*$"
 )
 RE_HRC = re.compile(r"^\W*(?:The Human Rights Council\s*,|Resolution adopted by the Human Rights Council|Human Rights Council\s*$)", re.MULTILINE)
-RE_OPERATIVE = re.compile(r"^(\d{1,3})\.\s*(?=\S)")
 RE_SUB = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)\s*(?=\S)")
 # a footnote line: superscript number, or the starred note "\* On behalf of ..." / "* On ..." (a
 # star followed by a space: "*Reaffirming* ..." is an italic opening, not a note)
@@ -54,7 +60,6 @@ RE_FOOTNOTE_SUP = re.compile(r"^([" + _SUP + r"]+|\\\*|\*(?=\s))\s*(\S.*)$")
 RE_FOOTNOTE_DIGIT = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 # notes in the older styles, printed after the text: "1/ Resolution 217 A (III)." "[1] ..."
 RE_FOOTNOTE_OLD = re.compile(r"^(?:(\d{1,3})/|\[(\d{1,3})\])(?:\s+(\S.*))?$")
-RE_PARA_END = re.compile(r"[,;.:](?:\s?\d{1,3}/?|\s?\[\d{1,3}\])?\s*$")  # a paragraph's end, maybe with a marker
 RE_DATE_START = re.compile(r"^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 RE_SEPARATOR = re.compile(r"^[\s_\-–—=]{3,}$")
 RE_RES_SYMBOL = re.compile(r"A/HRC/RES/\d{1,2}/\d{1,3}|A/RES/(\d{1,3})/(\d{1,4})|A/RES/(\d{1,4})\s?\(([IVXL]+)\)")
@@ -133,7 +138,7 @@ def _lines(text: str) -> list[Line]:
 def _cut_run_together(lines: list[Line], text: str) -> list[Line]:
     """Lines that hold several paragraphs (older web texts) cut into one line per paragraph,
     with a blank line between (see :mod:`drafter.parse.runtogether`); other lines as they are."""
-    lines, mended = _mend_wrapped_opening(lines, text)
+    lines, mended = rt.mend_wrapped_opening(lines, text, _line)
     st = rt.State(ga_seen=not (mended or rt.has_opening_line(text)))
     out: list[Line] = []
     for ln in lines:
@@ -149,43 +154,6 @@ def _cut_run_together(lines: list[Line], text: str) -> list[Line]:
                 out.append(_line("", ln.start + a, ln.start + a))
             out.append(_line(ln.text[a:b], ln.start + a, ln.start + b))
     return out
-
-
-RE_GA_WRAPPED = re.compile(
-    r"\bThe\s+(?:General\s+Assembly|Human\s+Rights\s+Council|Economic\s+and\s+Social\s+Council)\s*,"
-)
-
-
-def _mend_wrapped_opening(lines: list[Line], text: str) -> tuple[list[Line], bool]:
-    """A hard-wrapped text whose paragraphs run together can break the opening line itself
-    ("... waterways The General" / "Assembly, Recalling ..."). Then the lines it spans become:
-    the words before it, the opening line whole ("The General Assembly,", its source range
-    spanning the line break), the words after it, each on a line of its own. (True, lines) when
-    so mended; the word audit reads the source's own lines, so nothing is counted twice."""
-    if rt.has_opening_line(text):
-        return lines, False
-    m = next((x for x in RE_GA_WRAPPED.finditer(text) if "\n" in x.group(0)), None)
-    if m is None:
-        return lines, False
-    out: list[Line] = []
-    placed = False
-    for ln in lines:
-        if ln.end < m.start() or ln.start > m.end():
-            out.append(ln)
-            continue
-        if ln.start <= m.start():
-            before = text[ln.start : m.start()].rstrip()
-            if before.strip():
-                out += [_line(before, ln.start, ln.start + len(before)), _line("", m.start(), m.start())]
-        if not placed:
-            out.append(_line(" ".join(m.group(0).split()), m.start(), m.end()))
-            placed = True
-        if ln.end >= m.end():
-            after = text[m.end() : ln.end]
-            lead = len(after) - len(after.lstrip())
-            if after.strip():
-                out += [_line("", m.end(), m.end()), _line(after.strip(), m.end() + lead, m.end() + lead + len(after.strip()))]
-    return out, True
 
 
 def _running_head(line: str, symbol: str | None, title: str | None) -> bool:
@@ -754,7 +722,7 @@ def parse_source(src: Source, *, symbol: str | None = None, symbol_evidence: str
     numbers = [p.number for p in operative]
     numbering = None
     if numbers and numbers != list(range(1, len(numbers) + 1)):
-        numbering = f"operative paragraphs are numbered {_ranges(numbers)}, not 1..{len(numbers)}"
+        numbering = f"operative paragraphs are numbered {number_ranges(numbers)}, not 1..{len(numbers)}"
         warnings.append(numbering)
     aside.sort(key=lambda kl: kl[1].start)
     furniture = tuple((k, ln.text.strip()) for k, ln in aside if ln.text.strip())
@@ -764,9 +732,9 @@ def parse_source(src: Source, *, symbol: str | None = None, symbol_evidence: str
         preamble + operative,
         footnotes,
         furniture,
-        suspects=_suspects(aside, body_start=lines[start].start if start < len(lines) else len(text))
-        + _swallowed(blocks, len(operative))
-        + _run_on(preamble, operative),
+        suspects=set_aside_paragraphs(aside, body_start=lines[start].start if start < len(lines) else len(text))
+        + swallowed_by_notes(blocks, len(operative))
+        + run_on_paragraphs(preamble, operative),
         locate=src.locate,
         numbering=numbering,
         opening=start > 0 and bool(RE_GA_LINE.match(lines[start - 1].text.replace("*", ""))),
@@ -794,87 +762,6 @@ def parse_source(src: Source, *, symbol: str | None = None, symbol_evidence: str
         audit=the_audit,
     )
     return _infer(res, meeting_date or head.adopted)
-
-
-def _ranges(numbers: list[int | None]) -> str:
-    """``[1, 2, 3, 5, 6]`` -> ``1-3, 5-6`` (short, for long resolutions)."""
-    out: list[str] = []
-    run: list[int] = []
-    for n in numbers:
-        if n is not None and run and n == run[-1] + 1:
-            run.append(n)
-            continue
-        if run:
-            out.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
-        run = [n] if n is not None else []
-    if run:
-        out.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
-    return ", ".join(out)
-
-
-RE_SWALLOWED = re.compile(r"(?:^|[.;:,]\s+)(\d{1,3})\.\s+(?=[A-Z])")
-
-
-def _swallowed(blocks: list[Block], n_operative: int) -> list[tuple[int, str, str]]:
-    """Footnotes that hold what reads like a numbered operative paragraph ("...; 9. Invites
-    States ..."): a page break taken for more footnote text swallowed the rest of the body."""
-    out: list[tuple[int, str, str]] = []
-    for b in blocks:
-        if b.kind != "footnote":
-            continue
-        text = b.text.replace("*", "")
-        found = False
-        for m in RE_SWALLOWED.finditer(text):
-            # the next number the body lacks, then an operative verb ("Supplement No. 3. Reports"
-            # is no paragraph)
-            if int(m.group(1)) == n_operative + 1 and operative_opening(text[m.end() :]):
-                out.append((b.start, text[m.start(1) :], f"in footnote {b.number} read like operative paragraph {m.group(1)} (the text has {n_operative})"))
-                found = True
-                break
-        tail = re.search(r"\.\s+([^.]*[;,])\s*$", text)
-        if not found and tail and len(WORDS.findall(tail.group(1))) >= 5:
-            # a note ends with a full stop; one that runs on after it and ends like a paragraph
-            # (";" ",") holds the body's text from the next page
-            out.append((b.start, tail.group(1), f"at the end of footnote {b.number} read like the end of a paragraph"))
-    return out
-
-
-def _run_on(preamble: tuple[Paragraph, ...], operative: tuple[Paragraph, ...]) -> list[tuple[int, str, str]]:
-    """Paragraphs that hold the next operative paragraph ("...; 4. Decides ..."), which a line
-    break or an unusual layout kept from being cut: the words are there, the paragraph is not."""
-    out: list[tuple[int, str, str]] = []
-    checks = [(p, "operative paragraph", p.number) for p in operative if p.number is not None]
-    if preamble:
-        checks.append((preamble[-1], "the last preambular paragraph", 0))
-    for p, what, n in checks:
-        text = p.full_text()
-        for m in RE_SWALLOWED.finditer(text):
-            if m.start() > 0 and int(m.group(1)) == n + 1 and operative_opening(text[m.end() :]):
-                label = f"{what} {n}" if n else what
-                out.append(((p.source or (0, 0))[0], text[m.start(1) :], f"in {label} read like operative paragraph {n + 1}"))
-                break
-    return out
-
-
-def _suspects(aside: list[tuple[str, Line]], *, body_start: int) -> list[tuple[int, str, str]]:
-    """Lines set aside (masthead, page furniture) that read like a paragraph: their words are
-    counted as lost, not as furniture."""
-    out: list[tuple[int, str, str]] = []
-    for kind, ln in aside:
-        t = ln.text.replace("*", "").strip()
-        n = len(WORDS.findall(t))
-        if kind in ("masthead", "heading"):
-            om = RE_OPERATIVE.match(t)
-            if (om and n >= 5 and operative_opening(t[om.end() :])) or (
-                n >= 6 and opens_preamble(t) and RE_PARA_END.search(t)
-            ):
-                where = "before the text" if ln.start < body_start else "after the meeting line"
-                out.append((ln.start, ln.text, f"were read as masthead {where} but read like a paragraph"))
-        elif kind == "page" and ln.furniture and n > 12 and "<<ODS" not in t and t.endswith((",", ";", ".")):
-            # a body line caught by a furniture pattern (a job number at its start, "Please
-            # recycle" inside it); running heads (symbol + title) end without punctuation
-            out.append((ln.start, ln.text, "were read as page furniture but make a sentence"))
-    return out
 
 
 def parse_text(text: str, family: Family | None = None, **kw: object) -> Resolution:

@@ -23,7 +23,9 @@ own, so every word keeps its place in the source.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from drafter.parse.openers import opens_preamble, operative_opening
 
@@ -178,6 +180,54 @@ def _note_cuts(text: str, start: int, first: int = 1, *, line_end_ok: bool = Fal
         out.append(nxt[-1] if n + 1 not in found else min(nxt))
         n += 1
     return out
+
+
+class _Line(Protocol):
+    text: str
+    start: int
+    end: int
+
+
+L = TypeVar("L", bound=_Line)
+
+
+RE_GA_WRAPPED = re.compile(
+    r"\bThe\s+(?:General\s+Assembly|Human\s+Rights\s+Council|Economic\s+and\s+Social\s+Council)\s*,"
+)
+
+
+def mend_wrapped_opening(lines: list[L], text: str, make: Callable[[str, int, int], L]) -> tuple[list[L], bool]:
+    """A hard-wrapped text whose paragraphs run together can break the opening line itself
+    ("... waterways The General" / "Assembly, Recalling ..."). Then the lines it spans become:
+    the words before it, the opening line whole ("The General Assembly,", its source range
+    spanning the line break), the words after it, each on a line of its own; (lines, True) when
+    so mended; the word audit reads the source's own lines, so nothing is counted twice.
+    ``make(text, start, end)`` builds a line of the caller's kind."""
+    if has_opening_line(text):
+        return lines, False
+    m = next((x for x in RE_GA_WRAPPED.finditer(text) if "\n" in x.group(0)), None)
+    if m is None:
+        return lines, False
+    out: list[L] = []
+    placed = False
+    for ln in lines:
+        if ln.end < m.start() or ln.start > m.end():
+            out.append(ln)
+            continue
+        if ln.start <= m.start():
+            before = text[ln.start : m.start()].rstrip()
+            if before.strip():
+                out += [make(before, ln.start, ln.start + len(before)), make("", m.start(), m.start())]
+        if not placed:
+            out.append(make(" ".join(m.group(0).split()), m.start(), m.end()))
+            placed = True
+        if ln.end >= m.end():
+            after = text[m.end() : ln.end]
+            lead = len(after) - len(after.lstrip())
+            if after.strip():
+                out += [make("", m.end(), m.end()), make(after.strip(), m.end() + lead, m.end() + lead + len(after.strip()))]
+    return out, True
+
 
 
 def pieces(text: str, st: State) -> list[tuple[int, int]]:
