@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from drafter.corpus.folder import load_corpus, session_of_symbol
 from drafter.engine.checks import find_checks
-from drafter.engine.infer import other_body_before
 from drafter.engine.plan import make_draft
+from drafter.engine.reports import other_body_before
 from drafter.engine.rollover import committee_of, plausible_title
 from drafter.engine.series import recall_period
 from drafter.model.resolution import Resolution
@@ -41,6 +41,11 @@ CHECKS = [
     ("pp3", "Recalling its resolution 65/213 of 21 December 2010, in which it decided to review the mandate "
      "with a view to determining whether it should be continued beyond 31 December 2016,",
      65, dt.date(2010, 12, 21), 70, 5, []),
+    # a mandate given for a period that ends before the question comes back
+    ("op6", "Decides to extend the mandate of the Special Rapporteur for a period of three years from 1 January 2013;",
+     68, dt.date(2013, 12, 18), 70, 2, ["deadline"]),
+    ("op7", "Decides to extend the mandate of the Special Rapporteur for a further period of five years from 1 January 2013;",
+     68, dt.date(2013, 12, 18), 70, 2, []),
     # a date of the base's year that names no event
     ("pp4", "Welcoming the adoption by the Commission of its report on 12 March 2013,", 68,
      dt.date(2013, 12, 18), 69, 1, []),
@@ -374,3 +379,15 @@ def test_backtest_counts_an_undated_recall(tmp_path: Path) -> None:
     [series] = build_series(load_corpus(corpus))
     [row] = backtest(series)
     assert row.expected == 2 and row.right == 2 and row.wrong == 0 and row.missed == 0, row.notes
+
+
+def test_another_bodys_session_moves_at_its_own_rate(tmp_path: Path) -> None:
+    """The Council meets three times a year: its session moved 19 -> 22 between two editions,
+    so the draft moves it 22 -> 25 (never by the Assembly's one a year)."""
+    corpus = _two_editions(
+        tmp_path,
+        "Welcoming the report of the Human Rights Council on its nineteenth session,",
+        "Welcoming the report of the Human Rights Council on its twenty-second session,",
+    )
+    draft = make_draft(load_corpus(corpus), 72, templates_dir=tmp_path / "none")
+    assert draft.preamble[0].text() == "Welcoming the report of the Human Rights Council on its twenty-fifth session,"

@@ -245,3 +245,22 @@ def test_glued_markers_through_the_parser() -> None:
         assert pp.text[: m.offset].rstrip(",").endswith(year)
     assert [f.number for f in res.footnotes] == [1, 2, 3]
     assert res.session == 68 and res.plenary_meeting == 70
+
+
+def test_a_draft_title_may_name_the_united_nations() -> None:
+    """The title of an L-document is the paragraph above "The General Assembly,"; a title naming
+    the United Nations or the General Assembly is a title, not a masthead line."""
+    from drafter.parse.parser import parse_source
+    from drafter.readers.text import text_source
+
+    text = (
+        "United Nations\nA/49/L.9\n\nGeneral Assembly\nDistr.: Limited\n20 October 1994\n\n"
+        "Original: English\n\nForty-ninth session\nAgenda item 36\n\n"
+        "Finland and Norway: draft resolution\n\n"
+        "Cooperation between the United Nations and the Council of Boreal States\n\n"
+        "The General Assembly,\n\nRecalling its resolution 48/15 of 23 November 1993,\n\n"
+        "1. Takes note of the report of the Secretary-General;\n\n"
+        "2. Decides to include in the provisional agenda of its fiftieth session the item.\n"
+    )
+    res = parse_source(text_source(text.encode("utf-8")))
+    assert res.title == "Cooperation between the United Nations and the Council of Boreal States"

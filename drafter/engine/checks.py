@@ -159,7 +159,38 @@ def find_checks(
                 "a deadline or mandate that ends before the question comes back: extend it, or confirm that it ends",
                 why,
             )
+        # a mandate "for a period of three years from 1 January 2013" ends on the day before the
+        # same date three years on
+        for m in _PERIOD_FROM.finditer(draft if pid.startswith("op") else ""):
+            word = m["n"].lower()
+            years = _YEARS.get(word) or (int(word) if word.isdigit() else 0)
+            try:
+                start = parse_un_date(m["date"])
+            except ValueError:
+                continue
+            if not years:
+                continue
+            try:
+                ends = start.replace(year=start.year + years) - _dt.timedelta(days=1)
+            except ValueError:  # 29 February
+                ends = start.replace(year=start.year + years, day=28)
+            if ends >= next_opening or ends < base_year_start:
+                continue
+            add(
+                "deadline", pid, " ".join(m[0].split()),
+                "a mandate that ends before the question comes back: renew or extend it, or confirm that it ends",
+                f"it runs to {format_un_date(ends)}; the next session at which the question comes back is session "
+                f"{target + max(1, period)} (September {next_opening.year})",
+            )
     return tuple(out)
+
+
+_YEARS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_PERIOD_FROM = re.compile(
+    r"\bfor a(?:\s+further)?\s+period\s+of\s+(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?,?\s+"
+    r"(?:from|starting|beginning(?:\s+on)?|with\s+effect\s+from|as\s+from)\s+(?P<date>" + DATE_PATTERN + r")",
+    re.IGNORECASE,
+)
 
 
 def _ordinal(n: int) -> str:

@@ -261,9 +261,10 @@ def _warn_missing(st: _State) -> None:
     missing = _missing_between(st, st.target - 1)
     if missing:
         st.warnings.append(
-            f"the corpus lacks the editions of sessions {_sessions_phrase(missing)} "
+            f"the corpus lacks the edition{'s' if len(missing) > 1 else ''} of session{'s' if len(missing) > 1 else ''} "
+            f"{_sessions_phrase(missing)} "
             f"(period {st.template.period}; {st.template.period_evidence or 'assumed'}): "
-            f"add them with 'drafter add' or confirm the placeholders"
+            f"add {'them' if len(missing) > 1 else 'it'} with 'drafter add' or confirm the placeholders"
         )
 
 
@@ -428,6 +429,9 @@ def _body_session(st: _State, slot: Slot, where: str) -> Piece:
     except ValueError:
         return Piece(same=slot.old)
     new = _capitalised_like(slot.old, ordinal_word(n + per_year * delta))
+    if slot.complete:  # history shows it moving at that rate: a change, like any session-linked one
+        ev = f"{slot.evidence}; {slot.old} -> {new} ({delta} year{'s' if delta != 1 else ''} on)"
+        return Piece(old=slot.old, new=new, change=st.change(where, slot.old, new, "session-linked", ev, slot.confidence))
     known = (
         f"{slot.evidence}; if it meets {'once' if per_year == 1 else f'{per_year} times'} a year, the session "
         f"{delta} year{'s' if delta != 1 else ''} later is its {new} session"

@@ -15,7 +15,9 @@ One line per paragraph, ``<id> | <text>``; what moves is a call:
                             ``old`` is its last separator and item (the whole list when it slides
                             and ``drop`` is its first item, dropped); the draft appends after it
 ``report(old)``             the report of the base's own session cited in a footnote
-``body_session(old, per_year, body)``  another body's session, moved to confirm
+``records(old, offset)``    an Official Records reference that moves with the session
+``body_session(old, per_year, body[, in_step])``  another body's session: moved when history
+                            shows it moving at that rate, else suggested to confirm
 
 Text outside the calls is kept as written; where it differs from the base edition, the draft
 shows the difference as a tracked change (rule ``template``). The file is rendered in Jinja2's
@@ -74,8 +76,11 @@ def _call(slot: Slot) -> str:
         return "{{ recall(" + f"{old}, {args}, {str(slot.dated).lower()}, {str(slot.complete).lower()}{drop}" + ") }}"
     if slot.kind == "report":
         return "{{ report(" + old + ") }}"
+    if slot.kind == "records":
+        return "{{ records(" + f"{old}, {slot.offset}" + ") }}"
     if slot.kind == "body_session":
-        return "{{ body_session(" + f"{old}, {slot.offset}, {json.dumps(slot.body)}" + ") }}"
+        step = ", true" if slot.complete else ""
+        return "{{ body_session(" + f"{old}, {slot.offset}, {json.dumps(slot.body)}{step}" + ") }}"
     return _literal(slot.old)
 
 
@@ -139,15 +144,19 @@ def _render(source: str, path: Path) -> tuple[str, list[Slot], dict[str, object]
                         sep=str(sep), comma=str(comma), conj=str(conj), dated=bool(dated), complete=bool(complete),
                         drop=str(drop)))
 
+    def records(old: str, offset: int = 0) -> str:
+        return reg(Slot("records", str(old), offset=int(offset), key="records", evidence=f"{path.name}: records()", confidence=0.9))
+
     def report(old: str) -> str:
         return reg(Slot("report", str(old), key="report", evidence=f"{path.name}: report()", confidence=0.5))
 
-    def body_session(old: str, per_year: int, body: str) -> str:
+    def body_session(old: str, per_year: int, body: str, in_step: bool = False) -> str:
         return reg(Slot("body_session", str(old), offset=int(per_year), key="body", body=str(body),
-                        evidence=f"{path.name}: body_session()", confidence=0.5))
+                        evidence=f"{path.name}: body_session()", confidence=0.85 if in_step else 0.5,
+                        complete=bool(in_step)))
 
     functions = {"session": session, "year": year, "previous": previous, "external": external,
-                 "recall": recall, "report": report, "body_session": body_session}
+                 "recall": recall, "report": report, "body_session": body_session, "records": records}
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
     try:
         tpl = env.from_string(source)

@@ -445,8 +445,12 @@ def _blocks(
 
 
 def _is_masthead_line(t: str) -> bool:
+    """A line of the masthead: "United Nations" or "General Assembly" as the whole line (a title
+    may name them: "Cooperation between the United Nations and ..."), the distribution, the
+    agenda item, a resolution symbol, "Sixty-ninth session"."""
     return bool(
-        re.search(r"United Nations|General Assembly|Distr\.:|Agenda item|A/RES/|session\s*$", t)
+        re.fullmatch(r"\W*(?:United Nations|General Assembly)\W*", t)
+        or re.search(r"Distr\.:|Agenda item|A/RES/|session\s*$", t)
     )
 
 
