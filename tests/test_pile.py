@@ -198,3 +198,20 @@ def test_every_fixture_series_sorted_back_from_a_flat_pile(tmp_path: Path) -> No
         by_origin.setdefault(folder, set()).add(series_of[name])
     assert all(len(s) == 1 for s in by_origin.values()), {k: v for k, v in by_origin.items() if len(v) > 1}
     assert len({next(iter(s)) for s in by_origin.values()}) == len(by_origin)  # none merged
+
+
+def test_a_mixed_recall_list_does_not_merge_two_series(tmp_path: Path) -> None:
+    """1471 (XIV) recalling 'its resolutions 728 (VIII) ... and 1165 (XII)' (another series'
+    resolution in its recall list): both in the pile, each keeps its own series."""
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    shutil.copy(OLDER / "A-RES-728(VIII).txt", pile / "a.txt")
+    text = (OLDER / "A-RES-1471(XIV).txt").read_text(encoding="utf-8").replace(
+        "Recalling its resolution 1165 (XII)", "Recalling its resolutions 728 (VIII) of 23 October 1953 and 1165 (XII)")
+    (pile / "b.txt").write_text(text, encoding="utf-8")
+    c = _empty(tmp_path)
+    rows = add_pile(load_corpus(c), pile_files([pile]))
+    assert {r.file: r.series for r in rows} == {
+        "a.txt": "assistance-to-the-fisheries-of-small-island-territories",
+        "b.txt": "question-of-the-peaceful-uses-of-inland-waterways",
+    }

@@ -135,10 +135,18 @@ def group_pile(items: list[tuple[Path, Resolution]]) -> list[list[tuple[Path, Re
     why = [""] * n
     # 1. the citation chain
     by_number = {res.number: i for i, (_, res) in enumerate(items) if res.number}
+
+    def other_titles(a: Resolution, b: Resolution) -> bool:
+        return bool(a.title and b.title and fuzz.token_sort_ratio(a.title.lower(), b.title.lower()) < TITLE_MATCH)
+
     for i, (_, res) in enumerate(items):
         for num in sorted(_cited(res)):
             j = by_number.get(num)
-            if j is not None and j != i and g.union(i, j):
+            # a mixed recall list cites other series too ("its resolutions 2625 (XXV) ... and
+            # 64/30"): two editions with different titles are not joined by a citation
+            if j is None or j == i or other_titles(res, items[j][1]):
+                continue
+            if g.union(i, j):
                 why[i] = why[i] or f"recalls its resolution {num} ({items[j][0].name}, in the pile)"
     # 2. titles
     titles: list[tuple[str, int]] = []
