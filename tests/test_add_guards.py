@@ -108,7 +108,7 @@ def test_unsound_parse_refused_then_forced_then_warned_everywhere(corpus_copy: P
     assert r.exit_code == 0, r.output
     assert "because of --force" in r.stderr
     # every command that reads the corpus says so (series from its cached summary too)
-    for args in (["series"], ["series"], ["next", "--session", "70", "--format", "md"], ["backtest"]):
+    for args in (["series"], ["series"], ["next", "--session", "70", "--format", "md"], ["backtest"], ["history"]):
         r = invoke(*args, "--corpus", str(corpus_copy))
         assert f"A-RES-69-179.txt: {say}" in r.output, (args, r.output[-2000:])
 
