@@ -580,8 +580,8 @@ def add_edition(
     """Copy ``file`` into the corpus as an edition of its series and return the new path.
 
     The file must parse as a resolution. Its series is ``series`` (a folder slug, created if
-    new), else the series with a matching title, else (untitled text) the series whose latest
-    edition its paragraphs match, else a new folder named after its title. It is copied
+    new), else the series with a matching title, else the series whose edition nearest in session
+    its paragraphs match (:func:`match_series`), else a new folder named after its title. It is copied
     byte-identical to ``<series>/<symbol-slug>.<ext>`` and a line is appended to the series'
     PROVENANCE.md. Refused: no symbol (printed or given), the same content already in the
     series, or an edition of the same session already there (unless ``replace``: the old file is
