@@ -669,6 +669,10 @@ def test_libreoffice_converts_the_redline_to_pdf(redlines, tmp_path, base_68):
             assert body_of(paras)[:len(want)] == want, (path.name, view)
         assert len(list(docx.Document(str(saved / path.name)).comments)) == \
             len(list(docx.Document(str(path)).comments))
+    # the running head of page 2 shows NEW's symbol (the reference's STYLEREF "UN Symbol")
+    page2 = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(tmp_path / (
+        cases[0][0].stem + ".pdf")), "-"], capture_output=True, text=True, check=True).stdout
+    assert page2.split()[0] == "A/RES/68/160"
     for path, c in cases:
         assert BODY_START in page_text(path)
         bare = page_text(tmp_path / f"{path.stem}-no-comments.docx")

@@ -98,6 +98,10 @@ def register(app: typer.Typer) -> None:
                 if given.exists() and output.exists() and output.resolve() == given.resolve():
                     raise DrafterError(f"-o {output} is one of the texts being compared",
                                        hint="give another file name")
+        if kind == "docx" and reference is not None:
+            from drafter.render.docx import check_reference
+
+            check_reference(reference)  # before any work: one line if it cannot be used
         c = compare_files(old, new, corpus=corpus)
         for line in c.notices:
             _note(line)
@@ -107,9 +111,6 @@ def register(app: typer.Typer) -> None:
             from drafter.render.redline import write_redline
 
             assert output is not None
-            if reference is not None and not reference.is_file():
-                raise DrafterError(f"--reference {reference}: no such file",
-                                   hint="give a .docx whose styles the redline should use")
             write_redline(c, output, force=force, author=author, date=stamp, moves=moves,
                           reference=reference)
             typer.echo(f"drafter: wrote {output} ({c.changes()} changes; Reject All gives "
