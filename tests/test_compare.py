@@ -513,9 +513,11 @@ def test_cli_writes_a_redline_python_docx_reads_and_never_overwrites(tmp_path, c
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "exists; use --force" in err
     assert out.read_bytes() == before
+    from drafter.render.docx import reference_docx_path
+
     assert run(["compare", str(OLD), str(NEW), "-o", str(out), "--force", "--date",
-                "2014-10-01"]) == 0
-    assert out.read_bytes() == before  # reproducible with a fixed --date
+                "2014-10-01", "--reference", str(reference_docx_path())]) == 0
+    assert out.read_bytes() == before  # reproducible with a fixed --date (same reference)
 
 
 @pytest.mark.parametrize("args, message", [
@@ -525,9 +527,15 @@ def test_cli_writes_a_redline_python_docx_reads_and_never_overwrites(tmp_path, c
     ([str(OLD), str(NEW), "--date", "yesterday"], "--date 'yesterday' is not a date"),
     ([str(OLD), str(NEW), "-o", str(NEW), "--force"], "is one of the texts being compared"),
     (["A/RES/66/152", "A/RES/99/1"], "A/RES/99/1 is neither a file nor an edition in the corpus"),
+    ([str(OLD), str(NEW), "-o", "never-written.docx", "--reference", "missing.docx"],
+     "--reference missing.docx: no such file"),
+    ([str(OLD), str(NEW), "-o", "never-written.docx", "--reference", str(OLD)],
+     "not a .docx file"),
 ])
-def test_cli_bad_input_is_one_line(capsys, args, message):
+def test_cli_bad_input_is_one_line(capsys, monkeypatch, tmp_path, args, message):
+    monkeypatch.chdir(tmp_path)
     assert run(["compare", *args]) == 1
+    assert not (tmp_path / "never-written.docx").exists()
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err and "Traceback" not in err
 
