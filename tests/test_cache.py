@@ -398,7 +398,7 @@ def test_series_filter(synth: Path) -> None:
 
 
 def test_next_for_one_series_loads_only_it(synth: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from drafter.cli.engine import _load
+    from drafter.cli.common import open_corpus
 
     names = sorted(p.name for p in synth.iterdir() if p.is_dir() and p.name != "empty-series")
     seen: list[str] = []
@@ -406,7 +406,7 @@ def test_next_for_one_series_loads_only_it(synth: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(
         dc, "scan", lambda root, series=None: seen.append(series) or real(root, series)
     )
-    c = _load(synth, names[1])
+    c = open_corpus(synth, series=names[1])
     assert {e.series for e in c.editions} == {names[1]}
     assert seen == [{names[1]}]
 

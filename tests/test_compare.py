@@ -509,32 +509,39 @@ def test_cli_writes_a_redline_python_docx_reads_and_never_overwrites(tmp_path, c
     assert len(list(d.comments)) >= 5
     assert "Reject All gives A/RES/66/152" in capsys.readouterr().err
     before = out.read_bytes()
+    # the one overwrite policy: drafter's own unchanged file may be written again ...
+    assert run(["compare", str(OLD), str(NEW), "-o", str(out), "--date", "2014-10-01"]) == 0
+    assert out.read_bytes() == before  # reproducible with a fixed --date
+    capsys.readouterr()
+    out.write_bytes(before + b"changed")  # ... a file changed since only with --force
     assert run(["compare", str(OLD), str(NEW), "-o", str(out)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "exists; use --force" in err
-    assert out.read_bytes() == before
+    assert out.read_bytes() == before + b"changed"
     from drafter.render.docx import reference_docx_path
 
     assert run(["compare", str(OLD), str(NEW), "-o", str(out), "--force", "--date",
                 "2014-10-01", "--reference", str(reference_docx_path())]) == 0
-    assert out.read_bytes() == before  # reproducible with a fixed --date (same reference)
+    assert out.read_bytes() == before  # the bundled reference given explicitly: same bytes
 
 
-@pytest.mark.parametrize("args, message", [
-    (["missing.txt", str(NEW)], "missing.txt: no such file"),
-    ([str(OLD), str(NEW), "--format", "docx"], "a Word redline is written to a file"),
-    ([str(OLD), str(NEW), "--format", "pdf"], "--format 'pdf' is not known"),
-    ([str(OLD), str(NEW), "--date", "yesterday"], "--date 'yesterday' is not a date"),
-    ([str(OLD), str(NEW), "-o", str(NEW), "--force"], "is one of the texts being compared"),
-    (["A/RES/66/152", "A/RES/99/1"], "A/RES/99/1 is neither a file nor an edition in the corpus"),
+@pytest.mark.parametrize("args, message, code", [
+    (["missing.txt", str(NEW)], "missing.txt: no such file", 1),
+    ([str(OLD), str(NEW), "--format", "docx"], "a Word redline is written to a file", 2),
+    ([str(OLD), str(NEW), "--format", "pdf"], "'pdf' is not one of 'docx', 'md', 'json'", 2),
+    ([str(OLD), str(NEW), "--date", "yesterday"], "'yesterday' is not an ISO date", 2),
+    ([str(OLD), str(NEW), "-o", str(NEW), "--force"], "is one of the texts being compared", 1),
+    (["A/RES/66/152", "A/RES/99/1"], "A/RES/99/1 is neither a file nor an edition in the corpus", 1),
     ([str(OLD), str(NEW), "-o", "never-written.docx", "--reference", "missing.docx"],
-     "--reference missing.docx: no such file"),
+     "--reference missing.docx: no such file", 1),
     ([str(OLD), str(NEW), "-o", "never-written.docx", "--reference", str(OLD)],
-     "not a .docx file"),
+     "not a .docx file", 1),
 ])
-def test_cli_bad_input_is_one_line(capsys, monkeypatch, tmp_path, args, message):
+def test_cli_bad_input_is_one_line(capsys, monkeypatch, tmp_path, args, message, code):
+    """Bad input exits 1, a usage error (an option value that cannot be right) 2; nothing
+    is written."""
     monkeypatch.chdir(tmp_path)
-    assert run(["compare", *args]) == 1
+    assert run(["compare", *args]) == code
     assert not (tmp_path / "never-written.docx").exists()
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err and "Traceback" not in err

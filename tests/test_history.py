@@ -268,6 +268,6 @@ def test_cli_history_table_to_file_and_no_overwrite(tmp_path: Path) -> None:
 
 def test_cli_history_bad_format_and_series() -> None:
     r = runner.invoke(app, ["history", "--corpus", str(CORPUS), "--format", "pdf"])
-    assert r.exit_code == 1 and "--format 'pdf' is not known" in r.stderr
+    assert r.exit_code == 2 and "'pdf' is not one of" in r.stderr  # a usage error
     r = runner.invoke(app, ["history", "--corpus", str(CORPUS), "--series", "nope"])
     assert r.exit_code == 1 and "no series 'nope'" in r.stderr

@@ -364,7 +364,7 @@ def test_draft_l_document_pdf_reads_like_its_word_file(tmp_path: Path) -> None:
     from drafter.cli.main import app
 
     docx = tmp_path / "draft.docx"
-    r = CliRunner().invoke(app, ["next", "--session", "69", "--clean", "-q", "-o", str(docx), "--corpus",
+    r = CliRunner().invoke(app, ["next", "--session", "69", "--clean", "--force", "-q", "-o", str(docx), "--corpus",
                                  str(mf.CORPUS.parent)], env={"DRAFTER_CACHE_DIR": str(tmp_path / "cache")})
     assert r.exit_code == 0, r.stderr
     pdf = ul.render_pdfs([docx], tmp_path)[0]

@@ -19,7 +19,8 @@ from typer.testing import CliRunner
 
 from drafter.cli.main import app
 from drafter.editor.renumber import Result, renumber_file
-from drafter.editor.review import CURRENT, all_paragraphs, open_draft, review
+from drafter.editor.report import review
+from drafter.editor.structure import CURRENT, all_paragraphs, open_draft
 from drafter.render import revisions
 from drafter.render.ooxml import story_roots
 
@@ -351,6 +352,10 @@ def test_cli_files(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     assert "operative paragraph 4: 5 -> 4: operative paragraph 5 is now 4" in res.stdout
     assert f"wrote {tmp_path / 'out.docx'}" in res.stdout
+    # a second run may write drafter's own file again; a file changed since needs --force
+    res = runner.invoke(app, ["renumber", str(src), "-o", str(tmp_path / "out.docx")])
+    assert res.exit_code == 0, res.output
+    (tmp_path / "out.docx").write_bytes(b"changed by hand")
     res = runner.invoke(app, ["renumber", str(src), "-o", str(tmp_path / "out.docx")])
     assert res.exit_code == 1 and "exists; use --force to overwrite" in res.stderr
     res = runner.invoke(app, ["renumber", str(src), "-o", str(tmp_path / "out.docx"), "--force"])
@@ -369,7 +374,7 @@ def test_cli_files(tmp_path: Path) -> None:
     # a second run finds nothing to do and leaves the file (and the first backup) alone
     renumbered = src.read_bytes()
     res = runner.invoke(app, ["renumber", str(src), "--in-place"])
-    assert res.exit_code == 0 and "nothing to renumber" in res.stdout
+    assert res.exit_code == 0 and "nothing to renumber; no file written" in res.stdout
     assert src.read_bytes() == renumbered and not (tmp_path / "d.docx.bak.2").exists()
     assert backup.read_bytes() == original
 
@@ -383,11 +388,15 @@ def test_in_place_keeps_every_backup(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("track", [False, True])
-def test_nothing_to_do_changes_nothing(tmp_path: Path, track: bool) -> None:
+def test_nothing_to_do_writes_nothing(tmp_path: Path, track: bool) -> None:
     src = build_docx(tmp_path / "d.docx", PRE + OPS)
-    result, out, _ = renumber_file(src, track=track)
-    assert not result.changed
-    assert out is not None and out.read_bytes() == src.read_bytes()
+    before = sorted(tmp_path.iterdir())
+    result, out, backup = renumber_file(src, track=track)
+    assert not result.changed and out is None and backup is None
+    assert sorted(tmp_path.iterdir()) == before
+    res = CliRunner().invoke(app, ["renumber", str(src), "-o", str(tmp_path / "out.docx")])
+    assert res.exit_code == 0 and "nothing to renumber; no file written" in res.stdout
+    assert sorted(tmp_path.iterdir()) == before
 
 
 def test_review_and_renumber_agree_on_what_is_fixable(tmp_path: Path) -> None:

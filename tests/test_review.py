@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from typer.testing import CliRunner
 
 from drafter.cli.main import app
-from drafter.editor.review import review
+from drafter.editor.report import review
 from drafter.render.ooxml import (
     Tracker,
     add_comment,
@@ -414,3 +414,60 @@ def test_rejecting_drafters_changes_is_caught(drafter_draft: Path, tmp_path: Pat
     r = _review(path)
     assert _checks(r) == [("recalled", "preambular paragraph 2"),
                           ("session", "operative paragraph 14")]
+
+
+# --- placeholders: open, filled, closed (issue 14.4) ----------------------------------------
+
+
+def test_a_filled_placeholder_is_told_from_an_open_one(tmp_path: Path) -> None:
+    mast = list(MASTHEAD)
+    mast[3] = "{-==[date]==-}{+==16 October 2014==+}"  # typed over, tracked, still highlighted
+    mast[7] = "Agenda item {-==[__ (_)]==-}{+68 (b)+}"  # typed over, highlight gone: closed
+    mast[8] = "==[sponsors]==: draft resolution"  # open
+    pre = [PRE[0], "*Recalling* Council resolution ==19/33 of 23 March 2012==,"]  # to confirm
+    path = build_docx(tmp_path / "d.docx", pre + OPS, masthead=mast,
+                      comments=[(1, "drafter", "P7 (hrc): to confirm")])
+    r = _review(path)
+    assert [(t.kind, t.text) for t in r.placeholders] == [
+        ("placeholder", "[sponsors]"), ("highlight", "19/33 of 23 March 2012")]
+    assert [(t.kind, t.text, t.was, t.close) for t in r.filled] == [
+        ("filled", "16 October 2014", "[date]", "remove the highlight")]
+    assert r.placeholders[0].close == "fill it in, then remove the highlight"
+    assert r.placeholders[1].close == (
+        "confirm it, then remove the highlight, and resolve or delete its comment")
+    assert r.exit_code() == 0 and r.exit_code(strict=True) == 1
+    data = r.to_dict()
+    assert data["summary"]["filled_placeholders"] == 1
+    assert data["filled_placeholders"][0]["was"] == "[date]"
+    res = CliRunner().invoke(app, ["review", str(path), "--corpus", str(CORPUS), "--verbose"])
+    out = " ".join(res.stdout.split())
+    assert "1 filled placeholder still highlighted" in out
+    assert ('masthead: "16 October 2014" (was "[date]"): remove the highlight') in out
+
+
+def test_filling_drafters_own_placeholder(drafter_draft: Path, tmp_path: Path) -> None:
+    """An editor types the date over drafter's "[date]" with Track Changes on: the highlight
+    stays, and review says the placeholder is filled and how to close it."""
+    import copy
+
+    from drafter.render.ooxml import to_deleted_form
+
+    doc = docx.Document(str(drafter_draft))
+    ed = Tracker(doc, author="Editor", date=DATE)
+    run = next(r for r in doc.element.body.iter(qn("w:r"))
+               if "".join(t.text or "" for t in r.iter(qn("w:t"))) == "[date]")
+    typed = copy.deepcopy(run)
+    next(typed.iter(qn("w:t"))).text = "16 October 2014"
+    gone = ed.delete([])
+    run.addprevious(gone)
+    gone.append(to_deleted_form(run))
+    gone.addnext(ed.ins([typed]))
+    path = tmp_path / "filled.docx"
+    save_docx(doc, path)
+    before, after = _review(drafter_draft), _review(path)
+    assert "[date]" in [t.text for t in before.placeholders]
+    assert "[date]" not in [t.text for t in after.placeholders]
+    assert len(after.placeholders) == len(before.placeholders) - 1
+    (filled,) = after.filled
+    assert (filled.where, filled.text, filled.was) == ("masthead", "16 October 2014", "[date]")
+    assert filled.close.startswith("remove the highlight")

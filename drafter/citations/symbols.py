@@ -5,7 +5,8 @@ a message that says what was expected) and ``format()``, and ``parse(x.format())
 
 - resolution numbers: :class:`GAResolution` (``68/160``, ``1165 (XII)``), :class:`GADecision`,
   :class:`HRCResolution`, :class:`CHRResolution`, :class:`SubCommissionResolution`,
-  :class:`ECOSOCResolution`, and :class:`ResolutionNumber` for a number whose body is unknown;
+  :class:`ECOSOCResolution`, and :class:`ResolutionNumber` for a number whose body is unknown
+  (defined in :mod:`drafter.citations.numbers`, imported here);
 - :class:`DocumentSymbol` (``A/C.3/69/L.32/Rev.1``) and :class:`JointSymbol`;
 - :class:`OfficialRecords` (``Official Records of the General Assembly, Sixty-seventh Session,
   Supplement No. 53 (A/67/53), chap. III, sect. A``);
@@ -24,8 +25,23 @@ import datetime as _dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar, Self
+from typing import Self
 
+from drafter.citations.numbers import (
+    FIRST_NEW_STYLE_SESSION,
+    RESOLUTION_NUMBER,
+    AnyResolution,
+    CHRResolution,
+    ECOSOCResolution,
+    Formats,
+    GADecision,
+    GAResolution,
+    HRCResolution,
+    ResolutionNumber,
+    SubCommissionResolution,
+    positive,
+    squash,
+)
 from drafter.citations.sessions import (
     DATE_PATTERN,
     MONTHS,
@@ -36,268 +52,6 @@ from drafter.citations.sessions import (
     parse_ordinal,
     parse_un_date,
     session_phrase,
-    to_roman,
-)
-
-FIRST_NEW_STYLE_SESSION = 31  # GA resolutions are numbered "session/number" from the 31st session
-
-
-def _squash(text: str) -> str:
-    """Runs of whitespace (newlines, non-breaking spaces) to one space, ends stripped."""
-    return " ".join(text.split())
-
-
-def _number(s: str, what: str, text: str) -> int:
-    if not (s.isascii() and s.isdigit()) or int(s) < 1:
-        raise ValueError(f"{what} must be a positive number in {text!r}")
-    return int(s)
-
-
-def _pair(text: str, prefixes: tuple[str, ...], name: str, example: str, year: bool) -> tuple[int, int]:
-    """Parse ``first/second`` after an optional symbol prefix (``A/HRC/RES/``).
-
-    ``year`` says whether the first part is a four-digit year (Commission, ECOSOC) or a session.
-    """
-    s = _squash(text)
-    for prefix in prefixes:
-        if s.upper().startswith(prefix.upper()):
-            s = s[len(prefix):]
-            break
-    first, slash, second = s.partition("/")
-    if not slash:
-        raise ValueError(f"not a {name} number: {text!r} (expected e.g. {example!r})")
-    a = _number(first, "the part before the slash", text)
-    b = _number(second, "the part after the slash", text)
-    if year and len(first) != 4:
-        raise ValueError(f"a {name} number starts with a four-digit year: {text!r} (e.g. {example!r})")
-    if not year and len(first) > 3:
-        raise ValueError(
-            f"{text!r} starts with a year, not a session: not a {name} number (e.g. {example!r})"
-        )
-    return a, b
-
-
-def _positive(obj: object, *names: str) -> None:
-    for name in names:
-        value = getattr(obj, name)
-        if not isinstance(value, int) or value < 1:
-            raise ValueError(f"{type(obj).__name__}.{name} must be a positive integer, not {value!r}")
-
-
-class _Formats:
-    """``str(x)`` is ``x.format()``."""
-
-    def __str__(self) -> str:
-        return self.format()  # type: ignore[attr-defined]
-
-
-# --- resolution and decision numbers ---------------------------------------------------------
-
-_OLD_STYLE = re.compile(r"([0-9]+)(?: ([A-Z]))? ?\(([IVXLC]+)\)")
-_NEW_STYLE_PART = re.compile(r"([0-9]+/[0-9]+)(?: ([A-Z]))?")
-
-
-@dataclass(frozen=True, order=True)
-class GAResolution(_Formats):
-    """A General Assembly resolution: ``68/160`` (from the 31st session on) or ``1165 (XII)``
-    (before: the number, then the session in Roman numerals). ``part`` is the letter of a
-    resolution adopted in parts (``2200 A (XXI)``, ``57/270 B``); the document symbol is the
-    same for all parts. Ordered by (session, number, part)."""
-
-    session: int
-    number: int
-    part: str = ""
-
-    def __post_init__(self) -> None:
-        _positive(self, "session", "number")
-        if self.part and not (len(self.part) == 1 and self.part.isascii() and self.part.isupper()):
-            raise ValueError(f"a resolution part is one capital letter, not {self.part!r}")
-
-    @property
-    def old_style(self) -> bool:
-        return self.session < FIRST_NEW_STYLE_SESSION
-
-    @classmethod
-    def parse(cls, text: str) -> Self:
-        """``68/160``, ``A/RES/68/160``, ``1165 (XII)``, ``1165(XII)``, ``A/RES/3101(XXVIII)``,
-        ``2200 A (XXI)``, ``57/270 B``."""
-        s = _squash(text)
-        if s.upper().startswith("A/RES/"):
-            s = s[len("A/RES/"):]
-        if m := _OLD_STYLE.fullmatch(s):
-            session = from_roman(m.group(3))
-            if session >= FIRST_NEW_STYLE_SESSION:
-                raise ValueError(
-                    f"{text!r}: from the 31st session on, resolutions are numbered "
-                    f"session/number (e.g. {session}/{m.group(1)})"
-                )
-            return cls(session, _number(m.group(1), "the resolution number", text), m.group(2) or "")
-        if m := _NEW_STYLE_PART.fullmatch(s):
-            session, number = _pair(m.group(1), (), "General Assembly resolution", "68/160", False)
-            if session < FIRST_NEW_STYLE_SESSION:
-                raise ValueError(
-                    f"{text!r}: before the 31st session, General Assembly resolutions are numbered "
-                    f"'number (session in Roman numerals)', e.g. '1165 (XII)'; "
-                    f"a bare {session}/{number} may be another body's resolution"
-                )
-            return cls(session, number, m.group(2) or "")
-        raise ValueError(
-            f"not a General Assembly resolution number: {text!r} (expected e.g. '68/160', "
-            f"'A/RES/68/160' or '1165 (XII)')"
-        )
-
-    def format(self) -> str:
-        part = f" {self.part}" if self.part else ""
-        if self.old_style:
-            return f"{self.number}{part} ({to_roman(self.session)})"
-        return f"{self.session}/{self.number}{part}"
-
-    def symbol(self) -> str:
-        """The document symbol: ``A/RES/68/160`` or ``A/RES/1165 (XII)`` (all parts share it)."""
-        if self.old_style:
-            return f"A/RES/{self.number} ({to_roman(self.session)})"
-        return f"A/RES/{self.session}/{self.number}"
-
-
-@dataclass(frozen=True, order=True)
-class GADecision(_Formats):
-    """A General Assembly decision: ``decision 68/555`` or ``68/555``; formats as ``68/555``."""
-
-    session: int
-    number: int
-
-    def __post_init__(self) -> None:
-        _positive(self, "session", "number")
-
-    @classmethod
-    def parse(cls, text: str) -> Self:
-        s = _squash(text)
-        if s.lower().startswith("decision "):
-            s = s[len("decision "):]
-        return cls(*_pair(s, ("A/DEC/",), "General Assembly decision", "decision 68/555", False))
-
-    def format(self) -> str:
-        return f"{self.session}/{self.number}"
-
-
-@dataclass(frozen=True, order=True)
-class _SessionNumbered(_Formats):
-    """Shared behaviour of ``session/number`` resolutions of bodies other than the Assembly."""
-
-    session: int
-    number: int
-
-    name: ClassVar[str] = ""
-    prefix: ClassVar[str] = ""
-    example: ClassVar[str] = ""
-
-    def __post_init__(self) -> None:
-        _positive(self, "session", "number")
-
-    @classmethod
-    def parse(cls, text: str) -> Self:
-        return cls(*_pair(text, (cls.prefix,), cls.name, cls.example, False))
-
-    def format(self) -> str:
-        return f"{self.session}/{self.number}"
-
-    def symbol(self) -> str:
-        return f"{self.prefix}{self.format()}"
-
-
-@dataclass(frozen=True, order=True)
-class _YearNumbered(_Formats):
-    """Shared behaviour of ``year/number`` resolutions (Commission, Sub-Commission, ECOSOC)."""
-
-    year: int
-    number: int
-
-    name: ClassVar[str] = ""
-    prefixes: ClassVar[tuple[str, ...]] = ()
-    example: ClassVar[str] = ""
-
-    def __post_init__(self) -> None:
-        _positive(self, "year", "number")
-        if not 1000 <= self.year <= 9999:
-            raise ValueError(f"{type(self).__name__}.year must have four digits, not {self.year}")
-
-    @classmethod
-    def parse(cls, text: str) -> Self:
-        return cls(*_pair(text, cls.prefixes, cls.name, cls.example, True))
-
-    def format(self) -> str:
-        return f"{self.year}/{self.number}"
-
-    def symbol(self) -> str:
-        return f"{self.prefixes[0]}{self.format()}"
-
-
-@dataclass(frozen=True, order=True)
-class HRCResolution(_SessionNumbered):
-    """Human Rights Council resolution ``19/33`` (symbol ``A/HRC/RES/19/33``)."""
-
-    name: ClassVar[str] = "Human Rights Council resolution"
-    prefix: ClassVar[str] = "A/HRC/RES/"
-    example: ClassVar[str] = "19/33"
-
-
-@dataclass(frozen=True, order=True)
-class CHRResolution(_YearNumbered):
-    """Commission on Human Rights resolution ``2005/54`` (symbol ``E/CN.4/RES/2005/54``)."""
-
-    name: ClassVar[str] = "Commission on Human Rights resolution"
-    prefixes: ClassVar[tuple[str, ...]] = ("E/CN.4/RES/",)
-    example: ClassVar[str] = "2005/54"
-
-
-@dataclass(frozen=True, order=True)
-class SubCommissionResolution(_YearNumbered):
-    """Sub-Commission resolution ``2000/22`` (symbol ``E/CN.4/Sub.2/RES/2000/22``)."""
-
-    name: ClassVar[str] = "Sub-Commission resolution"
-    prefixes: ClassVar[tuple[str, ...]] = ("E/CN.4/Sub.2/RES/",)
-    example: ClassVar[str] = "2000/22"
-
-
-@dataclass(frozen=True, order=True)
-class ECOSOCResolution(_YearNumbered):
-    """Economic and Social Council resolution ``2004/27`` (symbol ``E/RES/2004/27``)."""
-
-    name: ClassVar[str] = "Economic and Social Council resolution"
-    prefixes: ClassVar[tuple[str, ...]] = ("E/RES/",)
-    example: ClassVar[str] = "2004/27"
-
-
-@dataclass(frozen=True)
-class ResolutionNumber(_Formats):
-    """A resolution number whose body is not known (``19/33`` without context, or a number that
-    does not fit the body named, like ECOSOC's old ``1503 (XLVIII)``). ``text`` as written."""
-
-    text: str
-
-    def __post_init__(self) -> None:
-        if not _RESOLUTION_NUMBER_RE.fullmatch(self.text):
-            raise ValueError(f"not a resolution number: {self.text!r} (expected e.g. '19/33')")
-
-    @classmethod
-    def parse(cls, text: str) -> Self:
-        return cls(_squash(text))
-
-    def format(self) -> str:
-        return self.text
-
-    @property
-    def parts(self) -> tuple[int, int] | None:
-        """``(19, 33)`` for ``19/33``; None for other shapes."""
-        first, slash, second = self.text.partition("/")
-        if slash and first.isdigit() and second.isdigit():
-            return int(first), int(second)
-        return None
-
-
-AnyResolution = (
-    GAResolution | HRCResolution | CHRResolution | SubCommissionResolution | ECOSOCResolution
-    | ResolutionNumber
 )
 
 # --- document symbols ------------------------------------------------------------------------
@@ -323,7 +77,7 @@ _GA_SERIES = re.compile(r"C\.[1-6]|RES|INF|BUR|DEC|SPC")
 
 
 @dataclass(frozen=True)
-class DocumentSymbol(_Formats):
+class DocumentSymbol(Formats):
     """A UN document symbol kept as its components, so :meth:`format` is exact.
 
     ``A/C.3/69/L.32/Rev.1`` is ``parts=("A", "C.3", "69", "L.32", "Rev.1")``;
@@ -354,7 +108,7 @@ class DocumentSymbol(_Formats):
     @classmethod
     def parse(cls, text: str) -> Self:
         """``A/68/456/Add.2``, ``A/CONF.157/24 (Part I)``, ``A/67/53 and Corr.1``."""
-        s = _squash(text)
+        s = squash(text)
         corrigenda: tuple[str, ...] = ()
         if m := _CORRIGENDA.search(s):
             corrigenda = tuple(c.strip() for c in m.group(1).split(" and ") if c.strip())
@@ -400,7 +154,7 @@ class DocumentSymbol(_Formats):
 
 
 @dataclass(frozen=True)
-class JointSymbol(_Formats):
+class JointSymbol(Formats):
     """A document issued under two symbols: ``E/CN.4/2001/2-E/CN.4/Sub.2/2000/46``."""
 
     symbols: tuple[DocumentSymbol, ...]
@@ -411,7 +165,7 @@ class JointSymbol(_Formats):
 
     @classmethod
     def parse(cls, text: str) -> Self:
-        pieces = _JOINT_SPLIT.split(_squash(text))
+        pieces = _JOINT_SPLIT.split(squash(text))
         if len(pieces) < 2:
             raise ValueError(f"not a joint symbol: {text!r} (expected e.g. 'E/CN.4/2001/2-E/CN.4/Sub.2/2000/46')")
         return cls(tuple(DocumentSymbol.parse(p) for p in pieces))
@@ -430,7 +184,7 @@ class JointSymbol(_Formats):
 
 def parse_symbol(text: str) -> DocumentSymbol | JointSymbol:
     """A :class:`JointSymbol` if ``text`` joins symbols with ``-``, else a :class:`DocumentSymbol`."""
-    if _JOINT_SPLIT.search(_squash(text)):
+    if _JOINT_SPLIT.search(squash(text)):
         return JointSymbol.parse(text)
     return DocumentSymbol.parse(text)
 
@@ -451,7 +205,7 @@ _OR_RE = re.compile(_OR_PATTERN, re.IGNORECASE)
 
 
 @dataclass(frozen=True, kw_only=True)
-class OfficialRecords(_Formats):
+class OfficialRecords(Formats):
     """``Official Records of the General Assembly, Sixty-seventh Session, Supplement No. 53 and
     corrigendum (A/67/53 and Corr.1), chap. III, sect. A`` (body ``GA``, ``session`` set) or
     ``Official Records of the Economic and Social Council, 2005, Supplement No. 3 ...`` (body
@@ -479,7 +233,7 @@ class OfficialRecords(_Formats):
 
     @classmethod
     def parse(cls, text: str) -> Self:
-        s = _squash(text)
+        s = squash(text)
         if s.startswith("See "):
             s = s[len("See "):]
         m = _OR_RE.fullmatch(s.rstrip("."))
@@ -526,7 +280,7 @@ class OfficialRecords(_Formats):
 
 
 @dataclass(frozen=True)
-class SessionMention(_Formats):
+class SessionMention(Formats):
     """``sixty-first session`` (style ``running``), ``Sixty-ninth session`` (``masthead``),
     ``Sixty-seventh Session`` (``records``). Which body's session it is, the text around says."""
 
@@ -534,12 +288,12 @@ class SessionMention(_Formats):
     style: SessionStyle = "running"
 
     def __post_init__(self) -> None:
-        _positive(self, "session")
+        positive(self, "session")
         session_phrase(self.session, self.style)  # validates range and style
 
     @classmethod
     def parse(cls, text: str) -> Self:
-        words = _squash(text)
+        words = squash(text)
         ordinal, _, last = words.rpartition(" ")
         if last.lower() != "session" or not ordinal:
             raise ValueError(f"not a session: {text!r} (expected e.g. 'sixty-ninth session')")
@@ -556,7 +310,7 @@ class SessionMention(_Formats):
 
 
 @dataclass(frozen=True)
-class DateMention(_Formats):
+class DateMention(Formats):
     """A date as written in resolutions: ``18 December 2013``."""
 
     date: _dt.date
@@ -578,7 +332,7 @@ _RANGE_RE = re.compile(_RANGE_PATTERN)
 
 
 @dataclass(frozen=True)
-class DateRange(_Formats):
+class DateRange(Formats):
     """``from 20 to 24 April 2009``, ``from 31 August to 8 September 2001``,
     ``from 31 December 2012 to 1 January 2013``; format() writes the shortest of these."""
 
@@ -591,7 +345,7 @@ class DateRange(_Formats):
 
     @classmethod
     def parse(cls, text: str) -> Self:
-        m = _RANGE_RE.fullmatch(_squash(text))
+        m = _RANGE_RE.fullmatch(squash(text))
         if not m:
             raise ValueError(f"not a date range: {text!r} (expected e.g. 'from 20 to 24 April 2009')")
         return cls._from_match(m)
@@ -623,13 +377,7 @@ _SYMBOL_PREFIXES = {
     "E/CN.4/Sub.2/RES/": "SubCommission",
     "E/RES/": "ECOSOC",
 }
-_RESOLUTION_NUMBER = (
-    r"(?:(?:A/HRC|A|E/CN\.4/Sub\.2|E/CN\.4|E)/RES/)?"
-    r"(?:[0-9]{1,4}/[0-9]{1,5}(?:\s[A-Z](?=\s+of\s|\s+and\s|[,;.:)]|$))?"
-    r"|[0-9]{1,5}(?:\s[A-Z])?\s?\([IVXLC]+\))"
-)
-_RESOLUTION_NUMBER_RE = re.compile(_RESOLUTION_NUMBER)
-_ITEM = rf"(?P<num>{_RESOLUTION_NUMBER})(?![\w/])(?:\s+of\s+(?P<date>{DATE_PATTERN}))?"
+_ITEM = rf"(?P<num>{RESOLUTION_NUMBER})(?![\w/])(?:\s+of\s+(?P<date>{DATE_PATTERN}))?"
 _HEAD_RE = re.compile(rf"\b(?P<kw>[Rr]esolution(?P<plural>s)?)\s+{_ITEM}")
 _NEXT_RE = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+){_ITEM}")
 
@@ -684,7 +432,7 @@ _WINDOW = 250
 
 
 @dataclass(frozen=True)
-class ResolutionCitation(_Formats):
+class ResolutionCitation(Formats):
     """A resolution cited in running text: ``its resolution 67/169 of 20 December 2012``,
     ``Human Rights Council resolution 19/33 of 23 March 2012``.
 
@@ -706,7 +454,7 @@ class ResolutionCitation(_Formats):
     def parse(cls, text: str) -> Self:
         """One citation, with or without the body's name and ``resolution``:
         ``its resolution 67/169 of 20 December 2012``, ``resolution 1165 (XII)``, ``19/33``."""
-        s = _squash(text)
+        s = squash(text)
         if not re.search(r"\b[Rr]esolutions?\b", s):
             s = f"resolution {s}"
         found = [f for f in _resolution_candidates(s) if (f.start, f.end) == (0, len(s))]
@@ -741,7 +489,7 @@ def _decide(text: str, hint: str | None, number: str, start: int, end: int) -> t
     """The body and value of the resolution ``number`` cited at ``text[start:end]``.
 
     ``hint`` is what the words before ``resolution`` said (a body, ``its``, or None)."""
-    number = _squash(number)
+    number = squash(number)
     if hint and hint not in ("its", "unknown"):
         return hint, _fits(hint, number) or ResolutionNumber(number)
     if hint == "its" and (value := _fits("GA", number)):

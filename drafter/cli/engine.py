@@ -1,74 +1,57 @@
-"""The engine's commands: ``next``, ``template``, ``backtest``. Registered on the main typer app
-by :func:`register`; heavy modules are imported inside the commands."""
+"""The engine's commands: ``next`` (draft the next edition), ``template`` (write a series'
+inferred template) and ``backtest`` (replay history). Heavy modules are imported inside the
+commands."""
 
-from __future__ import annotations
-
-import datetime as _dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from drafter.cli.common import (
+    CorpusOption,
+    DraftFormat,
+    ForceOption,
+    NoCacheOption,
+    ReportFormat,
+    SeriesOption,
+    SessionOption,
+    TemplatesOption,
+    UsageError,
+    check_date,
+    check_facts,
+    emit,
+    fact_keys,
+    note,
+    open_corpus,
+    parse_facts,
+    parse_iso,
+    session_option,
+    width,
+)
 from drafter.errors import DrafterError
 
 if TYPE_CHECKING:
-    from drafter.corpus.folder import Corpus
+    from drafter.engine.series import Series
     from drafter.model.draft import Draft
 
-CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="Corpus folder (default: $DRAFTER_CORPUS, ./corpus, or the bundled one).")]
-SeriesOpt = Annotated[str | None, typer.Option("--series", help="Series slug (a unique prefix is enough).")]
 
-
-def _no_cache(value: bool) -> bool:
-    if value:
-        from drafter.userdirs import disable_cache
-
-        disable_cache()
-    return value
-
-
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", callback=_no_cache, is_eager=True, help="Parse every edition afresh; neither read nor write the parse cache.")]
-TemplatesOpt = Annotated[Path | None, typer.Option("--templates", help="Folder of editors' templates (default: ./templates).")]
-
-
-def _facts(pairs: list[str]) -> dict[str, str]:
-    facts: dict[str, str] = {}
-    for pair in pairs:
-        if "=" not in pair:
-            raise DrafterError(f"--set {pair!r}: expected KEY=VALUE", hint='e.g. --set agenda_item="68 (b)"')
-        k, v = pair.split("=", 1)
-        facts[k.strip()] = v.strip().strip('"')
-    return facts
-
-
-def _load(corpus: Path | None, series: str | None = None) -> Corpus:
-    from drafter.corpus.folder import load_corpus, locate_corpus
-
-    root = locate_corpus(corpus)
-    wanted = None
-    if series:
-        from drafter.corpus.cache import series_filter
-
-        wanted = series_filter(root, series)  # only --series' folder
-    return load_corpus(root, series=wanted)
-
-
-def review_lines(draft: Draft) -> list[str]:
+def review_lines(draft: "Draft", *, columns: int | None = None) -> list[str]:
     """The review table of a draft: every change (where, rule, old -> new, confidence) and every
-    placeholder still open (what to confirm, what is known). Plain text: it prints in a few
-    milliseconds, where laying it out with rich costs more than the whole roll-over."""
-    import shutil
+    placeholder still open (what to confirm, what is known), wrapped to ``columns`` (default: the
+    terminal's width, 80 in a pipe). Plain text: it prints in a few milliseconds, where laying it
+    out with rich costs more than the whole roll-over."""
     import textwrap
 
-    width = max(60, min(120, shutil.get_terminal_size((100, 24)).columns))
+    cols = columns or width()
 
     def wrap(text: str, indent: str = "      ") -> list[str]:
-        return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False) or [indent]
+        return textwrap.wrap(text, width=cols, initial_indent=indent, subsequent_indent=indent,
+                             break_on_hyphens=False, break_long_words=False) or [indent]
 
     out = [f"Changes to {draft.base_symbol} for session {draft.target_session} ({len(draft.changes)}):"]
     for c in draft.changes:
-        out.append(f"  {c.id:<4} {c.where:<20} {c.rule:<17} confidence {c.confidence:.2f}")
+        out += wrap(f"{c.id:<4} {c.where:<20} {c.rule:<17} confidence {c.confidence:.2f}", "  ")
         out += wrap(f"{c.old} -> {c.new}")
         out += wrap(f"why: {c.evidence}")
         if c.confidence_words:
@@ -76,214 +59,245 @@ def review_lines(draft: Draft) -> list[str]:
     open_ = [p for p in draft.placeholders if not p.filled]
     out.append(f"Placeholders an editor must confirm ({len(open_)}):")
     for ph in open_:
-        out.append(f"  {ph.id:<4} {ph.where:<20} {ph.text}")
+        out += wrap(f"{ph.id:<4} {ph.where:<20} {ph.text}", "  ")
         out += wrap(f"confirm: {ph.confirm}")
         out += wrap(f"known: {ph.known}")
     if draft.checks:
         out.append(f"Things to check ({len(draft.checks)}; suggestions, the draft text is not changed):")
         for k in draft.checks:
-            out.append(f"  {k.id:<4} {k.where:<20} {k.kind}: {k.text}")
+            out += wrap(f"{k.id:<4} {k.where:<20} {k.kind}: {k.text}", "  ")
             out += wrap(f"consider: {k.suggestion}")
             out += wrap(f"why: {k.evidence}")
     out += [f"warning: {w}" for w in draft.warnings]
     return out
 
 
-def _default_output(draft: Draft, fmt: str) -> Path:
-    slug = draft.series[:60].rstrip("-")
-    return Path("drafts") / f"{slug}-session-{draft.target_session}.{ 'docx' if fmt == 'docx' else fmt}"
-
-
-def _parse_date(date: str | None) -> _dt.datetime | None:
-    if date is None:
-        return None
-    try:
-        d = _dt.datetime.fromisoformat(date)
-    except ValueError:
-        raise DrafterError(f"--date {date!r}: not an ISO date", hint="write it as 2014-10-01 or 2014-10-01T09:00:00") from None
-    return d if d.tzinfo else d.replace(tzinfo=_dt.UTC)
-
-
-def write_draft(draft: Draft, fmt: str, output: Path | None, *, force: bool, author: str, date: str | None, clean: bool, reference: Path | None = None) -> Path | None:
-    """Render ``draft``; return the path written, or None when it went to stdout. A clean
-    .docx refuses while placeholders are open, unless ``force`` (they stay highlighted)."""
-    from drafter.fsutil import atomic_write_bytes
-
-    if fmt == "docx":
-        from drafter.render.docx import docx_bytes
-
-        out = output or _default_output(draft, fmt)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        data = docx_bytes(draft, author=author, date=_parse_date(date), clean=clean, reference=reference, allow_open=force)
-        atomic_write_bytes(out, data, force=force, created_by_drafter_ok=True)
-        return out
-    if fmt == "md":
-        from drafter.render.markdown import render_markdown
-
-        text = render_markdown(draft)
-    elif fmt == "json":
-        text = draft.to_json() + "\n"
-    else:
-        raise DrafterError(f"--format {fmt!r} is not known", hint="use docx, md or json")
-    if output is None or str(output) == "-":
-        sys.stdout.write(text)
-        return None
-    atomic_write_bytes(output, text.encode("utf-8"), force=force, created_by_drafter_ok=True)
-    return output
-
-
-def register(app: typer.Typer) -> None:
-    @app.command("next")
-    def next_(
-        session: Annotated[int | None, typer.Option("--session", help="The session to draft for, e.g. 69.")] = None,
-        series: SeriesOpt = None,
-        corpus: CorpusOpt = None,
-        fmt: Annotated[str, typer.Option("--format", help="docx (default), md or json.")] = "docx",
-        output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file (default: ./drafts/<series>-session-<N>.docx; md/json go to stdout).")] = None,
-        set_: Annotated[list[str] | None, typer.Option("--set", help='A fact no corpus holds: KEY=VALUE (agenda_item, sponsors, symbol, date, hrc, previous, ...).')] = None,
-        author: Annotated[str, typer.Option("--author", help="Author of the tracked changes.")] = "drafter",
-        date: Annotated[str | None, typer.Option("--date", help="Date of the tracked changes (ISO), for reproducible output.")] = None,
-        clean: Annotated[bool, typer.Option("--clean", help="Changes accepted, no comments: for circulation. Refused while placeholders are open (--force writes them still highlighted).")] = False,
-        reference: Annotated[Path | None, typer.Option("--reference", help="Word .docx whose styles, page and running heads the draft takes (default: UN New York documents; see templates/build_reference.py).")] = None,
-        force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file; with --clean, write open placeholders still highlighted.")] = False,
-        no_template: Annotated[bool, typer.Option("--no-template", help="Ignore templates/<series>.md.j2 and infer again.")] = False,
-        templates: TemplatesOpt = None,
-        all_: Annotated[bool, typer.Option("--all", help="Every series due at --session.")] = False,
-        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No review table.")] = False,
-        no_cache: NoCacheOpt = False,
-    ) -> None:
-        """Draft the next edition: the latest adopted text, rolled forward to --session, every change tracked and explained."""
-        from drafter.engine.plan import make_draft
-
-        if session is None:
-            raise DrafterError("--session is required", hint="e.g. drafter next --session 69")
-        facts = _facts(set_ or [])
-        if reference is not None and fmt == "docx":
-            from drafter.render.docx import check_reference
-
-            check_reference(reference)
-        if all_:
-            from drafter.engine.batch import next_all
-
-            next_all(corpus, session, fmt=fmt, output=output, facts=facts, author=author, date=date, clean=clean, force=force, templates=templates, reference=reference)
-            return
-        draft = make_draft(_load(corpus, series), session, series=series, facts=facts, templates_dir=templates, use_template_file=not no_template)
-        to_stdout = fmt != "docx" and (output is None or str(output) == "-")
-        stream = sys.stderr if to_stdout else sys.stdout
-        written = write_draft(draft, fmt, output, force=force, author=author, date=date, clean=clean, reference=reference)
-        if not quiet:
-            stream.write("\n".join(review_lines(draft)) + "\n")
-        if written is not None:
-            stream.write(f"Draft for session {session} written to {written}\n")
-
-    @app.command("template")
-    def template(
-        series: SeriesOpt = None,
-        session: Annotated[int | None, typer.Option("--session", help="Infer for this target session (default: the next one due).")] = None,
-        corpus: CorpusOpt = None,
-        templates: TemplatesOpt = None,
-        output: Annotated[Path | None, typer.Option("-o", "--output", help="Where to write (default: templates/<series>.md.j2; - for stdout).")] = None,
-        force: Annotated[bool, typer.Option("--force", help="Overwrite an existing template.")] = False,
-        no_cache: NoCacheOpt = False,
-    ) -> None:
-        """Write the inferred template of a series as an editable Jinja2 file; 'next' then uses it."""
-        from drafter.engine.plan import choose_series, plan, template_path
-        from drafter.engine.template_io import write_template
-        from drafter.fsutil import atomic_write_bytes
-
-        s = choose_series(_load(corpus, series), series)
-        target = session or s.next_due
-        p = plan(s, target, templates_dir=templates, use_file=False)
-        text = write_template(p.template)
-        if output is not None and str(output) == "-":
-            sys.stdout.write(text)
-            return
-        out = output or template_path(templates, s.slug)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(out, text.encode("utf-8"), force=force, created_by_drafter_ok=True)
-        typer.echo(f"Template of {s.slug} (base {p.template.base.symbol}) written to {out}; 'drafter next' will use it.")
-
-    @app.command("backtest")
-    def backtest_cmd(
-        series: SeriesOpt = None,
-        corpus: Annotated[list[Path] | None, typer.Option("--corpus", help="Corpus folder, or a folder of corpora; repeat for several (default: $DRAFTER_CORPUS, ./corpus, or the bundled one).")] = None,
-        fmt: Annotated[str, typer.Option("--format", help="table (default), md or json.")] = "table",
-        output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the report to a file.")] = None,
-        force: Annotated[bool, typer.Option("--force")] = False,
-        no_cache: NoCacheOpt = False,
-    ) -> None:
-        """Replay history: draft each edition from the earlier ones and compare with the adopted text (every series of every corpus given)."""
-        import json
-
-        from drafter.engine.backtest import (
-            SeriesResult,
-            backtest,
-            corpus_roots,
-            rows_to_dicts,
-            rows_to_markdown,
-            summary_markdown,
+def session_notes(s: "Series", session: int) -> list[str]:
+    """What an editor should know about drafting ``s`` for ``session`` before reading the draft:
+    that the corpus already holds that session's edition, or that the session is beyond the
+    one the series is next due at."""
+    out = []
+    held = [ed for ed in s.editions if ed.session == session]
+    if held:
+        ed = held[-1]
+        earlier = [e for e in s.editions if e.session is not None and e.session < session]
+        base = max(earlier, key=lambda e: e.session or 0) if earlier else None
+        out.append(
+            f"the corpus already holds the session-{session} edition "
+            f"({ed.symbol or ed.path.name}); this draft is rolled forward from the latest edition "
+            f"before it ({(base.symbol or base.path.name) if base else 'none'}), as a backtest would"
         )
-        from drafter.engine.plan import choose_series
-        from drafter.engine.series import build_series
-        from drafter.fsutil import atomic_write_bytes
+    elif s.next_due is not None and session > s.next_due:
+        latest = s.latest
+        every = "every session" if s.period.sessions == 1 else f"every {s.period.sessions} sessions"
+        out.append(
+            f"{s.slug} is next due at session {s.next_due} ({every}, latest edition "
+            f"{(latest.symbol or latest.path.name) if latest else 'none'}); the corpus has no edition "
+            f"of the sessions from {s.next_due} to {session - 1}, so the draft for {session} skips them"
+        )
+    return out
 
-        if fmt not in ("md", "table", "json"):
-            raise DrafterError(f"--format {fmt!r} is not known", hint="use table, md or json")
-        results: list[SeriesResult] = []
-        if not corpus:
-            c = _load(None, series)
-            chosen = [choose_series(c, series)] if series or len(build_series(c)) <= 1 else build_series(c)
-            results = [SeriesResult(c.root.name, s, tuple(backtest(s))) for s in chosen]
-        else:
-            from drafter.corpus.folder import load_corpus
 
-            for root in corpus_roots(list(corpus)):
-                c = load_corpus(root)
-                every = build_series(c)
-                chosen = [s for s in every if series is None or s.slug.startswith(series)]
-                results += [SeriesResult(root.name, s, tuple(backtest(s))) for s in chosen]
-            if not results:
-                raise DrafterError(f"no series{' ' + repr(series) if series else ''} in the corpora given", hint="list them with 'drafter series --corpus DIR'")
-        if fmt == "json":
-            payload: object = (
-                rows_to_dicts(list(results[0].rows)) if len(results) == 1
-                else [{"corpus": r.corpus, "series": r.series.slug, "rows": rows_to_dicts(list(r.rows))} for r in results]
-            )
-            text = json.dumps(payload, indent=2) + "\n"
-        elif len(results) == 1:
-            text = rows_to_markdown(results[0].series, list(results[0].rows))
-        else:
-            text = "# Backtest over every series\n\n" + summary_markdown(results) + "\n" + "\n".join(
-                rows_to_markdown(r.series, list(r.rows)).replace("# Backtest:", f"## Backtest ({r.corpus}):", 1) for r in results)
-        if output is not None:
-            atomic_write_bytes(output, text.encode("utf-8"), force=force, created_by_drafter_ok=True)
-            typer.echo(f"Backtest of {len(results)} series written to {output}")
-        elif fmt == "table":
-            from rich.console import Console
-            from rich.table import Table
+def next_(
+    session: SessionOption = None,
+    series: SeriesOption = None,
+    corpus: CorpusOption = None,
+    fmt: Annotated[DraftFormat, typer.Option("--format", "-f", help="docx (a Word draft), md or json.")] = DraftFormat.docx,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", readable=False, show_default=False, help="Output file (default: ./drafts/<series>-session-<N>.docx; md and json go to stdout; - for stdout). With --all, a folder.")] = None,
+    set_: Annotated[list[str] | None, typer.Option("--set", metavar="KEY=VALUE", callback=check_facts, show_default=False, help=f"A fact no corpus holds. Keys: {fact_keys()}. Dates as 16 October 2014; previous, hrc and chr as \"25/3 of 27 March 2014\".")] = None,
+    author: Annotated[str, typer.Option("--author", metavar="NAME", help="Author of the tracked changes.")] = "drafter",
+    date: Annotated[str | None, typer.Option("--date", metavar="DATE", callback=check_date, show_default=False, help="Date of the tracked changes (ISO, e.g. 2014-10-01), for reproducible output.")] = None,
+    clean: Annotated[bool, typer.Option("--clean", help="Changes accepted, no comments: for circulation. Refused while placeholders are open (--force writes them still highlighted).")] = False,
+    reference: Annotated[Path | None, typer.Option("--reference", metavar="FILE.docx", readable=False, show_default=False, help="Word .docx whose styles, page and running heads the draft takes (default: UN New York documents; see templates/build_reference.py).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file even if drafter did not write it (or it was changed since); with --clean, write open placeholders still highlighted.")] = False,
+    no_template: Annotated[bool, typer.Option("--no-template", help="Ignore templates/<series>.md.j2 and infer again.")] = False,
+    templates: TemplatesOption = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every series due at --session.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No review table.")] = False,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Draft the next edition: the latest adopted text, rolled forward to --session, every change tracked and explained."""
+    from drafter.engine.plan import choose_series, make_draft
+    from drafter.render.write import write_draft
 
-            console = Console()
-            if len(results) > 1:
-                t = Table(title="Backtest over every series")
-                for col in ("corpus", "series", "drafted", "expected", "right", "wrong", "flagged", "missed", "items intact"):
-                    t.add_column(col)
-                for r in results:
-                    t.add_row(r.corpus, r.series.slug, str(len(r.rows)), *(str(r.total(k)) for k in ("expected", "right", "wrong", "flagged", "missed")),
-                              f"{r.total('items') - r.total('items_broken')}/{r.total('items')}")
-                console.print(t)
-            else:
-                s, rows = results[0].series, results[0].rows
-                t = Table(title=f"Backtest: {s.title}")
-                for col in ("edition", "base", "expected", "right", "wrong", "flagged", "missed", "dist draft", "dist copy", "ratio"):
-                    t.add_column(col)
-                for row in rows:
-                    t.add_row(row.edition, row.base, str(row.expected), str(row.right), str(row.wrong), str(row.flagged), str(row.missed), str(row.dist_draft), str(row.dist_copy), f"{row.ratio:.3f}")
-                console.print(t)
-            for r in results:
-                for row in r.rows:
-                    for n in row.notes:
-                        typer.echo(f"{r.series.slug}: {row.edition}: {n}")
-        else:
-            sys.stdout.write(text)
-        if any(row.wrong or row.missed for r in results for row in r.rows):
-            raise typer.Exit(1)
+    if session is None:
+        raise UsageError("--session is required", hint="e.g. drafter next --session 69")
+    facts = parse_facts(set_ or [])
+    when = parse_iso(date)
+    if reference is not None and fmt is DraftFormat.docx:
+        from drafter.render.docx import check_reference
+
+        check_reference(reference)
+    if all_:
+        if series:
+            raise UsageError("give --all (every series due) or --series (one series), not both")
+        from drafter.engine.batch import next_all
+
+        next_all(corpus, session, fmt=str(fmt), output=output, facts=facts, author=author, date=when,
+                 clean=clean, force=force, templates=templates, use_template_file=not no_template,
+                 cache=not no_cache, reference=reference)
+        return
+    c = open_corpus(corpus, cache=not no_cache, series=series, warnings=False)
+    s = choose_series(c, series)
+    for line in session_notes(s, session):
+        note(line)
+    draft = make_draft(c, session, series=s.slug, facts=facts, templates_dir=templates, use_template_file=not no_template)
+    to_stdout = output is not None and str(output) == "-" or (fmt is not DraftFormat.docx and output is None)
+    stream = sys.stderr if to_stdout else sys.stdout
+    written = write_draft(draft, str(fmt), output, force=force, author=author, date=when, clean=clean, reference=reference)
+    if not quiet:
+        stream.write("\n".join(review_lines(draft)) + "\n")
+    if written is not None:
+        stream.write(f"Draft for session {session} written to {written}\n")
+
+
+def template(
+    series: SeriesOption = None,
+    session: Annotated[int | None, session_option("Infer for this target session (default: the next one due).")] = None,
+    corpus: CorpusOption = None,
+    templates: TemplatesOption = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", readable=False, show_default=False, help="Where to write (default: templates/<series>.md.j2; - for stdout).")] = None,
+    force: ForceOption = False,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Write the inferred template of a series as an editable Jinja2 file; 'next' then uses it."""
+    from drafter.engine.plan import choose_series, plan, template_path
+    from drafter.engine.template_io import write_template
+
+    s = choose_series(open_corpus(corpus, cache=not no_cache, series=series, warnings=False), series)
+    target = session or s.next_due
+    p = plan(s, target, templates_dir=templates, use_file=False)
+    text = write_template(p.template)
+    if output is not None and str(output) == "-":
+        emit(text)
+        return
+    out = emit(text, output or template_path(templates, s.slug), force=force)
+    typer.echo(f"Template of {s.slug} (base {p.template.base.symbol}) written to {out}; 'drafter next' will use it.")
+
+
+CorporaOption = Annotated[
+    list[Path] | None,
+    typer.Option("--corpus", metavar="DIR", readable=False, show_default=False,
+                 help="A corpus folder, or a folder of corpora; repeat for several (default: $DRAFTER_CORPUS, else ./corpus, else the corpus bundled with drafter)."),
+]
+
+
+def backtest(
+    series: SeriesOption = None,
+    corpus: CorporaOption = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table, md or json.")] = ReportFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", readable=False, show_default=False, help="Write the report to FILE.")] = None,
+    force: ForceOption = False,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Replay history: draft each edition from the earlier ones and compare with the adopted text (every series of every corpus given). Exit 1 if any change was wrong or any update missed."""
+    import json
+
+    from drafter.engine.backtest import (
+        SeriesResult,
+        corpus_roots,
+        rows_to_dicts,
+        rows_to_markdown,
+        summary_markdown,
+    )
+    from drafter.engine.backtest import backtest as replay
+    from drafter.engine.plan import choose_series
+    from drafter.engine.series import build_series
+
+    results: list[SeriesResult] = []
+    if not corpus:
+        c = open_corpus(None, cache=not no_cache, series=series, warnings=False)
+        every = build_series(c)
+        chosen = [choose_series(c, series)] if series or len(every) <= 1 else every
+        results = [SeriesResult(c.root.name, s, tuple(replay(s))) for s in chosen]
+    else:
+        for root in corpus_roots(list(corpus)):
+            c = open_corpus(root, cache=not no_cache, warnings=False)
+            chosen = [s for s in build_series(c) if series is None or s.slug.startswith(series)]
+            results += [SeriesResult(root.name, s, tuple(replay(s))) for s in chosen]
+        if not results:
+            raise DrafterError(f"no series{' ' + repr(series) if series else ''} in the corpora given", hint="list them with 'drafter series --corpus DIR'")
+    if fmt is ReportFormat.json:
+        payload: object = (
+            rows_to_dicts(list(results[0].rows)) if len(results) == 1
+            else [{"corpus": r.corpus, "series": r.series.slug, "rows": rows_to_dicts(list(r.rows))} for r in results]
+        )
+        text = json.dumps(payload, indent=2) + "\n"
+    elif len(results) == 1:
+        text = rows_to_markdown(results[0].series, list(results[0].rows))
+    else:
+        text = "# Backtest over every series\n\n" + summary_markdown(results) + "\n" + "\n".join(
+            rows_to_markdown(r.series, list(r.rows)).replace("# Backtest:", f"## Backtest ({r.corpus}):", 1) for r in results)
+    if output is not None and str(output) != "-":
+        written = emit(text, output, force=force)
+        typer.echo(f"Backtest of {len(results)} series written to {written}")
+    elif fmt is ReportFormat.table:
+        _backtest_table(results)
+    else:
+        emit(text)
+    if any(row.wrong or row.missed for r in results for row in r.rows):
+        raise typer.Exit(1)
+
+
+def backtest_lines(title: str, rows: list[Any], *, columns: int | None = None) -> list[str]:
+    """The backtest as a plain table that fits ``columns`` (default: the terminal's width, 80 in
+    a pipe). Symbols are never cut: when a row does not fit on one line, its two symbols go on a
+    line of their own and its figures on the next."""
+    import textwrap
+
+    cols = columns or width()
+    heads = ("edition", "base", "expected", "right", "wrong", "flagged", "missed", "draft", "copy", "ratio")
+    table = [[r.edition, r.base, str(r.expected), str(r.right), str(r.wrong), str(r.flagged),
+              str(r.missed), str(r.dist_draft), str(r.dist_copy), f"{r.ratio:.3f}"] for r in rows]
+    widths = [max(len(x) for x in col) for col in zip(heads, *table, strict=True)]
+    out = textwrap.wrap(f"Backtest: {title}", width=cols, break_on_hyphens=False)
+
+    def fmt(cells: list[str], ws: list[int]) -> str:
+        return " ".join(c.ljust(w) if i < 2 and len(ws) == len(widths) else c.rjust(w)
+                        for i, (c, w) in enumerate(zip(cells, ws, strict=True))).rstrip()
+
+    if sum(widths) + len(widths) - 1 <= cols:
+        out.append(fmt(list(heads), widths))
+        out += [fmt(row, widths) for row in table]
+    else:  # symbols on one line, figures indented on the next
+        out.append("edition from base")
+        out.append("    " + fmt(list(heads[2:]), widths[2:]))
+        for row in table:
+            out.append(f"{row[0]} from {row[1]}")
+            out.append("    " + fmt(row[2:], widths[2:]))
+    out += textwrap.wrap("draft, copy: word-level distance to the adopted text of drafter's draft and "
+                         "of the base edition copied unchanged; ratio: draft / copy (docs/backtest.md)",
+                         width=cols, break_on_hyphens=False)
+    return out
+
+
+def _backtest_table(results: list[Any]) -> None:
+    if len(results) == 1:
+        res = results[0]
+        typer.echo("\n".join(backtest_lines(res.series.title or res.series.slug, list(res.rows))))
+    else:
+        typer.echo("\n".join(summary_lines(results)))
+    for res in results:
+        for row in res.rows:
+            for n in row.notes:
+                typer.echo(f"{res.series.slug}: {row.edition}: {n}")
+
+
+def summary_lines(results: list[Any], *, columns: int | None = None) -> list[str]:
+    """The backtest of several series, one block each (corpus and series on a line, wrapped;
+    their totals under it), fitting ``columns`` (default: the terminal's, 80 in a pipe)."""
+    import textwrap
+
+    cols = columns or width()
+    heads = ("drafted", "expected", "right", "wrong", "flagged", "missed", "items intact")
+    rows = [[str(len(r.rows)), *(str(r.total(k)) for k in ("expected", "right", "wrong", "flagged", "missed")),
+             f"{r.total('items') - r.total('items_broken')}/{r.total('items')}"] for r in results]
+    widths = [max(len(x) for x in col) for col in zip(heads, *rows, strict=True)]
+    out = [f"Backtest over every series ({len(results)}):", "    " + " ".join(h.rjust(w) for h, w in zip(heads, widths, strict=True))]
+    for r, row in zip(results, rows, strict=True):
+        out += textwrap.wrap(f"{r.corpus}: {r.series.slug}", width=cols, break_on_hyphens=False)
+        out.append("    " + " ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)))
+    return out
+
+
+__all__ = ["backtest", "backtest_lines", "next_", "review_lines", "session_notes", "summary_lines", "template"]

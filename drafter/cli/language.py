@@ -1,62 +1,40 @@
 """Agreed-language commands: ``history`` (each paragraph's life across a series' editions) and
-``search`` (precedent language across every edition of every series). Registered on the main
-typer app by :func:`register`; heavy modules are imported inside the commands."""
+``search`` (precedent language across every edition of every series). Heavy modules are imported
+inside the commands."""
 
-from __future__ import annotations
-
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from drafter.cli.common import (
+    CorpusOption,
+    ForceOption,
+    HistoryFormat,
+    NoCacheOption,
+    OutputOption,
+    SearchFormat,
+    SeriesOption,
+    UsageError,
+    cache_switch,
+    emit,
+    open_corpus,
+    say,
+    warn,
+)
 from drafter.errors import DrafterError
 
-CorpusOpt = Annotated[
-    Path | None,
-    typer.Option("--corpus", metavar="DIR", help="Corpus folder (default: $DRAFTER_CORPUS, ./corpus, or the bundled one).", show_default=False),
-]
-SeriesOpt = Annotated[str | None, typer.Option("--series", metavar="SLUG", help="Series slug (a unique prefix is enough).")]
 
-HISTORY_FORMATS = ("table", "md", "html", "json")
-SEARCH_FORMATS = ("table", "json")
+def _console(file: Any = None) -> Any:
+    """The console the tables of history and search are drawn on: the terminal's width, 132
+    columns in a file or a pipe (their matched words are not folded)."""
+    import sys
 
-
-def _warn(line: str) -> None:
-    typer.echo("drafter: warning: " + " ".join(line.split()), err=True)
-
-
-def _note(line: str) -> None:
-    typer.echo("drafter: " + " ".join(line.split()), err=True)
-
-
-def _check_format(fmt: str, allowed: tuple[str, ...]) -> str:
-    f = fmt.strip().lower()
-    if f not in allowed:
-        raise DrafterError(f"--format {fmt!r} is not known", hint="use " + ", ".join(allowed[:-1]) + " or " + allowed[-1])
-    return f
-
-
-def _write(text: str, output: Path | None, force: bool) -> Path | None:
-    """``text`` to ``output`` (atomically, never over a file drafter did not write unless
-    --force) or to stdout; the path written, or None."""
-    if output is None or str(output) == "-":
-        sys.stdout.write(text)
-        return None
-    from drafter.fsutil import atomic_write_bytes
-
-    output.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(output, text.encode("utf-8"), force=force, created_by_drafter_ok=True)
-    return output
-
-
-def _console(file: Any = None, *, record: bool = False) -> Any:
     from rich.console import Console
 
     if file is not None:
-        return Console(file=file, width=132, highlight=False, color_system=None, record=record)
-    width = None if sys.stdout.isatty() else 132
-    return Console(highlight=False, width=width)
+        return Console(file=file, width=132, highlight=False, color_system=None)
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 132)
 
 
 # --- search rendering --------------------------------------------------------------------------
@@ -110,95 +88,97 @@ def search_table(result: Any, console: Any, root: Path) -> None:
     console.print(f"[dim]{len(hits)} hit(s) from {len(series)} series; {result.candidates} candidate paragraph(s) scored in {result.seconds * 1000:.0f} ms.[/]")
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("history")
-    def history_cmd(
-        series: SeriesOpt = None,
-        corpus: CorpusOpt = None,
-        fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table (default), md, html or json.")] = "table",
-        output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
-        force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
-    ) -> None:
-        """Each paragraph's history: the edition that introduced it, every change word by word, the editions that carried it unchanged, and when it was dropped."""
-        from drafter.corpus.folder import load_corpus, locate_corpus
-        from drafter.engine.plan import choose_series
-        from drafter.language.history import (
-            render_html,
-            render_markdown,
-            render_table,
-            series_history,
-        )
+def history(
+    series: SeriesOption = None,
+    corpus: CorpusOption = None,
+    fmt: Annotated[HistoryFormat, typer.Option("--format", "-f", help="table, md, html (one page with a timeline and filters) or json.")] = HistoryFormat.table,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Each paragraph's history: the edition that introduced it, every change word by word, the editions that carried it unchanged, and when it was dropped."""
+    from drafter.engine.plan import choose_series
+    from drafter.language.history import (
+        render_html,
+        render_markdown,
+        render_table,
+        series_history,
+    )
 
-        f = _check_format(fmt, HISTORY_FORMATS)
-        c = load_corpus(locate_corpus(corpus))
-        for w in c.warnings:
-            _warn(w)
-        s = choose_series(c, series)
-        h = series_history(s)
-        if not h.editions:
-            raise DrafterError(f"the series {s.slug} has no edition of a known session", hint="check the files with 'drafter series'")
-        for w in h.warnings:
-            _warn(f"{s.slug}: {w}")
-        if f == "json":
-            text = h.to_json()
-        elif f == "md":
-            text = render_markdown(h)
-        elif f == "html":
-            import datetime as _dt
+    s = choose_series(open_corpus(corpus, cache=not no_cache, series=series), series)
+    h = series_history(s)
+    if not h.editions:
+        raise DrafterError(f"the series {s.slug} has no edition of a known session", hint="check the files with 'drafter series'")
+    for w in h.warnings:
+        warn(f"{s.slug}: {w}")
+    if fmt is HistoryFormat.json:
+        text = h.to_json()
+    elif fmt is HistoryFormat.md:
+        text = render_markdown(h)
+    elif fmt is HistoryFormat.html:
+        import datetime as _dt
 
-            text = render_html(h, generated=_dt.date.today().isoformat())
-        else:
-            if output is None or str(output) == "-":
-                render_table(h, _console())
-                return
-            import io
-
-            buf = io.StringIO()
-            render_table(h, _console(buf))
-            text = buf.getvalue()
-        written = _write(text, output, force)
-        if written is not None:
-            _note(f"history of {s.slug} ({len(h.editions)} editions, {len(h.paragraphs)} paragraphs) written to {written}")
-
-    @app.command("search")
-    def search_cmd(
-        phrase: Annotated[str, typer.Argument(help="The words to find, in quotes.", show_default=False)],
-        corpus: CorpusOpt = None,
-        limit: Annotated[int, typer.Option("--limit", "-k", metavar="K", help="At most K hits.")] = 10,
-        fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table (default) or json.")] = "table",
-        min_score: Annotated[float, typer.Option("--min-score", metavar="N", help="Leave out matches scoring under N (0-100).")] = 60.0,
-        rebuild: Annotated[bool, typer.Option("--rebuild", help="Build the search index again from the corpus files.")] = False,
-    ) -> None:
-        """Find precedent language: where every edition of every series already used a phrase, exactly or nearly (scored 0-100)."""
-        from drafter.corpus.folder import locate_corpus
-        from drafter.language.search import ensure_index, search
-
-        f = _check_format(fmt, SEARCH_FORMATS)
-        if limit < 1:
-            raise DrafterError(f"--limit {limit}: must be at least 1")
-        if not 0 <= min_score <= 100:
-            raise DrafterError(f"--min-score {min_score:g}: must be between 0 and 100")
-        if not phrase.strip():
-            raise DrafterError("the phrase is empty", hint='give a few words in quotes, e.g. drafter search "agreed language"')
-        root = locate_corpus(corpus)
-
-        def on_build(action: str, n: int) -> None:
-            what = "building the search index" if action == "built" else "updating the search index"
-            _note(f"{what} for {root} ({n} file{'s' if n != 1 else ''} to parse)...")
-
-        if rebuild:
-            ensure_index(root, rebuild=True, on_build=on_build)
-        result = search(root, phrase, limit=limit, min_score=min_score, on_build=on_build)
-        for w in result.warnings:
-            _warn(w)
-        if f == "json":
-            data = result.to_dict()
-            data["corpus"] = str(root)
-            import json
-
-            sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        text = render_html(h, generated=_dt.date.today().isoformat())
+    else:
+        if output is None or str(output) == "-":
+            render_table(h, _console())
             return
-        search_table(result, _console(), root)
+        import io
+
+        buf = io.StringIO()
+        render_table(h, _console(buf))
+        text = buf.getvalue()
+    written = emit(text, output, force=force)
+    if written is not None:
+        say(f"history of {s.slug} ({len(h.editions)} editions, {len(h.paragraphs)} paragraphs) written to {written}")
 
 
-__all__ = ["register", "search_table"]
+def search(
+    phrase: Annotated[str, typer.Argument(metavar="PHRASE", help="The words to find, in quotes.", show_default=False)],
+    corpus: CorpusOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-k", metavar="K", help="At most K hits.")] = 10,
+    fmt: Annotated[SearchFormat, typer.Option("--format", "-f", help="table or json.")] = SearchFormat.table,
+    min_score: Annotated[float, typer.Option("--min-score", metavar="N", help="Leave out matches scoring under N (0-100).")] = 60.0,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Build the search index again from the corpus files.")] = False,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Find precedent language: where every edition of every series already used a phrase, exactly or nearly (scored 0-100)."""
+    import contextlib
+    import tempfile
+
+    from drafter.corpus.folder import locate_corpus
+    from drafter.language.search import ensure_index
+    from drafter.language.search import search as find
+
+    if limit < 1:
+        raise UsageError(f"--limit {limit}: must be at least 1")
+    if not 0 <= min_score <= 100:
+        raise UsageError(f"--min-score {min_score:g}: must be between 0 and 100")
+    if not phrase.strip():
+        raise UsageError("the phrase is empty", hint='give a few words in quotes, e.g. drafter search "agreed language"')
+    root = locate_corpus(corpus)
+    cache_switch(not no_cache)
+
+    def on_build(action: str, n: int) -> None:
+        what = "building the search index" if action == "built" else "updating the search index"
+        say(f"{what} for {root} ({n} file{'s' if n != 1 else ''} to parse)...")
+
+    with contextlib.ExitStack() as stack:
+        # --no-cache: an index of this run only, in a folder removed at the end
+        where = None if not no_cache else Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="drafter-search-")))
+        if rebuild:
+            ensure_index(root, cache=where, rebuild=True, on_build=on_build)
+        result = find(root, phrase, limit=limit, min_score=min_score, on_build=on_build, cache=where)
+    for w in result.warnings:
+        warn(w)
+    if fmt is SearchFormat.json:
+        import json
+
+        data = result.to_dict()
+        data["corpus"] = str(root)
+        emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    search_table(result, _console(), root)
+
+
+__all__ = ["history", "search", "search_table"]

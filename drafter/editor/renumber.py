@@ -4,7 +4,7 @@ What it changes, and nothing else: typed operative paragraph numbers (``5.``), t
 sub-paragraph letters (``(b)``), typed footnote numbers (Word's own footnote references number
 themselves), and the numbers and letters of internal cross-references ("paragraph 5 above",
 "in paragraph 3 (b)", "paragraphs 4 to 6"), each moved with the paragraph it points at. The
-edits are exactly the fixes of the problems :mod:`drafter.editor.review` marks ``fixable``; a problem
+edits are exactly the fixes of the problems :mod:`drafter.editor.checks` marks ``fixable``; a problem
 it cannot settle (a reference to a deleted paragraph, an ambiguous one) is left and reported.
 
 Every edit replaces the characters of a number or letter inside the runs that hold them: the
@@ -24,7 +24,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from drafter.editor.review import (
+from drafter.editor.checks import fixes, renumbering_problems
+from drafter.editor.structure import (
     RENUMBER_AUTHOR,
     W_DELTEXT,
     W_INS,
@@ -34,9 +35,7 @@ from drafter.editor.review import (
     Atom,
     Edit,
     Problem,
-    fixes,
     open_draft,
-    renumbering_problems,
 )
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -271,10 +270,10 @@ def renumber_file(
 ) -> tuple[Result, Path | None, Path | None]:
     """Renumber the draft at `path`. Returns (result, file written or None, backup or None).
 
-    Without `in_place` the result goes to `output` (default ``DRAFT.renumbered.docx``), never
-    over an existing file unless `force`. With `in_place` the draft is copied to a backup
-    (``DRAFT.docx.bak``) and then replaced atomically; when nothing needs renumbering it is
-    left untouched.
+    Without `in_place` the result goes to `output` (default ``DRAFT.renumbered.docx``), over
+    an existing file only when drafter wrote it and nobody changed it since, or with `force`.
+    With `in_place` the draft is copied to a backup (``DRAFT.docx.bak``) and then replaced
+    atomically. When nothing needs renumbering, nothing is written (no output, no backup).
     """
     from drafter.errors import DrafterError, InputError
     from drafter.fsutil import atomic_write_bytes, safe_copy
@@ -290,19 +289,18 @@ def renumber_file(
     except Exception as e:  # python-docx raises several kinds on a damaged or foreign file
         raise InputError(f"{src.name} cannot be opened as a Word .docx ({type(e).__name__}: {e})",
                          hint="open it in Word and save it again as .docx") from None
+    out = Path(output) if output is not None else default_output(src)
+    if not in_place and out.resolve() == src.resolve():
+        raise DrafterError(f"-o {out} is the draft itself", hint="use --in-place to replace it")
     result = renumber_document(doc, track=track, date=date)
+    if not result.changed:
+        return result, None, None
     if in_place:
-        if not result.changed:
-            return result, None, None
         bak = backup_path(src)
         safe_copy(src, bak)
         atomic_write_bytes(src, document_bytes(doc), force=True, record=False)
         return result, src, bak
-    out = Path(output) if output is not None else default_output(src)
-    if out.resolve() == src.resolve():
-        raise DrafterError(f"-o {out} is the draft itself", hint="use --in-place to replace it")
-    data = document_bytes(doc) if result.changed else src.read_bytes()
-    atomic_write_bytes(out, data, force=force)
+    atomic_write_bytes(out, document_bytes(doc), force=force, created_by_drafter_ok=True)
     return result, out, None
 
 

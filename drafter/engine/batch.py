@@ -24,15 +24,17 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafter.errors import DrafterError
+from drafter.render.write import DRAFT_FORMATS
 
 if TYPE_CHECKING:
     from drafter.engine.series import Series
 
-FORMATS = ("docx", "md", "json")
+FORMATS = DRAFT_FORMATS
 
 
 @dataclass
@@ -95,24 +97,25 @@ class Job:
     name: str | None  # file name, when the default one is shared by two due series
     facts: tuple[tuple[str, str], ...]
     author: str
-    date: str | None
+    date: datetime | None
     clean: bool
     force: bool
     templates: str | None
     use_template_file: bool
+    cache: bool = True
     reference: str | None = None  # --reference: the house style of the .docx
 
 
 def roll(job: Job, reason: str = "") -> Outcome:
     """Load one series (from the cache), roll it over, write the draft. Never raises (but for
     Ctrl-C): a failure is the outcome's ``error``."""
-    from drafter.cli.engine import _default_output, write_draft
     from drafter.corpus.folder import load_corpus
     from drafter.engine.plan import make_draft
+    from drafter.render.write import default_output, write_draft
 
     out = Outcome(job.slug, True, reason)
     try:
-        corpus = load_corpus(job.root, series=[job.slug])
+        corpus = load_corpus(job.root, series=[job.slug], cache=job.cache)
         draft = make_draft(
             corpus,
             job.session,
@@ -125,7 +128,7 @@ def roll(job: Job, reason: str = "") -> Outcome:
         out.changes = len(draft.changes)
         out.placeholders = sum(1 for p in draft.placeholders if not p.filled)
         out.warnings = list(draft.warnings)
-        name = job.name or _default_output(draft, job.fmt).name
+        name = job.name or default_output(draft, job.fmt).name
         path = Path(job.outdir) / name
         written = write_draft(
             draft,
@@ -165,11 +168,12 @@ def next_all(
     output: Path | str | None = None,
     facts: Mapping[str, str] | None = None,
     author: str = "drafter",
-    date: str | None = None,
+    date: datetime | None = None,
     clean: bool = False,
     force: bool = False,
     templates: Path | str | None = None,
     use_template_file: bool = True,
+    cache: bool = True,
     reference: Path | str | None = None,
     workers: int | None = None,
     progress: bool | None = None,
@@ -177,7 +181,8 @@ def next_all(
 ) -> list[Outcome]:
     """Draft every series of ``corpus`` (a folder, or None to locate it as every command
     does) that is due at ``session``; print the summary table; return every series' outcome.
-    Raises DrafterError after the table when any due series failed."""
+    ``cache=False`` parses every edition afresh. Raises DrafterError after the table when any
+    due series failed."""
     from drafter.corpus.cache import load_series
     from drafter.corpus.folder import locate_corpus
 
@@ -193,7 +198,7 @@ def next_all(
             f"-o {outdir} looks like a file name", hint="with --all, -o names a folder"
         )
     root = locate_corpus(corpus)
-    c, all_series = load_series(root)
+    c, all_series = load_series(root, use=cache)
     for w in c.warnings:
         _stderr(f"drafter: warning: {w}")
 
@@ -222,6 +227,7 @@ def next_all(
                 force=force,
                 templates=str(templates) if templates is not None else None,
                 use_template_file=use_template_file,
+                cache=cache,
                 reference=str(reference) if reference is not None else None,
             ),
             why,
@@ -271,9 +277,9 @@ def _run(
 
     n = min(workers or _cpus(), len(jobs)) if pool_ok() else 1
     # load what every worker needs once, before forking
-    import drafter.cli.engine
     import drafter.engine.plan
-    import drafter.engine.rollover  # noqa: F401
+    import drafter.engine.rollover
+    import drafter.render.write  # noqa: F401
 
     show = progress if progress is not None else None
     results: list[Outcome] = []
@@ -351,50 +357,54 @@ def _stderr(line: str) -> None:
 
 
 def _report(outcomes: list[Outcome], session: int, outdir: Path, console: Any) -> None:
-    """One summary table of the series due (and a short list of those that are not)."""
+    """The summary of the series due (and a short list of those that are not), one block per
+    series, wrapped to the console's width (80 columns in a pipe): a slug, a symbol or a path
+    is never cut short."""
+    import textwrap
+
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
     console = console or Console(highlight=False)
+    cols = max(40, console.width)
+
+    def lines(text: str, indent: str, style: str = "") -> None:
+        for ln in textwrap.wrap(text, width=cols, initial_indent=indent, subsequent_indent=indent,
+                                break_on_hyphens=False) or [indent]:
+            console.print(Text(ln, style=style), soft_wrap=True)
+
+    def block(head: str, body: str = "", error: str = "") -> None:
+        lines(head, "  ")
+        if body:
+            lines(body, "      ")
+        if error:
+            lines(f"error: {error}", "      ", style="red")
+
     due = [o for o in outcomes if o.due]
     idle = [o for o in outcomes if not o.due]
     if due:
-        t = Table(title=f"Drafts for session {session}", title_justify="left")
-        t.add_column("series", overflow="fold")
-        t.add_column("base", no_wrap=True)
-        t.add_column("changes", justify="right")
-        t.add_column("placeholders", justify="right")
-        t.add_column("output file or error", overflow="fold")
+        console.print(f"Drafts for session {session} ({len(due)}):")
         for o in due:
-            if o.error:
-                result = Text(o.error, style="red")
-            else:
-                result = Text(o.output or "")
-            t.add_row(
-                o.slug,
-                o.base or "-",
-                str(o.changes) if not o.error or o.base else "-",
-                str(o.placeholders) if not o.error or o.base else "-",
-                result,
-            )
-        console.print(t)
+            facts = ""
+            if o.base:
+                facts = (f"base {o.base}, {o.changes} change{'s' if o.changes != 1 else ''}, "
+                         f"{o.placeholders} placeholder{'s' if o.placeholders != 1 else ''}")
+            if not o.error:
+                facts = f"{facts}: {o.output}" if facts else o.output or ""
+            block(o.slug, facts, o.error or "")
     else:
         console.print(f"No series is due at session {session}.")
     if idle:
-        t = Table(title=f"Not due at session {session}", title_justify="left")
-        t.add_column("series", overflow="fold")
-        t.add_column("why not", overflow="fold")
+        console.print(f"Not due at session {session} ({len(idle)}):")
         for o in idle:
-            t.add_row(o.slug, o.reason)
-        console.print(t)
+            block(o.slug, o.reason)
     ok = sum(1 for o in due if not o.error)
     bad = len(due) - ok
     parts = [f"{ok} draft{'s' if ok != 1 else ''} written to {outdir}"]
     if bad:
         parts.append(f"{bad} failed")
     parts.append(f"{len(idle)} series not due")
-    console.print("; ".join(parts) + ".")
+    lines("; ".join(parts) + ".", "")
 
 
 __all__ = ["FORMATS", "Job", "Outcome", "due_at", "next_all", "roll"]

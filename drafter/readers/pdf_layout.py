@@ -59,6 +59,7 @@ _FURNITURE_CELL = [
     re.compile(r"^(?:Page|page)\s+\d{1,4}(?:\s+of\s+\d{1,4})?$"),
     re.compile(r"^\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\d{6})?(?:\s+\d{6})?$"),  # job number 13-44905 (E) 130114 130114
     re.compile(r"^\*\d{5,}\*$"),  # barcode
+    re.compile(r"^\[job number\]\s*(?:\([A-Z]\))?$"),  # the job-number placeholder of a drafter draft
     re.compile(r"^Please recycle\W*$", re.IGNORECASE),
 ]
 RE_CLAUSE_END = re.compile(r"[,;.:][" + "⁰¹²³⁴⁵⁶⁷⁸⁹" + r"\d]*\W*$")
