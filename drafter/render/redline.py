@@ -2,11 +2,11 @@
 
 The document is the reference document (``templates/reference.docx``, or ``reference``)
 opened with python-docx (:func:`drafter.render.docx.open_reference`: its page, type, running
-heads and numbering are the house style), its body replaced by the comparison, every
-paragraph made with python-docx's ``add_paragraph`` in the UN styles (operative numbers and sub-paragraph letters
-are drawn by the styles' numbering, so a renumbered paragraph carries no change). The tracked
-changes, moves, footnotes and comments are built with the element helpers of
-:mod:`drafter.render.ooxml`:
+heads and numbering are the house style; compatibility mode 15), its body replaced by the
+comparison, every paragraph made with python-docx's ``add_paragraph`` in the UN styles
+(operative numbers and sub-paragraph letters are drawn by the styles' numbering, so a
+renumbered paragraph carries no change). The tracked changes, moves, footnotes and comments
+are built with the element helpers of :mod:`drafter.render.ooxml`:
 
 * a change inside a paragraph is ``w:del`` (OLD's words) + ``w:ins`` (NEW's words) on the
   smallest span, with a Word comment when its cause is known (consecutive changes with the same
