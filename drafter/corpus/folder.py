@@ -24,12 +24,21 @@ import json
 import os
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
+from drafter.corpus.matching import (  # noqa: F401  (re-exported: drafter.corpus.folder.match_series)
+    PARAGRAPH_MATCH,
+    PARAGRAPH_SHARE,
+    RETITLED_SHARE,
+    TITLE_MATCH,
+    match_by_content,
+    match_series,
+    most_common_title,
+    paragraph_share,
+)
 from drafter.corpus.scan import (
     EDITION_SUFFIXES,
     FACTS_SUFFIX,
@@ -46,9 +55,6 @@ if TYPE_CHECKING:
 ENV_VAR = "DRAFTER_CORPUS"
 PROVENANCE = "PROVENANCE.md"
 REPLACED_DIR = ".replaced"
-TITLE_MATCH = 90  # rapidfuzz token_sort_ratio for "same title"
-PARAGRAPH_MATCH = 85  # rapidfuzz ratio for "same paragraph" (untitled texts)
-PARAGRAPH_SHARE = 0.5  # share of paragraphs that must match a series' latest edition
 
 # --- finding the corpus ------------------------------------------------------------------------
 
@@ -394,108 +400,6 @@ def load_corpus(
 # --- adding an edition -------------------------------------------------------------------------
 
 
-def _most_common_title(editions: list[Edition]) -> str | None:
-    titles = Counter(ed.resolution.title for ed in editions if ed.resolution.title)
-    if not titles:
-        return None
-    return titles.most_common(1)[0][0]
-
-
-def _latest(editions: list[Edition]) -> Edition | None:
-    dated = [ed for ed in editions if ed.session is not None]
-    if not dated:
-        return editions[-1] if editions else None
-    return max(dated, key=lambda ed: (ed.session or 0, ed.resolution.adopted or _dt.date.min))
-
-
-def match_series(corpus: Corpus, res: Resolution) -> tuple[str | None, str]:
-    """The series an edition belongs to, with the reason.
-
-    By title (fuzzy) first. Else by content: the series whose edition nearest in session
-    shares enough of its paragraphs (:data:`PARAGRAPH_SHARE` for an untitled edition or an
-    untitled series; :data:`RETITLED_SHARE` when both have titles that differ, a series that
-    changed its title). An untitled series that a titled edition joins takes its title (the
-    series' title is its editions' most common title; the folder keeps its name)."""
-    from rapidfuzz import fuzz
-
-    groups = corpus.by_series()
-    if res.title:
-        best: tuple[float, str] | None = None
-        for slug, eds in groups.items():
-            title = _most_common_title(eds)
-            if not title:
-                continue
-            score = fuzz.token_sort_ratio(res.title.lower(), title.lower())
-            if score >= TITLE_MATCH and (best is None or score > best[0]):
-                best = (score, slug)
-        if best:
-            return best[1], f"its title matches the series' title ({best[0]:.0f}%)"
-    found = match_by_content(groups, res)
-    if found is not None:
-        slug, share, other = found
-        label = other.symbol or other.path.name
-        why = f"{share:.0%} of its paragraphs match those of {label}"
-        if res.title and not _most_common_title(groups[slug]):
-            why += "; the untitled series takes its title"
-        elif res.title:
-            why += f" (the series' title is {_most_common_title(groups[slug])!r})"
-        return slug, why
-    if res.title:
-        return None, "no series has a matching title or matching paragraphs"
-    if not res.paragraphs:
-        return None, "the text has no paragraphs"
-    return None, "the text has no title and its paragraphs match no series"
-
-
-RETITLED_SHARE = 0.8  # share of paragraphs that must match when both titles exist and differ
-
-
-def paragraph_share(res: Resolution, other: Resolution) -> float:
-    """The share of ``res``'s paragraphs that match one of ``other``'s (rapidfuzz ratio at
-    least :data:`PARAGRAPH_MATCH`)."""
-    from rapidfuzz import fuzz, process
-
-    texts = [p.full_text() for p in res.paragraphs]
-    theirs = [p.full_text() for p in other.paragraphs]
-    if not texts or not theirs:
-        return 0.0
-    hits = sum(
-        1
-        for t in texts
-        if process.extractOne(t, theirs, scorer=fuzz.ratio, score_cutoff=PARAGRAPH_MATCH) is not None
-    )
-    return hits / len(texts)
-
-
-def _nearest(eds: list[Edition], session: int | None) -> Edition | None:
-    if session is None:
-        return _latest(eds)
-    dated = [ed for ed in eds if ed.session is not None]
-    if not dated:
-        return _latest(eds)
-    return min(dated, key=lambda ed: (abs((ed.session or 0) - session), -(ed.session or 0)))
-
-
-def match_by_content(groups: dict[str, list[Edition]], res: Resolution) -> tuple[str, float, Edition] | None:
-    """(series, share, edition compared) for the series whose edition nearest in session shares
-    the most of ``res``'s paragraphs, if enough (see :func:`match_series`); else None."""
-    from rapidfuzz import fuzz
-
-    best: tuple[float, str, Edition] | None = None
-    for slug, eds in groups.items():
-        other = _nearest(eds, res.session)
-        if other is None:
-            continue
-        title = _most_common_title(eds)
-        need = PARAGRAPH_SHARE
-        if res.title and title and fuzz.token_sort_ratio(res.title.lower(), title.lower()) < TITLE_MATCH:
-            need = RETITLED_SHARE
-        share = paragraph_share(res, other.resolution)
-        if share >= need and (best is None or share > best[0]):
-            best = (share, slug, other)
-    return (best[1], best[0], best[2]) if best else None
-
-
 def _sha256(path: Path) -> str:
     from drafter.fsutil import sha256_file
 
@@ -677,7 +581,10 @@ def add_edition(
         )
     from drafter.corpus.guards import check_edition
 
-    check_edition(src.name, source.text, base, res, sym, given=bool(given), force=force, notes=notes)
+    check_edition(
+        src.name, source.text, base, res, sym, given=bool(given), force=force, notes=notes,
+        sessions=(session_of_symbol(sym), session_of_symbol(base.symbol)),
+    )
     adopted_date: _dt.date | None
     if isinstance(adopted, str) and adopted.strip():
         from drafter.citations.sessions import parse_un_date
@@ -787,7 +694,7 @@ def add_edition(
         if isinstance(exc, OSError):
             raise DrafterError(f"cannot add {src.name} to {folder}: {exc.strerror or exc}") from exc
         raise
-    title = res.title or _most_common_title(corpus.series_editions(slug))
+    title = res.title or most_common_title(corpus.series_editions(slug))
     _append_provenance(
         folder,
         title,

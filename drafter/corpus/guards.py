@@ -27,12 +27,6 @@ RE_PLACEHOLDER = re.compile(
 RE_HEADING = re.compile(r"^\W*(\d{1,3}/\d{1,4}|\d{1,4}\s?\([IVXL]+\))\.\s")
 
 
-def _session(symbol: str | None) -> int | None:
-    from drafter.corpus.folder import session_of_symbol
-
-    return session_of_symbol(symbol)
-
-
 def _placeholders(res: Resolution) -> list[str]:
     texts = [p.full_text() for p in res.paragraphs] + [f.text for f in res.footnotes]
     texts += [t for kind, t in res.furniture if kind != "page"]
@@ -69,18 +63,19 @@ def check_edition(
     given: bool,
     force: bool,
     notes: list[str],
+    sessions: tuple[int | None, int | None],
 ) -> None:
     """Refuse (InputError) what must not enter the corpus as edition ``symbol``.
 
     ``printed``: the parse without ``--symbol`` (what the text itself prints); ``res``: the
-    parse that will be kept; ``given``: the symbol came from ``--symbol``."""
+    parse that will be kept; ``given``: the symbol came from ``--symbol``; ``sessions``: the
+    sessions of ``symbol`` and of the printed symbol (None when a symbol has none)."""
     how_parse = f"'drafter parse {name} --format md' shows where"
     check_is_resolution(name, res)
 
     # symbol and sessions
-    sym_session = _session(symbol)
+    sym_session, p_session = sessions
     if printed.symbol and given and printed.symbol != symbol:
-        p_session = _session(printed.symbol)
         if p_session is not None and sym_session is not None and p_session != sym_session:
             raise InputError(
                 f"{name} prints the symbol {printed.symbol} (session {p_session}), not one of session {sym_session} like {symbol}",

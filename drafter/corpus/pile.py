@@ -5,7 +5,7 @@ Each file is read and parsed (its symbol from the text, else from a file name li
 
 1. **citation chain**: an edition that recalls "its resolution X" where X is another edition of
    the pile joins that edition's group;
-2. **title**: editions whose titles match (rapidfuzz, as :func:`drafter.corpus.folder.match_series`)
+2. **title**: editions whose titles match (rapidfuzz, as :func:`drafter.corpus.matching.match_series`)
    are one group;
 3. **content**: an edition still alone (untitled, or a title no other edition has) joins the
    group whose edition nearest in session shares enough of its paragraphs.
@@ -26,15 +26,17 @@ from pathlib import Path
 
 from drafter.corpus.folder import (
     EDITION_SUFFIXES,
-    PARAGRAPH_SHARE,
-    RETITLED_SHARE,
-    TITLE_MATCH,
     Corpus,
     Edition,
     add_edition,
+    slugify,
+)
+from drafter.corpus.matching import (
+    PARAGRAPH_SHARE,
+    RETITLED_SHARE,
+    TITLE_MATCH,
     match_series,
     paragraph_share,
-    slugify,
 )
 from drafter.errors import DrafterError, InputError
 from drafter.model.resolution import Resolution
