@@ -518,9 +518,11 @@ def test_cli_writes_a_redline_python_docx_reads_and_never_overwrites(tmp_path, c
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "exists; use --force" in err
     assert out.read_bytes() == before + b"changed"
+    from drafter.render.docx import reference_docx_path
+
     assert run(["compare", str(OLD), str(NEW), "-o", str(out), "--force", "--date",
-                "2014-10-01"]) == 0
-    assert out.read_bytes() == before
+                "2014-10-01", "--reference", str(reference_docx_path())]) == 0
+    assert out.read_bytes() == before  # the bundled reference given explicitly: same bytes
 
 
 @pytest.mark.parametrize("args, message, code", [
@@ -530,10 +532,17 @@ def test_cli_writes_a_redline_python_docx_reads_and_never_overwrites(tmp_path, c
     ([str(OLD), str(NEW), "--date", "yesterday"], "'yesterday' is not an ISO date", 2),
     ([str(OLD), str(NEW), "-o", str(NEW), "--force"], "is one of the texts being compared", 1),
     (["A/RES/66/152", "A/RES/99/1"], "A/RES/99/1 is neither a file nor an edition in the corpus", 1),
+    ([str(OLD), str(NEW), "-o", "never-written.docx", "--reference", "missing.docx"],
+     "--reference missing.docx: no such file", 1),
+    ([str(OLD), str(NEW), "-o", "never-written.docx", "--reference", str(OLD)],
+     "not a .docx file", 1),
 ])
-def test_cli_bad_input_is_one_line(capsys, args, message, code):
-    """Bad input exits 1, a usage error (an option value that cannot be right) 2."""
+def test_cli_bad_input_is_one_line(capsys, monkeypatch, tmp_path, args, message, code):
+    """Bad input exits 1, a usage error (an option value that cannot be right) 2; nothing
+    is written."""
+    monkeypatch.chdir(tmp_path)
     assert run(["compare", *args]) == code
+    assert not (tmp_path / "never-written.docx").exists()
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err and "Traceback" not in err
 
@@ -675,6 +684,10 @@ def test_libreoffice_converts_the_redline_to_pdf(redlines, tmp_path, base_68):
             assert body_of(paras)[:len(want)] == want, (path.name, view)
         assert len(list(docx.Document(str(saved / path.name)).comments)) == \
             len(list(docx.Document(str(path)).comments))
+    # the running head of page 2 shows NEW's symbol (the reference's STYLEREF "UN Symbol")
+    page2 = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(tmp_path / (
+        cases[0][0].stem + ".pdf")), "-"], capture_output=True, text=True, check=True).stdout
+    assert page2.split()[0] == "A/RES/68/160"
     for path, c in cases:
         assert BODY_START in page_text(path)
         bare = page_text(tmp_path / f"{path.stem}-no-comments.docx")

@@ -193,17 +193,22 @@ def test_editor_loop(loop: dict[str, Path]) -> None:
     code, _ = _review_json(out, corpus, "--strict")
     assert code == 1
 
-    # 4. the adopted text (changes accepted, comments gone) goes back into the corpus
+    # 4. the adopted text (changes accepted, comments gone) goes back into the corpus; it still
+    # shows the draft's masthead (A/C.3/69/L.__, [date]), so add refuses it as A/RES/69/179
+    # unless told with --force that the draft was adopted word for word (issue 13.6)
     adopted = loop["tmp"] / "adopted.docx"
     revisions.remove_comments(revisions.accept_all(out), save_to=adopted)
     res = runner.invoke(app, ["add", str(adopted), "--symbol", "A/RES/69/179",
                               "--adopted", "18 December 2014", "--corpus", str(corpus)])
+    assert res.exit_code == 1 and "is a draft" in res.output and "--force" in res.output
+    res = runner.invoke(app, ["add", str(adopted), "--symbol", "A/RES/69/179",
+                              "--adopted", "18 December 2014", "--corpus", str(corpus), "--force"])
     assert res.exit_code == 0, res.output
     assert f"added {SERIES}/A-RES-69-179.docx" in res.stdout
     assert (corpus / SERIES / "A-RES-69-179.docx").read_bytes() == adopted.read_bytes()
     res = runner.invoke(app, ["add", str(adopted), "--symbol", "A/RES/69/179", "--corpus",
-                              str(corpus)])
-    assert res.exit_code == 1  # the same edition twice is refused
+                              str(corpus), "--force"])
+    assert res.exit_code == 1 and "already in the corpus" in res.output  # the same edition twice
 
     # 5. next --session 70 rolls over from it
     from drafter.corpus.folder import load_corpus
@@ -241,7 +246,7 @@ def test_the_adopted_draft_is_a_full_edition(loop: dict[str, Path]) -> None:
     assert out is not None
     adopted = tmp / "adopted.docx"
     revisions.remove_comments(revisions.accept_all(out), save_to=adopted)
-    add_edition(tmp / "corpus", adopted, symbol="A/RES/69/179", adopted="18 December 2014")
+    add_edition(tmp / "corpus", adopted, symbol="A/RES/69/179", adopted="18 December 2014", force=True)
     res = CliRunner().invoke(app, ["next", "--session", "70", "--corpus", str(tmp / "corpus"),
                                    "--format", "json"])
     assert res.exit_code == 0, res.output

@@ -198,7 +198,8 @@ def test_one_overwrite_policy(name: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("argv", [
-    ["series"], ["next", "--session", "69", "-q", "-f", "json"], ["template", "-o", "-"],
+    ["series"], ["next", "--session", "69", "-q", "-f", "json"], ["next", "--all", "--session", "69", "-f", "json", "-o", "ALL"],
+    ["template", "-o", "-"],
     ["backtest", "-f", "json"], ["history", "-f", "json"], ["search", "human rights"],
     ["review", "DRAFT"],
 ])
@@ -215,6 +216,7 @@ def test_no_cache_reads_and_writes_no_cache(argv: list[str], tmp_path: Path,
     shutil.copytree(CORPUS, corpus)
     if argv == ["review", "DRAFT"]:
         argv = ["review", str(build_docx(tmp_path / "d.docx", PRE + OPS))]
+    argv = [str(tmp_path / "all") if a == "ALL" else a for a in argv]
     r = runner.invoke(app, [*argv, "--corpus", str(corpus), "--no-cache"])
     assert r.exit_code in (0, 1), r.output
     assert not cache.exists() or not any(cache.rglob("*")), sorted(cache.rglob("*"))

@@ -16,7 +16,7 @@ from drafter.engine.reports import other_body_before
 from drafter.engine.rollover import committee_of, plausible_title
 from drafter.engine.series import recall_period
 from drafter.model.resolution import Resolution
-from drafter.parse.parser import old_web_notes, parse_text, run_on_paragraphs
+from drafter.parse.parser import parse_text
 from drafter.readers.source import Family
 
 # --- checks: suggestions, never changes -------------------------------------------------------
@@ -188,14 +188,18 @@ def test_old_web_footnotes_become_footnotes() -> None:
     text = ("The General Assembly,\n\nNoting the report of the Secretary-General, 1/\n\n"
             "1. Decides to continue consideration of this question at its fifteenth session.\n\n"
             "1/ Document A/4213.\n")
-    res = parse_text(old_web_notes(text, Family.UNKNOWN))
+    # (the older layouts are read by drafter/parse/runtogether.py and markers.strip_old_style,
+    # which the parsing branch built for issue 13.4; these tests now go through the parser)
+    res = parse_text(text, family=Family.UNKNOWN)
     assert res.footnotes and res.footnotes[0].text == "Document A/4213."
     assert "1/" not in res.preamble[0].text
+    assert [m.number for m in res.preamble[0].markers] == [1]
 
 
 def test_a_fraction_that_is_no_marker_stays() -> None:
-    text = "Welcomes the 3/ 4 majority,\n"
-    assert old_web_notes(text, Family.UNKNOWN) == text
+    text = "The General Assembly,\n\n1. Welcomes the 3/ 4 majority;\n\n2. Decides to continue.\n"
+    res = parse_text(text, family=Family.UNKNOWN)
+    assert res.operative[0].text == "Welcomes the 3/ 4 majority;" and res.footnotes == ()
 
 
 def test_run_on_paragraphs_are_split_without_changing_a_word() -> None:
@@ -203,11 +207,14 @@ def test_run_on_paragraphs_are_split_without_changing_a_word() -> None:
             "satisfaction the report of the Secretary-General, Considering that charts are essential to the "
             "safety of navigation, 1. Decides to continue the programme; 2. Requests the Secretary-General to "
             "report to it at its fourteenth session. 770th plenary meeting, 14 November 1958.")
-    out = run_on_paragraphs(line)
-    assert out.split() == line.split()
-    res = parse_text(out)
+    res = parse_text(line)
     assert [p.opening for p in res.preamble] == ["Recalling", "Noting with satisfaction", "Considering"]
     assert [p.number for p in res.operative] == [1, 2]
+    assert res.plenary_meeting == 770 and res.audit is not None and res.audit.ok
+    from drafter.parse.audit import WORDS
+
+    words = WORDS.findall(" ".join([p.full_text() for p in res.paragraphs] + [t for _, t in res.furniture]))
+    assert sorted(words) == sorted(WORDS.findall(line))
 
 
 # --- drafts on tiny invented corpora ------------------------------------------------------------

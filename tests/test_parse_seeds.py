@@ -57,8 +57,16 @@ def test_untitled_seed_is_marked_inferred(parsed: dict[str, Resolution]) -> None
 # --- golden files ------------------------------------------------------------------------------
 
 
+# The golden files hold the model as it was when they were recorded. The word audit and the
+# furniture list came later (issue 13.5): they are left out here and checked on their own below,
+# so that the golden files stay byte-identical and still prove the seeds parse as before.
+LATER_FIELDS = ("furniture", "audit")
+
+
 def _golden_data(res: Resolution) -> dict:
     data = res.to_dict()
+    for key in LATER_FIELDS:
+        data.pop(key, None)
     if data.get("path"):
         data["path"] = Path(data["path"]).resolve().relative_to(REPO).as_posix()
     return data

@@ -82,6 +82,10 @@ def compare(
             if given.exists() and output.exists() and output.resolve() == given.resolve():
                 raise DrafterError(f"-o {output} is one of the texts being compared",
                                    hint="give another file name")
+    if kind == "docx" and reference is not None:
+        from drafter.render.docx import check_reference
+
+        check_reference(reference)  # before any work: one line if it cannot be used
     c = compare_files(old, new, corpus=corpus)
     for line in c.notices:
         note(line)
@@ -91,9 +95,6 @@ def compare(
         from drafter.render.redline import redline_bytes
 
         assert output is not None
-        if reference is not None and not reference.is_file():
-            raise DrafterError(f"--reference {reference}: no such file",
-                               hint="give a .docx whose styles the redline should use")
         emit(redline_bytes(c, author=author, date=stamp, moves=moves, reference=reference), output, force=force)
         say(f"wrote {output} ({c.changes()} changes; Reject All gives {c.old.label}, "
             f"Accept All gives {c.new.label})")

@@ -21,6 +21,7 @@ from drafter.cli.common import (
     open_corpus,
     open_series,
     say,
+    warn,
     width,
 )
 
@@ -73,6 +74,8 @@ def parse(
     written = emit(text, output, force=force)
     if written is not None:
         say(f"wrote {written}")
+    for problem in res.problems():  # also on stderr: the JSON or a file written may go unread
+        warn(f"{file.name}: {problem}")
 
 
 def resolution_markdown(res: "Resolution") -> str:
@@ -137,6 +140,13 @@ def resolution_markdown(res: "Resolution") -> str:
         for fn in res.footnotes:
             out.append(f"[^{fn.number}]: {fn.text}")
         out.append("")
+    if res.furniture:
+        out += ["## Set aside (masthead, page furniture, headings, meeting line)", ""]
+        out += [f"- {kind}: {text}" for kind, text in res.furniture]
+        out.append("")
+    if res.audit is not None:
+        verdict = "every word in one place" if res.audit.ok else "; ".join(res.audit.problems())
+        out += [f"_Word audit: {res.audit.words} words of the source; {verdict}._", ""]
     if res.warnings:
         out += ["## Warnings", ""]
         out += [f"- {w}" for w in res.warnings]
@@ -294,10 +304,14 @@ def _series_table(all_series: list["Series"], corpus: "Corpus") -> None:
 
 
 def add(
-    file: Annotated[
-        Path,
+    files: Annotated[
+        list[Path],
         typer.Argument(
-            metavar="FILE", help="The edition to add: .txt, .docx, .pdf, .html, .odt, .doc or .rtf.", show_default=False, readable=False
+            metavar="FILE...",
+            help="The edition to add: .txt, .docx, .pdf, .html, .odt, .doc or .rtf; or several, or a folder "
+            "(a pile sorted into series by title, content and the citation chain).",
+            show_default=False,
+            readable=False,
         ),
     ],
     symbol: Annotated[
@@ -334,6 +348,14 @@ def add(
             help="Add a Word file that still holds tracked changes or comments, read as if every change were accepted.",
         ),
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Add it even if its parse lost words or its numbering has holes, or if it is "
+            "a draft given an A/RES symbol (each command that reads it will then say so).",
+        ),
+    ] = False,
     corpus: CorpusOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -341,12 +363,20 @@ def add(
     from drafter.corpus.folder import add_edition
     from drafter.readers import read
 
+    if len(files) > 1 or files[0].is_dir():
+        if symbol or adopted:
+            raise UsageError("--symbol and --adopted are for one file", hint="add that file on its own")
+        from drafter.corpus import pile
+
+        c = open_corpus(corpus, cache=not no_cache, for_writing=True)
+        raise typer.Exit(pile.run(c, files, series=series, replace=replace, force=force, accept_changes=accept_changes))
+    file = files[0]
     source = read(file)  # a file that cannot be read is refused before the corpus is loaded
     c = open_corpus(corpus, cache=not no_cache, for_writing=True)
     notes: list[str] = []
     dest = add_edition(
         c, file, symbol=symbol, series=series, adopted=adopted, replace=replace, notes=notes,
-        accept_changes=accept_changes, source=source,
+        accept_changes=accept_changes, source=source, force=force,
     )
     for n in notes:
         note(n)

@@ -27,6 +27,7 @@ from drafter.cli.common import (
     parse_facts,
     parse_iso,
     session_option,
+    warn,
     width,
 )
 from drafter.errors import DrafterError
@@ -217,6 +218,9 @@ def backtest(
             results += [SeriesResult(root.name, s, tuple(replay(s))) for s in chosen]
         if not results:
             raise DrafterError(f"no series{' ' + repr(series) if series else ''} in the corpora given", hint="list them with 'drafter series --corpus DIR'")
+    for r in results:  # e.g. an edition whose parse lost words: its backtest is suspect
+        for w in r.series.warnings:
+            warn(f"{r.series.slug}: {w}")
     if fmt is ReportFormat.json:
         payload: object = (
             rows_to_dicts(list(results[0].rows)) if len(results) == 1

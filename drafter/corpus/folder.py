@@ -409,8 +409,13 @@ def _latest(editions: list[Edition]) -> Edition | None:
 
 
 def match_series(corpus: Corpus, res: Resolution) -> tuple[str | None, str]:
-    """The series an edition belongs to, with the reason: by title (fuzzy), or for an untitled
-    text by how many of its paragraphs match the series' latest edition."""
+    """The series an edition belongs to, with the reason.
+
+    By title (fuzzy) first. Else by content: the series whose edition nearest in session
+    shares enough of its paragraphs (:data:`PARAGRAPH_SHARE` for an untitled edition or an
+    untitled series; :data:`RETITLED_SHARE` when both have titles that differ, a series that
+    changed its title). An untitled series that a titled edition joins takes its title (the
+    series' title is its editions' most common title; the folder keeps its name)."""
     from rapidfuzz import fuzz
 
     groups = corpus.by_series()
@@ -425,25 +430,70 @@ def match_series(corpus: Corpus, res: Resolution) -> tuple[str | None, str]:
                 best = (score, slug)
         if best:
             return best[1], f"its title matches the series' title ({best[0]:.0f}%)"
-        return None, "no series has a matching title"
-    texts = [p.full_text() for p in res.paragraphs]
-    if not texts:
+    found = match_by_content(groups, res)
+    if found is not None:
+        slug, share, other = found
+        label = other.symbol or other.path.name
+        why = f"{share:.0%} of its paragraphs match those of {label}"
+        if res.title and not _most_common_title(groups[slug]):
+            why += "; the untitled series takes its title"
+        elif res.title:
+            why += f" (the series' title is {_most_common_title(groups[slug])!r})"
+        return slug, why
+    if res.title:
+        return None, "no series has a matching title or matching paragraphs"
+    if not res.paragraphs:
         return None, "the text has no paragraphs"
-    best2: tuple[float, str] | None = None
-    for slug, eds in groups.items():
-        latest = _latest(eds)
-        if latest is None:
-            continue
-        theirs = [p.full_text() for p in latest.resolution.paragraphs]
-        if not theirs:
-            continue
-        hits = sum(1 for t in texts if max(fuzz.ratio(t, o) for o in theirs) >= PARAGRAPH_MATCH)
-        share = hits / len(texts)
-        if share >= PARAGRAPH_SHARE and (best2 is None or share > best2[0]):
-            best2 = (share, slug)
-    if best2:
-        return best2[1], f"{best2[0]:.0%} of its paragraphs match the series' latest edition"
     return None, "the text has no title and its paragraphs match no series"
+
+
+RETITLED_SHARE = 0.8  # share of paragraphs that must match when both titles exist and differ
+
+
+def paragraph_share(res: Resolution, other: Resolution) -> float:
+    """The share of ``res``'s paragraphs that match one of ``other``'s (rapidfuzz ratio at
+    least :data:`PARAGRAPH_MATCH`)."""
+    from rapidfuzz import fuzz, process
+
+    texts = [p.full_text() for p in res.paragraphs]
+    theirs = [p.full_text() for p in other.paragraphs]
+    if not texts or not theirs:
+        return 0.0
+    hits = sum(
+        1
+        for t in texts
+        if process.extractOne(t, theirs, scorer=fuzz.ratio, score_cutoff=PARAGRAPH_MATCH) is not None
+    )
+    return hits / len(texts)
+
+
+def _nearest(eds: list[Edition], session: int | None) -> Edition | None:
+    if session is None:
+        return _latest(eds)
+    dated = [ed for ed in eds if ed.session is not None]
+    if not dated:
+        return _latest(eds)
+    return min(dated, key=lambda ed: (abs((ed.session or 0) - session), -(ed.session or 0)))
+
+
+def match_by_content(groups: dict[str, list[Edition]], res: Resolution) -> tuple[str, float, Edition] | None:
+    """(series, share, edition compared) for the series whose edition nearest in session shares
+    the most of ``res``'s paragraphs, if enough (see :func:`match_series`); else None."""
+    from rapidfuzz import fuzz
+
+    best: tuple[float, str, Edition] | None = None
+    for slug, eds in groups.items():
+        other = _nearest(eds, res.session)
+        if other is None:
+            continue
+        title = _most_common_title(eds)
+        need = PARAGRAPH_SHARE
+        if res.title and title and fuzz.token_sort_ratio(res.title.lower(), title.lower()) < TITLE_MATCH:
+            need = RETITLED_SHARE
+        share = paragraph_share(res, other.resolution)
+        if share >= need and (best is None or share > best[0]):
+            best = (share, slug, other)
+    return (best[1], best[0], best[2]) if best else None
 
 
 def _sha256(path: Path) -> str:
@@ -544,18 +594,25 @@ def add_edition(
     replace: bool = False,
     *,
     notes: list[str] | None = None,
+    force: bool = False,
+    series_reason: str | None = None,
     accept_changes: bool = False,
     source: Source | None = None,
 ) -> Path:
     """Copy ``file`` into the corpus as an edition of its series and return the new path.
 
     The file must parse as a resolution. Its series is ``series`` (a folder slug, created if
-    new), else the series with a matching title, else (untitled text) the series whose latest
-    edition its paragraphs match, else a new folder named after its title. It is copied
+    new), else the series with a matching title, else the series whose edition nearest in session
+    its paragraphs match (:func:`match_series`), else a new folder named after its title. It is copied
     byte-identical to ``<series>/<symbol-slug>.<ext>`` and a line is appended to the series'
     PROVENANCE.md. Refused: no symbol (printed or given), the same content already in the
     series, or an edition of the same session already there (unless ``replace``: the old file is
     then moved to ``<series>/.replaced/``). ``notes`` collects what the user should know.
+    Before that, :func:`drafter.corpus.guards.check_edition` refuses what is no sound edition
+    (a parse that lost words, a text that is no resolution, a draft given an A/RES symbol, a
+    symbol or session the text contradicts); ``force`` takes a lossy parse or a complete
+    draft anyway. ``series_reason``: why ``series`` was chosen (for PROVENANCE.md), when
+    not by the user (``drafter add`` of a pile).
     A Word file that still holds tracked changes or comments is refused unless
     ``accept_changes`` (its text is then read as if every change were accepted). ``source``:
     the file already read (a .doc is converted by LibreOffice only once).
@@ -618,6 +675,9 @@ def add_edition(
         raise InputError(
             f"{src.name}: {sym!r} is not a General Assembly symbol", hint="give --symbol"
         )
+    from drafter.corpus.guards import check_edition
+
+    check_edition(src.name, source.text, base, res, sym, given=bool(given), force=force, notes=notes)
     adopted_date: _dt.date | None
     if isinstance(adopted, str) and adopted.strip():
         from drafter.citations.sessions import parse_un_date
@@ -654,11 +714,13 @@ def add_edition(
                 f"--series {series!r} is not a folder name", hint="use letters, digits and hyphens"
             )
         slug = series
-        reason = "given with --series"
+        reason = series_reason or "given with --series"
     else:
         found, why = match_series(corpus, res)
         if found:
             slug, reason = found, why
+            if "paragraphs match" in why:
+                notes.append(f"series {slug}: {why}")
         elif res.title:
             slug = slugify(res.title)
             reason = f"a new series ({why})"
@@ -746,7 +808,9 @@ __all__ = [
     "is_symbol",
     "load_corpus",
     "locate_corpus",
+    "match_by_content",
     "match_series",
+    "paragraph_share",
     "normalize_symbol",
     "parse_edition",
     "parse_named_file",

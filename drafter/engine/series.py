@@ -438,6 +438,9 @@ def make_series(slug: str, editions: list[Edition]) -> Series:
     ordered = _infer_titles(ordered, title)
     ordered = _infer_symbols(ordered, warnings)
     for ed in ordered:
+        # what the word audit found wrong in an edition is said by every command that reads it
+        for problem in ed.resolution.problems():
+            warnings.append(f"{ed.path.name}: {problem} (drafter parse shows where)")
         if ed.session is None:
             warnings.append(
                 f"{ed.path.name}: its session is unknown, so it is left out of gaps and period"

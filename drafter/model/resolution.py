@@ -101,6 +101,38 @@ class Footnote:
 
 
 @dataclass(frozen=True)
+class Audit:
+    """The word audit that ends every parse: each word of the source is in exactly one place of
+    the model (a paragraph, a footnote, or a ``furniture`` line: masthead, page furniture,
+    headings, the meeting line).
+
+    ``words``: the words (runs of letters) the source holds. ``lost``: where words of the source
+    are in no place of the model, or were set aside as masthead or furniture although they read
+    like a paragraph (each entry says where and what). ``doubled``: words the model holds more
+    often than the source. ``numbering``: what is wrong with the operative numbering (holes, not
+    starting at 1), else None. ``opening``: the text has its ``The General Assembly,`` line.
+    """
+
+    words: int = 0
+    lost: tuple[str, ...] = ()
+    doubled: tuple[str, ...] = ()
+    numbering: str | None = None
+    opening: bool = True
+
+    @property
+    def ok(self) -> bool:
+        return not (self.lost or self.doubled or self.numbering)
+
+    def problems(self) -> tuple[str, ...]:
+        """One line per problem, for warnings and errors."""
+        out = [f"words lost: {w}" for w in self.lost]
+        out += [f"words doubled: {w}" for w in self.doubled]
+        if self.numbering:
+            out.append(self.numbering)
+        return tuple(out)
+
+
+@dataclass(frozen=True)
 class Resolution:
     """One edition. Every masthead field may be unknown (None).
 
@@ -125,10 +157,20 @@ class Resolution:
     path: str | None = None
     format: str | None = None  # reader family: pdf-text, markdown, ods, docx, pdf
     sha256: str | None = None
+    # what the parser set aside, in document order: (kind, text) with kind "masthead", "page"
+    # (page furniture: page numbers, job numbers, running heads, separators), "heading",
+    # "meeting", "note" (a starred note "* On behalf of ...")
+    furniture: tuple[tuple[str, str], ...] = ()
+    audit: Audit | None = None
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
         return self.preamble + self.operative
+
+    def problems(self) -> tuple[str, ...]:
+        """What the word audit found wrong (lost or doubled words, operative numbering); empty
+        when the audit passed or was not run."""
+        return self.audit.problems() if self.audit is not None else ()
 
     def footnote(self, number: int) -> Footnote | None:
         for fn in self.footnotes:
@@ -192,6 +234,8 @@ def _to_jsonable(obj: Any) -> Any:
                 out[f.name] = [[m.number, m.offset] for m in value]
             elif f.name == "source":
                 out[f.name] = list(value) if value else None
+            elif f.name == "furniture":
+                out[f.name] = [[k, t] for k, t in value]
             else:
                 out[f.name] = _to_jsonable(value)
         return out
@@ -225,11 +269,26 @@ def _from_jsonable(cls: type, data: dict[str, Any]) -> Any:
             v = _dt.date.fromisoformat(v) if v else None
         elif name == "warnings":
             v = tuple(v)
+        elif name == "furniture":
+            v = tuple((str(k), str(t)) for k, t in v)
+        elif name == "audit":
+            v = (
+                Audit(
+                    words=int(v.get("words", 0)),
+                    lost=tuple(v.get("lost", ())),
+                    doubled=tuple(v.get("doubled", ())),
+                    numbering=v.get("numbering"),
+                    opening=bool(v.get("opening", True)),
+                )
+                if v
+                else None
+            )
         kwargs[name] = v
     return cls(**kwargs)
 
 
 __all__ = [
+    "Audit",
     "Footnote",
     "Kind",
     "Marker",

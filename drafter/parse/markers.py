@@ -151,3 +151,28 @@ def resolve_glued(texts: list[str], numbers: list[int]) -> Resolved:
         unit, pos = u, cut
     markers = tuple(tuple(Marker(n, o) for n, o in sorted(f, key=lambda x: x[1])) for f in found)
     return Resolved(tuple(work), markers, tuple(warnings))
+
+
+# Markers of the older styles: "Declaration 1/ and", "rights,1/", "rights, [1] and"; a number
+# followed by "/" that is not part of a symbol (60/156, A/RES/1/) and is a footnote the text has.
+_OLD_STYLE = re.compile(r"\s?(?<![\w/])(\d{1,3})/(?![\w/])|\s?\[(\d{1,3})\]")
+
+
+def strip_old_style(text: str, numbers: set[int]) -> Unmarked:
+    """Remove ``1/`` and ``[1]`` markers of footnotes ``numbers`` (with a space before them),
+    recording their offsets in the clean text like :func:`strip_marked`."""
+    out: list[str] = []
+    markers: list[Marker] = []
+    last = 0
+    length = 0
+    for m in _OLD_STYLE.finditer(text):
+        n = int(m.group(1) or m.group(2))
+        if n not in numbers:
+            continue
+        chunk = text[last : m.start()]
+        out.append(chunk)
+        length += len(chunk)
+        markers.append(Marker(number=n, offset=length))
+        last = m.end()
+    out.append(text[last:])
+    return Unmarked("".join(out), tuple(markers))

@@ -120,3 +120,58 @@ def operative_opening(text: str) -> str:
     opening = text[:end]
     return opening if opening[:1].isupper() else ""
 
+
+
+# The words that open preambular paragraphs, for cutting paragraphs that run together on one
+# line ("..., Recalling its resolution ..., Noting ..."): a known word only, never any
+# capitalised "-ed"/"-ing" word ("United", "Beijing" can follow a comma inside a sentence).
+PREAMBLE_OPENERS = frozenset(
+    {
+        "acknowledging", "affirming", "alarmed", "appreciating", "approving", "aware",
+        "bearing", "believing", "cognizant", "commending", "concerned", "conscious",
+        "considering", "contemplating", "convinced", "declaring", "deploring", "desiring",
+        "desirous", "determined", "emphasizing", "emphasising", "encouraged", "endorsing",
+        "expressing", "fulfilling", "guided", "having", "highlighting", "inspired",
+        "keeping", "mindful", "noting", "observing", "persuaded", "reaffirming", "realizing",
+        "recalling", "recognizing", "recognising", "referring", "regretting", "reiterating",
+        "seeking", "stressing", "taking", "underlining", "underscoring", "urging",
+        "viewing", "welcoming", "confident", "committed", "resolved", "seized", "acting",
+        "reviewing", "accepting", "anxious", "disturbed", "distressed", "gratified",
+        "looking", "pointing", "renewing", "condemning", "encouraging", "reminding",
+        "sharing", "supporting", "shocked", "troubled", "paying", "respecting", "insisting",
+        "cognisant", "realising",
+    }
+)  # fmt: skip
+_ADVERBS = frozenset(
+    {"deeply", "gravely", "seriously", "strongly", "fully", "firmly", "profoundly", "further",
+     "also", "greatly", "especially", "particularly", "highly", "equally"}
+)  # fmt: skip
+
+
+def opens_preamble(text: str) -> bool:
+    """Does ``text`` open with a known preambular opening word (:data:`PREAMBLE_OPENERS`, or
+    an adverb before one: "Deeply concerned", "Further recalling"), capitalised?"""
+    m = _WORD.match(text)
+    if not m or not m.group(0)[:1].isupper():
+        return False
+    word = m.group(0).lower()
+    if word in _ADVERBS:
+        m2 = re.match(r" ([a-z][a-z\-]*)", text[m.end() :])
+        return bool(m2 and m2.group(1) in PREAMBLE_OPENERS)
+    return word in PREAMBLE_OPENERS
+
+
+_NOT_PARTICIPLES = frozenset({"beijing", "nanjing", "during", "nothing", "anything", "everything", "something"})
+
+
+def starts_like_preamble(text: str) -> bool:
+    """At the start of a hard-wrapped line after a comma: a known opening word
+    (:func:`opens_preamble`), or any capitalised participle in -ing ("Commemorating"), but not an
+    -ed word or a name ("United Nations", "Beijing Declaration")."""
+    if opens_preamble(text):
+        return True
+    m = _WORD.match(text)
+    if not m or not m.group(0)[:1].isupper():
+        return False
+    word = m.group(0).lower()
+    return word.endswith("ing") and len(word) > 5 and word not in _NOT_PARTICIPLES

@@ -23,10 +23,24 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import drafter.parse.markers as mk
+import drafter.parse.runtogether as rt
 from drafter.citations.sessions import DATE_PATTERN, ORDINAL_PATTERN, parse_ordinal, parse_un_date
 from drafter.errors import NotAResolutionError
 from drafter.model.resolution import Footnote, Marker, Paragraph, Resolution, SubParagraph
-from drafter.parse.openers import operative_opening, preamble_opening
+from drafter.parse.audit import audit_words
+from drafter.parse.openers import (
+    operative_opening,
+    preamble_opening,
+    starts_like_preamble,
+)
+from drafter.parse.placement import (
+    RE_OPERATIVE,
+    RE_PARA_END,
+    number_ranges,
+    run_on_paragraphs,
+    set_aside_paragraphs,
+    swallowed_by_notes,
+)
 from drafter.readers.source import Family, Source
 
 _SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -39,13 +53,13 @@ RE_GA_LINE = re.compile(
     r"^\W*The (?:General Assembly|Human Rights Council|Economic and Social Council|Commission on Human Rights)\s*,?\W*$"
 )
 RE_HRC = re.compile(r"^\W*(?:The Human Rights Council\s*,|Resolution adopted by the Human Rights Council|Human Rights Council\s*$)", re.MULTILINE)
-RE_OPERATIVE = re.compile(r"^(\d{1,3})\.\s*(?=\S)")
 RE_SUB = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)\s*(?=\S)")
 # a footnote line: superscript number, or the starred note "\* On behalf of ..." / "* On ..." (a
 # star followed by a space: "*Reaffirming* ..." is an italic opening, not a note)
 RE_FOOTNOTE_SUP = re.compile(r"^([" + _SUP + r"]+|\\\*|\*(?=\s))\s*(\S.*)$")
 RE_FOOTNOTE_DIGIT = re.compile(r"^(\d{1,3})\s+(\S.*)$")
-RE_PARA_END = re.compile(r"[,;.:](?:\s?\d{1,3})?\s*$")  # a paragraph's end, maybe with a glued marker
+# notes in the older styles, printed after the text: "1/ Resolution 217 A (III)." "[1] ..."
+RE_FOOTNOTE_OLD = re.compile(r"^(?:(\d{1,3})/|\[(\d{1,3})\])(?:\s+(\S.*))?$")
 RE_DATE_START = re.compile(r"^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 RE_SEPARATOR = re.compile(r"^[\s_\-–—=]{3,}$")
 RE_RES_SYMBOL = re.compile(r"A/HRC/RES/\d{1,2}/\d{1,3}|A/RES/(\d{1,3})/(\d{1,4})|A/RES/(\d{1,4})\s?\(([IVXL]+)\)")
@@ -94,9 +108,18 @@ class Block:
     end: int
     number: int | None = None  # footnote number
     lines: list[Line] = field(default_factory=list)
+    old_style: bool = False  # a note printed "1/ ..." or "[1] ..." (markers in the same style)
 
 
 # --- 1. lines --------------------------------------------------------------------------------
+def _line(t: str, start: int, end: int) -> Line:
+    line = Line(text=t, start=start, end=end)
+    line.blank = not t.strip()
+    line.indented = bool(t[:1].isspace()) and not line.blank
+    line.furniture = (not line.blank) and any(p.search(t) for p in _FURNITURE)
+    return line
+
+
 def _lines(text: str) -> list[Line]:
     out: list[Line] = []
     pos = 0
@@ -108,12 +131,28 @@ def _lines(text: str) -> list[Line]:
         if m:
             t = t[m.end() :]
             start += m.end()
-        line = Line(text=t, start=start, end=end)
-        stripped = t.strip()
-        line.blank = not stripped
-        line.indented = bool(t[:1].isspace()) and not line.blank
-        line.furniture = (not line.blank) and any(p.search(t) for p in _FURNITURE)
-        out.append(line)
+        out.append(_line(t, start, end))
+    return out
+
+
+def _cut_run_together(lines: list[Line], text: str) -> list[Line]:
+    """Lines that hold several paragraphs (older web texts) cut into one line per paragraph,
+    with a blank line between (see :mod:`drafter.parse.runtogether`); other lines as they are."""
+    lines, mended = rt.mend_wrapped_opening(lines, text, _line)
+    st = rt.State(ga_seen=not (mended or rt.has_opening_line(text)))
+    out: list[Line] = []
+    for ln in lines:
+        if ln.blank or ln.furniture:
+            out.append(ln)
+            continue
+        spans = rt.pieces(ln.text, st)
+        if len(spans) == 1:
+            out.append(ln)
+            continue
+        for k, (a, b) in enumerate(spans):
+            if k:
+                out.append(_line("", ln.start + a, ln.start + a))
+            out.append(_line(ln.text[a:b], ln.start + a, ln.start + b))
     return out
 
 
@@ -288,11 +327,22 @@ def _footnote_number(tok: str) -> int:
     return int(tok)
 
 
-def _blocks(lines: list[Line], family: Family, head: Head, *, tail: bool = False, expected_note: int = 1) -> list[Block]:
+def _blocks(
+    lines: list[Line],
+    family: Family,
+    head: Head,
+    *,
+    tail: bool = False,
+    expected_note: int = 1,
+    aside: list[tuple[str, Line]] | None = None,
+) -> list[Block]:
     """Cut body lines into paragraph and footnote blocks (document order).
 
     ``tail``: the lines after the meeting line, where only footnotes (and furniture) stand.
+    ``aside`` collects the lines that are neither (page furniture, running heads, headings),
+    with their kind, for the model's furniture list.
     """
+    aside = aside if aside is not None else []
     blocks: list[Block] = []
     cur: Block | None = None
     in_notes = tail  # inside a footnote block (after a separator line, or a footnote line)
@@ -307,6 +357,7 @@ def _blocks(lines: list[Line], family: Family, head: Head, *, tail: bool = False
         raw = ln.text
         t = raw.strip()
         if ln.furniture or _running_head(t, head.symbol, head.title):
+            aside.append(("page", ln))
             continue
         if ln.blank:
             close()
@@ -314,6 +365,23 @@ def _blocks(lines: list[Line], family: Family, head: Head, *, tail: bool = False
             continue
         if RE_SEPARATOR.match(raw):
             close()
+            in_notes = True
+            aside.append(("page", ln))
+            continue
+        if RE_TITLE_LINE.match(t.replace("*", "")) and (cur is None or cur.kind != "para" or RE_PARA_END.search(cur.text)):
+            # a heading "728 (VIII). Title" inside the text (older web pages): not a paragraph
+            close()
+            aside.append(("heading", ln))
+            continue
+        old = RE_FOOTNOTE_OLD.match(t)
+        if old is not None and not (old.group(3) or "")[:1].islower() and (tail or old.group(3)):
+            # (a note starts with a capital or a symbol; "[1] which states ..." is a marker that a
+            # wrapped line put first; a bare "[2]" before the meeting line is a marker wrapped
+            # onto a line of its own, after it a note whose text follows on the next line)
+            close()
+            num = int(old.group(1) or old.group(2))
+            expected_note = num + 1
+            cur = Block("footnote", (old.group(3) or "").strip(), ln.start, ln.end, number=num, lines=[ln], old_style=True)
             in_notes = True
             continue
         fm = _is_footnote_start(t, family)
@@ -342,7 +410,9 @@ def _blocks(lines: list[Line], family: Family, head: Head, *, tail: bool = False
             or (cur.kind == "para" and _starts_paragraph(t, cur.text))
         )
         if cur is not None and cur.kind == "footnote":
-            if tail and not ln.indented and not _is_masthead_line(t):
+            # (a note in the older style runs on even over "Official Records of the General
+            # Assembly": its notes stand after the text, where no masthead follows)
+            if tail and not ln.indented and (cur.old_style or not _is_masthead_line(t)):
                 cur.text = _join(cur.text, t)
                 cur.end = ln.end
                 cur.lines.append(ln)
@@ -395,7 +465,8 @@ def _starts_paragraph(t: str, prev: str) -> bool:
     clean = t.replace("*", "")
     if not RE_PARA_END.search(prev):
         return False
-    return bool(RE_OPERATIVE.match(clean) or RE_SUB.match(clean) or preamble_opening(clean))
+    # not any -ed word: "United Nations bodies" after a wrapped comma is no paragraph
+    return bool(RE_OPERATIVE.match(clean) or RE_SUB.match(clean) or starts_like_preamble(clean))
 
 
 def _join_page_splits(blocks: list[Block]) -> list[Block]:
@@ -567,87 +638,11 @@ def _infer(res: Resolution, meeting_date: _dt.date | None) -> Resolution:
 
 
 # --- the parser ------------------------------------------------------------------------------
-_OLD_NOTE_LINE = re.compile(r"^([ \t]*)(\d{1,2})/[ \t]+(?=\S)", re.MULTILINE)
-_OLD_MARKER = re.compile(r"[ \t]?(?<![\w/])(\d{1,2})/(?=[ \t]|$)", re.MULTILINE)
-_BRACKET_MARKER = re.compile(r"[ \t]?\[(\d{1,2})\]")
-_BRACKET_NOTE_LINE = re.compile(r"^([ \t]*)\[(\d{1,2})\][ \t]+(?=\S)", re.MULTILINE)
-
-
-def old_web_notes(text: str, family: Family) -> str:
-    """Footnotes as old web copies write them: markers ``1/`` (or ``[1]``) after the words, each
-    note after the text on a line of its own starting with the same ``1/`` (``[1]``). Turned
-    into the superscript markers the parser reads (the note line starts with the number); the
-    text is otherwise unchanged. Only numbers that have both a note line and a marker are
-    touched, so ``1/`` in other senses stays."""
-    sup = family in (Family.MARKDOWN, Family.UNKNOWN)
-    for note_re, mark_re in ((_OLD_NOTE_LINE, _OLD_MARKER), (_BRACKET_NOTE_LINE, _BRACKET_MARKER)):
-        found = list(note_re.finditer(text))
-        if not found:
-            continue
-        notes = {int(m.group(2)) for m in found}
-        starts = {m.start(2) for m in found}
-        parts: list[str] = []
-        last = 0
-        for m in mark_re.finditer(text):
-            if int(m.group(1)) not in notes or any(0 <= st - m.start(1) <= 1 for st in starts):
-                continue
-            parts += [text[last : m.start()], _to_sup(m.group(1))]
-            last = m.end()
-        text = "".join(parts) + text[last:]
-        text = note_re.sub(lambda m: f"{m.group(1)}{_to_sup(m.group(2)) if sup else m.group(2)} ", text)
-    return text
-
-
-def _to_sup(n: str) -> str:
-    return "".join(_SUP[int(d)] for d in n)
-
-
-_RUN_ON_SPLIT = re.compile(
-    r"(?<=[,¹²³⁴⁵⁶⁷⁸⁹])[ \t]+(?=(?:[A-Z][a-z]+ly[ \t]+[a-z]+|[A-Z][a-z]+(?:ing|ed))\b)"  # a preambular opener after a comma
-)
-
-
-def run_on_paragraphs(text: str) -> str:
-    """Paragraphs run together on one line, as old web copies give them (``The General
-    Assembly, Recalling ..., Noting ..., 1. Decides ...; 2. Requests ...; 770th plenary
-    meeting, 14 November 1958.``): each put on a line of its own, words unchanged."""
-    out = []
-    for ln in text.split("\n"):
-        m = re.match(r"^(\s*)(The General Assembly,)\s+(?=\S)", ln)
-        if not m or len(ln) < 200 or not re.search(r"\s1\.\s+[A-Z]", ln):
-            out.append(ln)
-            continue
-        rest = ln[m.end():]
-        # operative paragraphs 1., 2., ... in sequence
-        cuts: list[int] = []
-        n, pos = 1, 0
-        while (om := re.compile(rf"(?<=[,;.:¹²³⁴⁵⁶⁷⁸⁹])[ \t]+(?={n}\.[ \t]+[A-Z])").search(rest, pos)):
-            cuts.append(om.end())
-            n, pos = n + 1, om.end()
-        first_op = cuts[0] if cuts else len(rest)
-        pre = [pm.end() for pm in _RUN_ON_SPLIT.finditer(rest, 0, first_op)]
-        meeting = re.search(r"(?<=[.;,])[ \t]+(?=\d+(?:st|nd|rd|th)[ \t]+plenary[ \t]+meeting)", rest)
-        cuts = sorted(set(pre + cuts + ([meeting.end()] if meeting else [])))
-        pieces, last = [], 0
-        for c in cuts:
-            pieces.append(rest[last:c].rstrip())
-            last = c
-        pieces.append(rest[last:])
-        out.append(m.group(1) + m.group(2))
-        for piece in pieces:
-            if piece.strip():
-                out += ["", piece]
-    return "\n".join(out)
-
-
 def parse_source(src: Source, *, symbol: str | None = None, symbol_evidence: str = "given by the user") -> Resolution:
     text = src.text
-    if "/" in text or "[" in text:
-        text = old_web_notes(text, src.family)
-    if "The General Assembly," in text:
-        text = run_on_paragraphs(text)
     name = Path(src.path).name if src.path else "input"
-    lines = _lines(text)
+    raw_lines = _lines(text)
+    lines = _cut_run_together(raw_lines, text)
     start, end, meeting_idx = _body_bounds(lines)
     if start < 0:
         raise NotAResolutionError(
@@ -658,6 +653,10 @@ def parse_source(src: Source, *, symbol: str | None = None, symbol_evidence: str
     head = _masthead(lines, start, end if meeting_idx is None else meeting_idx)
     family = src.family
     body_lines = lines[start:]
+    # what is not a paragraph or a footnote, with its kind (the model's furniture list)
+    aside: list[tuple[str, Line]] = [
+        ("page" if ln.furniture else "masthead", ln) for ln in lines[:start] if not ln.blank
+    ]
     # the meeting line and its date are not paragraphs
     meeting_no: int | None = None
     meeting_date: _dt.date | None = None
@@ -673,18 +672,23 @@ def parse_source(src: Source, *, symbol: str | None = None, symbol_evidence: str
             if RE_DATE.fullmatch(lines[k].text.replace("*", "").strip() or "x"):
                 skip.add(k)
                 break
+        aside += [("meeting", lines[k]) for k in sorted(skip)]
         body_lines = lines[start:meeting_idx]
         tail_lines = [ln for i, ln in enumerate(lines) if i > meeting_idx and i not in skip]
     else:
         tail_lines = []
-    blocks = _blocks(body_lines, family, head)
+    blocks = _blocks(body_lines, family, head, aside=aside)
     last_note = max((b.number or 0 for b in blocks if b.kind == "footnote"), default=0)
-    tail_blocks = _blocks(tail_lines, family, head, tail=True, expected_note=last_note + 1)
+    tail_blocks = _blocks(tail_lines, family, head, tail=True, expected_note=last_note + 1, aside=aside)
+    # what stands after the meeting line and is not a footnote is trailing masthead furniture
+    aside += [("masthead", ln) for b in tail_blocks if b.kind != "footnote" for ln in b.lines]
     blocks = _join_page_splits(blocks) + [b for b in tail_blocks if b.kind == "footnote"]
     # footnotes are the footnote blocks (anywhere after the body start)
     notes: dict[int, str] = {}
     warnings: list[str] = list(src.warnings)
     for b in blocks:
+        if b.kind == "footnote" and not b.number:
+            aside += [("note", ln) for ln in b.lines]  # "* On behalf of ...": a draft's starred note
         if b.kind == "footnote" and b.number:
             body = " ".join(re.sub(r"(?<!\\)\*", "", b.text).replace("\\*", "*").split())
             if b.number in notes:
@@ -696,7 +700,12 @@ def parse_source(src: Source, *, symbol: str | None = None, symbol_evidence: str
     if not units:
         raise NotAResolutionError(f"{name}: the text has no paragraphs", hint="give the text of a General Assembly resolution")
     # markers
-    if family in (Family.MARKDOWN,) or any(ch in text for ch in _SUP) or "[^" in text:
+    old_style = any(b.old_style for b in blocks if b.kind == "footnote")
+    if old_style:
+        for u in units:
+            r = mk.strip_old_style(u.text, set(notes))
+            u.text, u.markers = r.text, r.markers
+    elif family in (Family.MARKDOWN,) or any(ch in text for ch in _SUP) or "[^" in text:
         for u in units:
             r = mk.strip_marked(u.text)
             u.text, u.markers = r.text, r.markers
@@ -715,8 +724,26 @@ def parse_source(src: Source, *, symbol: str | None = None, symbol_evidence: str
                 warnings.append(f"marker {mark.number} has no footnote text")
     preamble, operative = _assemble(units)
     numbers = [p.number for p in operative]
+    numbering = None
     if numbers and numbers != list(range(1, len(numbers) + 1)):
-        warnings.append(f"operative paragraphs are numbered {numbers}, not 1..{len(numbers)}")
+        numbering = f"operative paragraphs are numbered {number_ranges(numbers)}, not 1..{len(numbers)}"
+        warnings.append(numbering)
+    aside.sort(key=lambda kl: kl[1].start)
+    furniture = tuple((k, ln.text.strip()) for k, ln in aside if ln.text.strip())
+    footnotes = tuple(Footnote(n, t) for n, t in sorted(notes.items()))
+    the_audit = audit_words(
+        raw_lines,
+        preamble + operative,
+        footnotes,
+        furniture,
+        suspects=set_aside_paragraphs(aside, body_start=lines[start].start if start < len(lines) else len(text))
+        + swallowed_by_notes(blocks, len(operative))
+        + run_on_paragraphs(preamble, operative),
+        locate=src.locate,
+        numbering=numbering,
+        opening=start > 0 and bool(RE_GA_LINE.match(lines[start - 1].text.replace("*", ""))),
+    )
+    warnings.extend(f"word audit: {w}" for w in the_audit.lost + the_audit.doubled)
     res = Resolution(
         symbol=symbol or head.symbol,
         session=head.session,
@@ -729,12 +756,14 @@ def parse_source(src: Source, *, symbol: str | None = None, symbol_evidence: str
         distributed=head.distributed,
         preamble=preamble,
         operative=operative,
-        footnotes=tuple(Footnote(n, t) for n, t in sorted(notes.items())),
+        footnotes=footnotes,
         inferred=(("symbol", symbol_evidence),) if symbol and symbol != head.symbol else (),
         warnings=tuple(warnings),
         path=src.path,
         format=src.family.value if src.kind == "txt" else src.kind,
         sha256=src.sha256,
+        furniture=furniture,
+        audit=the_audit,
     )
     return _infer(res, meeting_date or head.adopted)
 

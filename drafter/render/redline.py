@@ -1,8 +1,9 @@
 """Write a :class:`~drafter.editor.compare.Comparison` as a Word redline (.docx).
 
 The document is the reference document (``templates/reference.docx``, or ``reference``)
-opened with python-docx, its body replaced by the comparison, every paragraph made with
-python-docx's ``add_paragraph`` in the UN styles (operative numbers and sub-paragraph letters
+opened with python-docx (:func:`drafter.render.docx.open_reference`: its page, type, running
+heads and numbering are the house style), its body replaced by the comparison, every
+paragraph made with python-docx's ``add_paragraph`` in the UN styles (operative numbers and sub-paragraph letters
 are drawn by the styles' numbering, so a renumbered paragraph carries no change). The tracked
 changes, moves, footnotes and comments are built with the element helpers of
 :mod:`drafter.render.ooxml`:
@@ -41,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.editor.compare import BODY_START, MARKER, Block, Comparison, Line, Span, groups
+from drafter.render.docx import STYLE_SYMBOL, SYMBOL_FIELD, open_reference
 from drafter.render.ooxml import (
     Tracker,
     add_comment,
@@ -48,13 +50,14 @@ from drafter.render.ooxml import (
     document_bytes,
     el,
     footnote_reference_run,
+    header_footer_roots,
     iso_date,
     make_run,
     qn,
+    set_document_properties,
     set_rpr,
 )
-
-SYMBOL_STYLE = "UN Symbol"  # character style of the symbol (the running heads show it)
+from drafter.render.wordxml import set_compatibility_mode, set_field_results
 
 STYLES = {
     "preamble": "UN Preambular",
@@ -388,7 +391,7 @@ class _Writer:
     def symbol_style(self, p: Any) -> None:
         """The symbol's runs in the character style "UN Symbol", which the running heads of
         the reference document show (``STYLEREF "UN Symbol"``)."""
-        style = next((s for s in self.doc.styles if s.name == SYMBOL_STYLE), None)
+        style = next((s for s in self.doc.styles if s.name == STYLE_SYMBOL), None)
         if style is None:
             return
         for r in p.iter(qn("w:r")):
@@ -442,28 +445,27 @@ class _Writer:
                     self.end_move(b.move, kind)
         for ln in self.c.tail:
             self.line(ln)
-        props = self.doc.core_properties
-        props.title = f"Redline: {self.c.old.label} -> {self.c.new.label}"
-        props.subject = f"{self.c.old.label} -> {self.c.new.label}"
-        props.author = self.author
-        props.last_modified_by = self.author
-        props.keywords = "drafter compare"
-        props.comments = (f"Made by drafter compare: reject all changes for "
-                          f"{self.c.old.label}, accept all for {self.c.new.label}.")
         stamp = self.date or datetime.now(UTC)
-        props.created = stamp.replace(tzinfo=None)
-        props.modified = stamp.replace(tzinfo=None)
-        props.revision = 1
+        if stamp.tzinfo is not None:
+            stamp = stamp.astimezone(UTC).replace(tzinfo=None)
+        # the running heads show the symbol (STYLEREF "UN Symbol"): NEW's, as LibreOffice
+        # shows the fields' last result; Word finds it in the masthead
+        for root in header_footer_roots(self.doc):
+            set_field_results(root, SYMBOL_FIELD, self.c.new.symbol or self.c.new.label)
+        set_document_properties(
+            self.doc, title=f"Redline: {self.c.old.label} -> {self.c.new.label}",
+            subject=f"{self.c.old.label} -> {self.c.new.label}", author=self.author,
+            date=stamp, keywords="drafter compare",
+            description=(f"Made by drafter compare: Reject All gives {self.c.old.label}, "
+                         f"Accept All gives {self.c.new.label}."))
+        set_compatibility_mode(self.doc.settings.element, 15)
 
 
 def build_redline(c: Comparison, *, author: str = "drafter", date: datetime | None = None,
                   reference: Path | None = None, moves: bool = True) -> Any:
-    """The redline as a python-docx ``Document``."""
-    import docx
-
-    from drafter.render.docx import reference_docx_path
-
-    doc = docx.Document(str(reference or reference_docx_path()))
+    """The redline as a python-docx ``Document``: the reference document (drafter's, or
+    `reference`, refused in one line when it lacks the UN styles) with the comparison as body."""
+    doc = open_reference(reference)
     _Writer(c, doc, author=author, date=date, moves=moves).write()
     return doc
 
