@@ -22,7 +22,7 @@ import drafter.corpus.db as ddb
 import drafter.corpus.indexing as dix
 from drafter.cli.main import run
 from drafter.corpus.cache import cache_path, load_corpus, load_series
-from drafter.corpus.folder import corpus_lock
+from drafter.corpus.lock import corpus_lock
 from drafter.engine.plan import make_draft
 from drafter.engine.series import build_series
 

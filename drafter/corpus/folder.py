@@ -17,9 +17,7 @@ the corpus store (:mod:`drafter.corpus.cache`) gives one that answers from its s
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
-import functools
 import json
 import os
 import re
@@ -27,8 +25,9 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING
 
+from drafter.corpus.lock import under_corpus_lock
 from drafter.corpus.matching import (  # noqa: F401  (re-exported: drafter.corpus.folder.match_series)
     PARAGRAPH_MATCH,
     PARAGRAPH_SHARE,
@@ -448,7 +447,8 @@ def _provenance_line(
 
 def _append_provenance(folder: Path, title: str | None, line: str) -> None:
     """Append ``line`` to the series' PROVENANCE.md, whole, with one write (under the corpus
-    lock: see :func:`corpus_lock`); the file and its section are created first if need be."""
+    lock: :func:`drafter.corpus.lock.corpus_lock`); the file and its section are created first
+    if need be."""
     from drafter.fsutil import append_text, atomic_write_text
 
     path = folder / PROVENANCE
@@ -463,32 +463,7 @@ def _append_provenance(folder: Path, title: str | None, line: str) -> None:
     append_text(path, line if text.endswith("\n") else "\n" + line)
 
 
-def corpus_lock(root: Path) -> contextlib.AbstractContextManager[None]:
-    """The one lock every write to the corpus at ``root`` is made under (a lock on the corpus
-    folder itself: nothing is added to it): two ``drafter add`` at once are serialised, and
-    neither loses the other's PROVENANCE.md line."""
-    from drafter.fsutil import locked
-
-    return locked(Path(root))
-
-
-P = ParamSpec("P")
-T = TypeVar("T")
-
-
-def _under_corpus_lock(fn: Callable[Concatenate[Corpus | Path | str, P], T]) -> Callable[Concatenate[Corpus | Path | str, P], T]:
-    """``fn(corpus, ...)`` under the corpus lock (:func:`corpus_lock`): what it checks on disk
-    and what it writes are one step for any other ``drafter add``."""
-
-    @functools.wraps(fn)
-    def locked(corpus: Corpus | Path | str, *args: P.args, **kwargs: P.kwargs) -> T:
-        with corpus_lock(corpus.root if isinstance(corpus, Corpus) else Path(corpus)):
-            return fn(corpus, *args, **kwargs)
-
-    return locked
-
-
-@_under_corpus_lock
+@under_corpus_lock
 def add_edition(
     corpus: Corpus | Path | str,
     file: Path | str,

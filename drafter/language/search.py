@@ -379,14 +379,23 @@ class QueryPlan:
         return self.rare + self.common
 
 
+def _doc_counts(conn: sqlite3.Connection, words: Sequence[str]) -> dict[str, int]:
+    marks = ",".join("?" * len(words))
+    return dict(conn.execute(f"SELECT term, doc FROM paras_vocab WHERE term IN ({marks})", list(words)).fetchall())
+
+
 def plan_query(conn: sqlite3.Connection, phrase: str, max_terms: int = MAX_TERMS) -> QueryPlan:
     import itertools
 
     words = list(dict.fromkeys(words_of(phrase)))
     if not words:
         return QueryPlan((), ())
-    marks = ",".join("?" * len(words))
-    freq = dict(conn.execute(f"SELECT term, doc FROM paras_vocab WHERE term IN ({marks})", words).fetchall())
+    # how many paragraphs have each word: for the stopwords only when the phrase has nothing
+    # else (counting "the" reads half the index)
+    lookup = [w for w in words if w not in STOPWORDS] or words
+    freq = _doc_counts(conn, lookup)
+    if lookup is not words and not any(freq.values()):
+        freq = _doc_counts(conn, words)
     # about how many paragraphs there are (the highest id: no count of half a million rows)
     total = conn.execute("SELECT coalesce(max(id), 0) FROM paras").fetchone()[0]
     cap = max(RARE_MIN, total // RARE_SHARE)
@@ -394,7 +403,7 @@ def plan_query(conn: sqlite3.Connection, phrase: str, max_terms: int = MAX_TERMS
     content = sorted([w for w in known if w not in STOPWORDS] or known, key=lambda w: (freq[w], w))
     rare = [_fts_quote(w) for w in content if freq[w] <= cap][:max_terms]
     for w in words:
-        if w not in freq and len(w) >= 6 and not w.isdigit():
+        if w not in freq and w not in STOPWORDS and len(w) >= 6 and not w.isdigit():
             rare.append(_fts_quote(w[: max(5, len(w) - 3)]) + "*")
     common = [_fts_quote(w) for w in content if freq[w] > cap][:COMMON_TERMS]
     if len(common) >= 3:
