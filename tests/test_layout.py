@@ -1,9 +1,9 @@
 """The shape of the package: no import cycle between drafter's modules, and no module over
 800 lines.
 
-The imports are read with ``ast`` from every ``drafter/**/*.py``: the module-level ones (those
-run when the module is imported, ``if TYPE_CHECKING:`` blocks left out; imports inside functions
-are deferred and cannot make a cycle at import time). ``import a.b.c`` and ``from a.b import c``
+The imports are read with ``ast`` from every ``drafter/**/*.py``: all of them, those inside
+functions included (a cycle that only a deferred import hides is still a cycle of design), with
+``if TYPE_CHECKING:`` blocks left out. ``import a.b.c`` and ``from a.b import c``
 also import the packages ``a`` and ``a.b`` (their ``__init__``), and ``c`` when it is a module.
 Each test reports every offender, not only the first.
 """
@@ -36,22 +36,14 @@ def _is_type_checking(test: ast.expr) -> bool:
     )
 
 
-def _top_level_imports(body: list[ast.stmt]) -> list[ast.Import | ast.ImportFrom]:
-    """The import statements run when the module is imported."""
-    out: list[ast.Import | ast.ImportFrom] = []
-    for node in body:
-        if isinstance(node, ast.Import | ast.ImportFrom):
-            out.append(node)
-        elif isinstance(node, ast.If):
-            if not _is_type_checking(node.test):
-                out += _top_level_imports(node.body)
-            out += _top_level_imports(node.orelse)
-        elif isinstance(node, ast.Try):
-            for block in (node.body, node.orelse, node.finalbody, *[h.body for h in node.handlers]):
-                out += _top_level_imports(block)
-        elif isinstance(node, ast.With):
-            out += _top_level_imports(node.body)
-    return out
+def _imports(node: ast.AST) -> list[ast.Import | ast.ImportFrom]:
+    """Every import statement under ``node``, deferred ones included, except in ``if
+    TYPE_CHECKING:`` blocks (never run)."""
+    if isinstance(node, ast.Import | ast.ImportFrom):
+        return [node]
+    if isinstance(node, ast.If) and _is_type_checking(node.test):
+        return [n for stmt in node.orelse for n in _imports(stmt)]
+    return [n for child in ast.iter_child_nodes(node) for n in _imports(child)]
 
 
 def _with_packages(name: str, known: dict[str, Path], importer: str) -> set[str]:
@@ -72,7 +64,7 @@ def import_graph() -> dict[str, set[str]]:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         is_package = path.name == "__init__.py"
         targets: set[str] = set()
-        for node in _top_level_imports(tree.body):
+        for node in _imports(tree):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     targets |= _with_packages(alias.name, known, name)
@@ -161,7 +153,7 @@ def test_no_import_cycle() -> None:
     graph = import_graph()
     found = cycles(graph)
     if found:
-        lines = [f"{len(found)} import cycle(s) among drafter's modules (module-level imports):"]
+        lines = [f"{len(found)} import cycle(s) among drafter's modules (deferred imports included):"]
         lines += [f"  {_path_in(c, graph)}   (modules: {', '.join(c)})" for c in found]
         pytest.fail("\n".join(lines), pytrace=False)
 

@@ -26,13 +26,13 @@ from drafter.editor.structure import (
     DraftDocument,
     Edit,
     Problem,
-    Unit,
+    ViewParagraph,
     digits,
     excerpt,
 )
 
 
-def _edit(u: Unit, old: str, new: str, why: str) -> Edit:
+def _edit(u: ViewParagraph, old: str, new: str, why: str) -> Edit:
     """The edit of a unit's typed label."""
     start, end = u.literal_span or (0, 0)
     return Edit(u.para.index, start, end, old, new, why)
@@ -86,7 +86,7 @@ def check_numbering(d: DraftDocument, problems: list[Problem]) -> None:
             f"(\"{excerpt(u.words(), 50)}\"): number it or join it to the paragraph above", False))
 
 
-def _literal_markers(u: Unit) -> list[tuple[tuple[int, int], int]]:
+def _literal_markers(u: ViewParagraph) -> list[tuple[tuple[int, int], int]]:
     """Typed footnote numbers in a unit: superscript digits (formatting or Unicode)."""
     out = []
     i = u.body_start
@@ -127,7 +127,7 @@ def check_footnotes(d: DraftDocument, problems: list[Problem]) -> None:
                     problems.append(Problem("footnotes", u.where(), u.para.index,
                                             f"footnote {shown.get(a.fnref)} is empty", False))
     typed = [(u, span, n) for u in body for span, n in _literal_markers(u)]
-    notes_by_label: dict[str, list[Unit]] = {}
+    notes_by_label: dict[str, list[ViewParagraph]] = {}
     for nu in d.current.notes:
         notes_by_label.setdefault(nu.literal or "", []).append(nu)
     if word_refs and d.current.notes:
@@ -213,7 +213,7 @@ def _same_style_digits(old: str, n: int) -> str:
 # =============================================================================================
 # punctuation
 
-def _ending(u: Unit) -> str:
+def _ending(u: ViewParagraph) -> str:
     """The paragraph's words without footnote marks (Word's or typed) and trailing space."""
     text = "".join(a.ch for a in u.atoms[u.body_start:] if not (a.sup and a.ch.isdigit()))
     return text.replace(FN, "").rstrip(" \t\n\u00a0" + SUPERSCRIPT_DIGITS)
@@ -223,7 +223,7 @@ def check_punctuation(d: DraftDocument, problems: list[Problem]) -> None:
     st = d.current
     ops = st.operative
 
-    def check(u: Unit, allowed: tuple[str, ...], what: str) -> None:
+    def check(u: ViewParagraph, allowed: tuple[str, ...], what: str) -> None:
         end = _ending(u)
         if not end:
             return
@@ -236,7 +236,7 @@ def check_punctuation(d: DraftDocument, problems: list[Problem]) -> None:
                                 f"{what} ends with {shown!r} (\"...{excerpt(end[-40:], 40)}\")",
                                 False))
 
-    def walk_subs(parent: Unit, terminal: tuple[str, ...], terminal_word: str, other: tuple[str, ...]) -> None:
+    def walk_subs(parent: ViewParagraph, terminal: tuple[str, ...], terminal_word: str, other: tuple[str, ...]) -> None:
         kids = parent.children
         for k, s in enumerate(kids):
             last = k == len(kids) - 1
@@ -287,9 +287,9 @@ RE_ANY_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s+(" + _MONTHS + r")\b(?:\s+(\d{4
 def draft_session(d: DraftDocument, given: int | None) -> tuple[int | None, str, list[Problem]]:
     problems: list[Problem] = []
     masthead = d.current.masthead
-    line_session: tuple[int, Unit] | None = None
-    symbol_session: tuple[int, Unit, str] | None = None
-    adopted: tuple[int, Unit, str] | None = None
+    line_session: tuple[int, ViewParagraph] | None = None
+    symbol_session: tuple[int, ViewParagraph, str] | None = None
+    adopted: tuple[int, ViewParagraph, str] | None = None
     for u in masthead:
         plain = u.text.replace(FN, "")
         m = RE_SESSION_LINE.match(plain)
@@ -356,7 +356,7 @@ def check_ordinals(d: DraftDocument, session: int, period: int, period_evidence:
                         f"(period: {period_evidence})"))
 
 
-def _top(u: Unit) -> Unit:
+def _top(u: ViewParagraph) -> ViewParagraph:
     while u.parent is not None:
         u = u.parent
     return u
@@ -380,7 +380,7 @@ def check_recalled(d: DraftDocument, session: int, series: Any, problems: list[P
         return
     latest = max(earlier, key=lambda ed: ed.session)
     latest_num = latest.resolution.number
-    cited: list[tuple[Unit, str, Any]] = []
+    cited: list[tuple[ViewParagraph, str, Any]] = []
     for u in d.current.preamble + d.current.operative + d.current.subs:
         text = u.text.replace(FN, "")
         for f in find_citations(text):

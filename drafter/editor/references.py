@@ -26,7 +26,7 @@ from drafter.editor.structure import (
     Edit,
     Problem,
     Structure,
-    Unit,
+    ViewParagraph,
     excerpt,
 )
 
@@ -53,14 +53,14 @@ class RefItem:
 
 @dataclass
 class Ref:
-    unit: Unit
+    unit: ViewParagraph
     span: tuple[int, int]
     text: str
     items: list[RefItem]
     direction: str | None  # above | below | None
 
 
-def find_refs(u: Unit) -> list[Ref]:
+def find_refs(u: ViewParagraph) -> list[Ref]:
     """Internal cross-references in a unit's text (current view)."""
     text = u.text
     out: list[Ref] = []
@@ -96,17 +96,17 @@ def find_refs(u: Unit) -> list[Ref]:
 @dataclass
 class Reading:
     ok: bool
-    target: Unit | None  # the operative paragraph (current view) meant
-    sub: Unit | None  # the sub-paragraph (current view) meant, when the reference names one
+    target: ViewParagraph | None  # the operative paragraph (current view) meant
+    sub: ViewParagraph | None  # the sub-paragraph (current view) meant, when the reference names one
     reason: str  # why not ok
-    deleted: Unit | None = None  # the base unit meant, when it was deleted
+    deleted: ViewParagraph | None = None  # the base unit meant, when it was deleted
 
 
-def _identity_candidates(st: Structure, num: int) -> list[Unit]:
+def _identity_candidates(st: Structure, num: int) -> list[ViewParagraph]:
     return [u for u in st.operative if u.shown == str(num)]
 
 
-def _pick(cands: list[Unit]) -> tuple[Unit | None, bool]:
+def _pick(cands: list[ViewParagraph]) -> tuple[ViewParagraph | None, bool]:
     """(the unit meant, ambiguous?) among paragraphs showing the same number: one that is in
     the base text wins over an inserted one."""
     if not cands:
@@ -119,7 +119,7 @@ def _pick(cands: list[Unit]) -> tuple[Unit | None, bool]:
     return None, True
 
 
-def _read(d: DraftDocument, item: RefItem, own: Unit, direction: str | None, frame: str) -> Reading:
+def _read(d: DraftDocument, item: RefItem, own: ViewParagraph, direction: str | None, frame: str) -> Reading:
     st = d.current if frame == CURRENT else d.base
     cands = _identity_candidates(st, item.num)
     unit, ambiguous = _pick(cands)
@@ -131,10 +131,10 @@ def _read(d: DraftDocument, item: RefItem, own: Unit, direction: str | None, fra
     if target is None or target.kind != "operative":
         return Reading(False, None, None, f"operative paragraph {item.num} was deleted",
                        deleted=unit)
-    sub_cur: Unit | None = None
+    sub_cur: ViewParagraph | None = None
     if item.subs:
         parent_in_frame = unit
-        sub_in_frame: Unit | None = None
+        sub_in_frame: ViewParagraph | None = None
         for label, _span in item.subs:
             kids = [c for c in parent_in_frame.children if c.shown == label]
             if not kids:
@@ -165,7 +165,7 @@ def _read(d: DraftDocument, item: RefItem, own: Unit, direction: str | None, fra
     return Reading(True, target, sub_cur, "")
 
 
-def frame_of(u: Unit, span: tuple[int, int]) -> str:
+def frame_of(u: ViewParagraph, span: tuple[int, int]) -> str:
     atoms = u.atoms[span[0]:span[1]]
     if any(a.ins is None for a in atoms):
         return BASE
@@ -215,8 +215,8 @@ def check_ref(d: DraftDocument, ref: Ref, problems: list[Problem]) -> None:
             messages.append(f"{item.num} (\"{excerpt(reading.target.words(), 50)}\") "
                             f"is now paragraph {reading.target.number}")
         if item.subs and reading.sub is not None:
-            chain: list[Unit] = []
-            s: Unit | None = reading.sub
+            chain: list[ViewParagraph] = []
+            s: ViewParagraph | None = reading.sub
             while s is not None and s.kind == "sub":
                 chain.append(s)
                 s = s.parent
@@ -237,7 +237,7 @@ def check_ref(d: DraftDocument, ref: Ref, problems: list[Problem]) -> None:
                                 + "; ".join(messages), True, edits))
 
 
-def _range_end(d: DraftDocument, deleted: Unit, role: str) -> Unit | None:
+def _range_end(d: DraftDocument, deleted: ViewParagraph, role: str) -> ViewParagraph | None:
     """The nearest paragraph still there after (range start) or before (range end) a deleted
     base paragraph."""
     ops = d.base.operative

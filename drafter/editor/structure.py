@@ -192,7 +192,7 @@ def _label_kind(label: str) -> str:
 
 
 @dataclass(eq=False)
-class Unit:
+class ViewParagraph:
     """A paragraph of the resolution as one view shows it."""
 
     para: Para
@@ -205,9 +205,9 @@ class Unit:
     body_start: int = 0  # where the paragraph's own words start
     number: int | None = None  # operative: position 1..n; sub: position among siblings
     shown: str | None = None  # the label a reader sees (typed, or Word's counter)
-    parent: Unit | None = None
+    parent: ViewParagraph | None = None
     level: int = 0  # 1: (a), 2: (i)
-    children: list[Unit] = field(default_factory=list)
+    children: list[ViewParagraph] = field(default_factory=list)
     ordinal: int | None = None  # preambular: position 1..n
 
     @property
@@ -228,7 +228,7 @@ class Unit:
             return f"operative paragraph {self.number}"
         if self.kind == "sub":
             chain = []
-            u: Unit | None = self
+            u: ViewParagraph | None = self
             while u is not None and u.kind == "sub":
                 chain.append(f"({u.expected_label()})")
                 u = u.parent
@@ -266,14 +266,14 @@ RE_NOTE_TEXT = re.compile(r"^\s*([" + SUPERSCRIPT_DIGITS + r"]+|\d{1,3})[\s\u00a
 @dataclass
 class Structure:
     view: str
-    units: list[Unit]  # every visible paragraph, in order
-    masthead: list[Unit]
-    preamble: list[Unit]
-    operative: list[Unit]
-    subs: list[Unit]
-    others: list[Unit]  # unnumbered paragraphs among the operative ones
-    notes: list[Unit]  # typed footnote texts after the operative part
-    by_para: dict[int, Unit]
+    units: list[ViewParagraph]  # every visible paragraph, in order
+    masthead: list[ViewParagraph]
+    preamble: list[ViewParagraph]
+    operative: list[ViewParagraph]
+    subs: list[ViewParagraph]
+    others: list[ViewParagraph]  # unnumbered paragraphs among the operative ones
+    notes: list[ViewParagraph]  # typed footnote texts after the operative part
+    by_para: dict[int, ViewParagraph]
     body_found: bool  # a "The General Assembly," line or numbered paragraphs were found
 
 
@@ -289,13 +289,13 @@ def _is_roman_sub(label: str, prev_letter: str | None, after_roman: bool) -> boo
 
 
 def build_structure(paras: list[Para], view: str) -> Structure:
-    units: list[Unit] = []
+    units: list[ViewParagraph] = []
     for para in paras:
         vis = para.visible(view)
         text = "".join(a.ch for a in vis)
         if not text.strip():
             continue
-        units.append(Unit(para, view, "other", text, vis))
+        units.append(ViewParagraph(para, view, "other", text, vis))
     ga = next((i for i, u in enumerate(units) if RE_GA_LINE.match(u.text.replace(FN, ""))), None)
     if ga is None:
         from drafter.parse.openers import preamble_opening
@@ -315,8 +315,8 @@ def build_structure(paras: list[Para], view: str) -> Structure:
     st = Structure(view, units, masthead, [], [], [], [], [], {}, body_found)
     in_operative = False
     ended = False
-    last_top: Unit | None = None  # the operative or preambular paragraph subs belong to
-    last_l1: Unit | None = None
+    last_top: ViewParagraph | None = None  # the operative or preambular paragraph subs belong to
+    last_l1: ViewParagraph | None = None
     auto_ops = 0
     for u in units[start:]:
         text = u.text
@@ -411,7 +411,7 @@ def digits(s: str) -> str:
 
 
 @dataclass(eq=False)
-class Note:
+class WordFootnote:
     """A Word footnote (``w:footnote``) with its paragraphs' atoms."""
 
     id: str
@@ -432,14 +432,14 @@ class DraftDocument:
     paras: list[Para]
     current: Structure
     base: Structure
-    notes: dict[str, Note]  # Word footnotes by w:id (separators left out)
+    notes: dict[str, WordFootnote]  # Word footnotes by w:id (separators left out)
     note_numbers: dict[str, dict[str, int]]  # view -> w:id -> number Word shows
     moved: dict[int, int] = field(default_factory=dict)  # moved-from paragraph -> moved-to
 
-    def unit(self, index: int, view: str = CURRENT) -> Unit | None:
+    def unit(self, index: int, view: str = CURRENT) -> ViewParagraph | None:
         return (self.current if view == CURRENT else self.base).by_para.get(index)
 
-    def now(self, base_unit: Unit) -> Unit | None:
+    def now(self, base_unit: ViewParagraph) -> ViewParagraph | None:
         """Where a paragraph of the base text is in the current text (None: deleted)."""
         index = base_unit.para.index
         return self.current.by_para.get(self.moved.get(index, index))
@@ -484,7 +484,7 @@ def open_draft(source: Any) -> DraftDocument:
              for i, p in enumerate(paras_xml)]
     current = build_structure(paras, CURRENT)
     base = build_structure(paras, BASE)
-    notes: dict[str, Note] = {}
+    notes: dict[str, WordFootnote] = {}
     part = notes_part(doc, "footnotes")
     if part is not None:
         for fn in part.element.findall(_w("footnote")):
@@ -496,7 +496,7 @@ def open_draft(source: Any) -> DraftDocument:
                 if i:
                     atoms.append(Atom(" ", None, 0, None, None, False))
                 atoms.extend(paragraph_atoms(p))
-            notes[fn.get(_w("id"), "")] = Note(fn.get(_w("id"), ""), fn, atoms, ps)
+            notes[fn.get(_w("id"), "")] = WordFootnote(fn.get(_w("id"), ""), fn, atoms, ps)
     numbers: dict[str, dict[str, int]] = {}
     for view, st in ((CURRENT, current), (BASE, base)):
         seen: dict[str, int] = {}

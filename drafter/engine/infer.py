@@ -40,6 +40,7 @@ from drafter.citations.sessions import (
     year_of_session,
 )
 from drafter.engine.align import Alignment, align_editions
+from drafter.engine.slots import RE_MARKER, Slot, SlotContext, Span, overlaps
 from drafter.model.resolution import Paragraph, Resolution, SubParagraph
 
 # a session ordinal: "at its sixty-ninth session", and each of a list: "at its sixty-ninth and
@@ -60,53 +61,19 @@ BODY_NAMES = {
     "SubCommission": "Sub-Commission on the Promotion and Protection of Human Rights",
     "ECOSOC": "Economic and Social Council",
 }
-RE_MARKER = re.compile(r"\[\^(\d+)\]")
 FORWARD_CONTEXT = re.compile(
     r"(from|until|till|beyond|to|ending|through|by|before|after|period)\s+$", re.IGNORECASE
 )
 
 
-@dataclass(frozen=True)
-class Slot:
-    kind: str  # session | year | previous | external | template
-    old: str  # the words in the base edition
-    offset: int = 0  # session/year: distance from the edition's own session/year
-    key: str = ""  # external: "hrc", "hrc_report", ... ; previous: "previous"
-    evidence: str = ""
-    confidence: float = 1.0
-    body: str = ""  # external: the other body ("Human Rights Council")
-    new: str = ""  # template: the words an editor wrote in the template file
-    # recall: a growing list of the series' editions (old = its last separator + last item)
-    sep: str = ""  # recall: the last separator as written (" and ")
-    comma: str = ""  # recall: the separator between items (", ")
-    conj: str = ""  # recall: the conjunction before the last item (" and ")
-    dated: bool = False  # recall: the list gives dates
-    complete: bool = False  # recall: the list names every edition; previous: grow or replace is unsure
-    drop: str = ""  # recall: a list that slides, its first item and separator (dropped)
-    doubt: str = ""  # previous: why the citation may not be the series' own edition (to confirm)
-
-    def rule(self) -> str:
-        return {
-            "session": "session-linked",
-            "year": "session-linked",
-            "previous": "previous-edition",
-            "external": "external",
-            "template": "template",
-            "recall": "recall-list",
-            "report": "session-linked",
-            "records": "session-linked",
-            "body_session": "external",
-        }[self.kind]
-
-
-Segment = str | Slot
+TemplatePart = str | Slot
 
 
 @dataclass(frozen=True)
 class TemplateParagraph:
     id: str  # pp1, op3, op3.a, fn2
     kind: str  # preamble | operative | sub | footnote
-    segments: tuple[Segment, ...]
+    segments: tuple[TemplatePart, ...]
     number: int | None = None
     label: str | None = None
     opening: str = ""
@@ -147,13 +114,6 @@ class Template:
 
 # --- spans -----------------------------------------------------------------------------------
 @dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    slot: Slot
-
-
-@dataclass(frozen=True)
 class Cite:
     """A dated resolution citation found in a text: who adopted it, its session (GA) and where
     its number and date stand."""
@@ -183,24 +143,11 @@ def resolution_citations(text: str) -> tuple[Cite, ...]:
     return tuple(out)
 
 
-def _overlaps(spans: list[Span], s: int, e: int) -> bool:
-    return any(not (e <= x.start or s >= x.end) for x in spans)
-
-
 def _ctx_before(text: str, start: int, n: int = 30) -> str:
     return text[max(0, start - n) : start]
 
 
-@dataclass
-class _Ctx:
-    base: Resolution
-    series_symbols: set[str]  # "68/160" numbers of editions of the series
-    history: list[tuple[Resolution, str]]  # the same paragraph in earlier editions (oldest first)
-    period: int = 1
-    requested: bool = False  # the base requests a report for a later session
-
-
-def _history_lists(ctx: _Ctx) -> list[tuple[Resolution, list[tuple[str, ...]]]]:
+def _history_lists(ctx: SlotContext) -> list[tuple[Resolution, list[tuple[str, ...]]]]:
     """For each earlier version of the paragraph: the items (numbers) of each list of
     resolutions it holds, a single "its resolution X" counting as a list of one."""
     from drafter.citations.recall import find_recall_lists
@@ -219,7 +166,7 @@ def _history_lists(ctx: _Ctx) -> list[tuple[Resolution, list[tuple[str, ...]]]]:
 _RE_SINGLE = re.compile(r"\bresolution\s+([0-9]{1,3}/[0-9]{1,5}|[0-9]{1,5}\s?\([IVXLC]+\))")
 
 
-def _find_recall(text: str, ctx: _Ctx) -> tuple[list[Span], list[Span]]:
+def _find_recall(text: str, ctx: SlotContext) -> tuple[list[Span], list[Span]]:
     """Growing lists of the series' editions ("its resolutions 58/17 of 3 December 2003,
     61/23 of 6 December 2006 and 64/30 of 2 December 2009"): a ``recall`` slot over the last
     separator and item, after which the roll-over appends. Also returns the spans of every list
@@ -330,18 +277,18 @@ def _own_citations(text: str) -> list[tuple[int, int, str, int, _dt.date | None]
     return out
 
 
-def _find_previous(text: str, ctx: _Ctx, taken: list[Span] | None = None) -> list[Span]:
+def _find_previous(text: str, ctx: SlotContext, taken: list[Span] | None = None) -> list[Span]:
     """The series' own previous edition: 'its resolution 67/169 of 20 December 2012', or
     without its date, 'its resolution 67/169'."""
     b = ctx.base.session or 0
     out: list[Span] = []
     history = [(r, _own_citations(ht), ht) for r, ht in ctx.history]
-    cites = [c for c in _own_citations(text) if b - 5 <= c[3] < b and not (taken and _overlaps(taken, c[0], c[1]))]
+    cites = [c for c in _own_citations(text) if b - 5 <= c[3] < b and not (taken and overlaps(taken, c[0], c[1]))]
     latest = max((c[3] for c in cites), default=None)
     for start, end, words, session, date in cites:
         if session != latest:
             continue  # "its resolution 66/150 ... and its resolution 67/169": only the latest moves
-        if taken and _overlaps(taken, start, end):
+        if taken and overlaps(taken, start, end):
             continue
         old = text[start:end]
         num = old.split(" of ")[0]
@@ -398,12 +345,12 @@ def _council_lag(cited: str, session: int | None) -> int | None:
     return int(m.group(1)) - (3 * (year_of_session(session) - 2007) + 4)
 
 
-def _find_external(text: str, ctx: _Ctx, taken: list[Span]) -> list[Span]:
+def _find_external(text: str, ctx: SlotContext, taken: list[Span]) -> list[Span]:
     """Another body's latest act, cited with its date: updated only from evidence."""
     out: list[Span] = []
     adopted = ctx.base.adopted
     for c in resolution_citations(text):
-        if c.body not in BODY_NAMES or _overlaps(taken, c.start, c.end):
+        if c.body not in BODY_NAMES or overlaps(taken, c.start, c.end):
             continue
         old = text[c.start : c.end]
         body = BODY_NAMES[c.body]
@@ -450,14 +397,14 @@ def _other_body(text: str, start: int) -> str | None:
     return other_body_before(text, start)
 
 
-def _find_sessions(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, int] | None) -> list[Span]:
+def _find_sessions(text: str, ctx: SlotContext, taken: list[Span], clause: tuple[int, int] | None) -> list[Span]:
     b = ctx.base.session
     out: list[Span] = []
     if b is None:
         return out
     for m in RE_SESSION.finditer(text):
         s, e = m.start(1), m.end(1)
-        if _overlaps(taken, s, e):
+        if overlaps(taken, s, e):
             continue
         try:
             n = parse_ordinal(m.group(1))
@@ -524,7 +471,7 @@ def _find_sessions(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, i
     return out
 
 
-def _find_years(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, int] | None) -> list[Span]:
+def _find_years(text: str, ctx: SlotContext, taken: list[Span], clause: tuple[int, int] | None) -> list[Span]:
     b = ctx.base.session
     adopted = ctx.base.adopted
     out: list[Span] = []
@@ -532,7 +479,7 @@ def _find_years(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, int]
         return out
     base_year = year_of_session(b)
     for m in RE_DATE.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
+        if overlaps(taken, m.start(), m.end()):
             continue
         try:
             d = parse_un_date(m.group(0))
@@ -572,8 +519,8 @@ def _find_years(text: str, ctx: _Ctx, taken: list[Span], clause: tuple[int, int]
     return out
 
 
-def _segments(text: str, spans: list[Span]) -> tuple[Segment, ...]:
-    segs: list[Segment] = []
+def _segments(text: str, spans: list[Span]) -> tuple[TemplatePart, ...]:
+    segs: list[TemplatePart] = []
     last = 0
     for sp in sorted(spans, key=lambda x: x.start):
         if sp.start > last:
@@ -585,7 +532,7 @@ def _segments(text: str, spans: list[Span]) -> tuple[Segment, ...]:
     return tuple(segs)
 
 
-def _analyse(text: str, ctx: _Ctx) -> tuple[tuple[Segment, ...], list[tuple[int, Slot]]]:
+def _analyse(text: str, ctx: SlotContext) -> tuple[tuple[TemplatePart, ...], list[tuple[int, Slot]]]:
     """Slots of one paragraph text (with ``[^n]`` markers). Also returns the footnote numbers
     that follow an external citation (their Official Records reference is external too)."""
     recall, protected = _find_recall(text, ctx)
@@ -615,13 +562,13 @@ def _analyse(text: str, ctx: _Ctx) -> tuple[tuple[Segment, ...], list[tuple[int,
 
 
 def _footnote_segments(text: str, owner: Slot | None, base: Resolution | None = None, earlier: Sequence[Resolution] = (),
-                       requested: bool = False) -> tuple[Segment, ...]:
+                       requested: bool = False) -> tuple[TemplatePart, ...]:
     if owner is None:
         if base is not None:
             from drafter.engine.reports import find_records, find_reports
 
             spans = find_reports(text, base, earlier, requested)
-            spans += [sp for sp in find_records(text, base, earlier) if not _overlaps(spans, sp.start, sp.end)]
+            spans += [sp for sp in find_records(text, base, earlier) if not overlaps(spans, sp.start, sp.end)]
             if spans:
                 return _segments(text, spans)
         return (text,)
@@ -696,7 +643,7 @@ def infer_template(
     def build(kind: str, idx: int, p: Paragraph, pid: str) -> TemplateParagraph:
         hist = align.history(bi, kind, idx)
         earlier = [(r, q.marked_text()) for r, q in hist if r is not base]
-        ctx = _Ctx(base, numbers, earlier, period, requested)
+        ctx = SlotContext(base, numbers, earlier, period, requested)
         segs, notes = _analyse(p.marked_text(), ctx)
         for n, slot in notes:
             linked_notes.setdefault(n, slot)
@@ -709,7 +656,7 @@ def infer_template(
             pid, kind, segs, number=p.number, opening=p.opening, lineage=lin.id if lin else None, klass=klass, note=note, subparagraphs=subs
         )
 
-    def _sub(s: SubParagraph, pid: str, ctx: _Ctx) -> TemplateParagraph:
+    def _sub(s: SubParagraph, pid: str, ctx: SlotContext) -> TemplateParagraph:
         segs, notes = _analyse(s.marked_text(), ctx)
         for n, slot in notes:
             linked_notes.setdefault(n, slot)

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from drafter.citations.sessions import ORDINAL_PATTERN, parse_ordinal
-from drafter.engine.infer import RE_MARKER, Slot, Span, _Ctx, _overlaps
+from drafter.engine.slots import RE_MARKER, Slot, SlotContext, Span, overlaps
 from drafter.model.resolution import Resolution
 
 _BODY_BEFORE = re.compile(
@@ -100,7 +100,7 @@ def requested_report_notes(base: Resolution) -> set[int]:
     return out
 
 
-def find_inline_reports(text: str, ctx: _Ctx, taken: list[Span]) -> list[Span]:
+def find_inline_reports(text: str, ctx: SlotContext, taken: list[Span]) -> list[Span]:
     """A report of the base's own session cited in the text itself ("Having considered the
     report of the Secretary-General (A/68/312)"): it moves to the report of the target's session
     (a placeholder) when the earlier editions cited the report of *their* session there, or when
@@ -110,7 +110,7 @@ def find_inline_reports(text: str, ctx: _Ctx, taken: list[Span]) -> list[Span]:
     if b is None:
         return out
     for m in _RE_REPORT_SYMBOL.finditer(text):
-        if int(m.group(1)) != b or _overlaps(taken, m.start(), m.end()):
+        if int(m.group(1)) != b or overlaps(taken, m.start(), m.end()):
             continue
         if not re.search(r"\breports?\b", text[max(0, m.start() - 160) : m.start()], re.IGNORECASE):
             continue

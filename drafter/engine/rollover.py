@@ -24,7 +24,8 @@ from drafter.citations.sessions import (
     year_of_session,
 )
 from drafter.engine.checks import find_checks
-from drafter.engine.infer import Slot, Template, TemplateParagraph
+from drafter.engine.infer import Template, TemplateParagraph
+from drafter.engine.slots import Slot
 from drafter.errors import DrafterError
 from drafter.model.draft import (
     Change,

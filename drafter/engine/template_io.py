@@ -32,7 +32,8 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from drafter.engine.infer import BODY_NAMES, Segment, Slot, Template, TemplateParagraph
+from drafter.engine.infer import BODY_NAMES, Template, TemplateParagraph, TemplatePart
+from drafter.engine.slots import Slot
 from drafter.errors import DrafterError
 
 HEADER = """{#- drafter template for the series "%(title)s" (%(series)s).
@@ -170,8 +171,8 @@ def _render(source: str, path: Path) -> tuple[str, list[Slot], dict[str, object]
     return text, slots, meta
 
 
-def _segments(text: str, slots: list[Slot]) -> tuple[Segment, ...]:
-    out: list[Segment] = []
+def _segments(text: str, slots: list[Slot]) -> tuple[TemplatePart, ...]:
+    out: list[TemplatePart] = []
     last = 0
     for m in _SENTINEL.finditer(text):
         if m.start() > last:
@@ -183,7 +184,7 @@ def _segments(text: str, slots: list[Slot]) -> tuple[Segment, ...]:
     return tuple(out)
 
 
-def _reconcile(segs: tuple[Segment, ...], base_text: str, pid: str, path: Path) -> tuple[Segment, ...]:
+def _reconcile(segs: tuple[TemplatePart, ...], base_text: str, pid: str, path: Path) -> tuple[TemplatePart, ...]:
     """Where the template's words differ from the base edition, make the difference a
     ``template`` slot, so the draft shows it as a tracked change and rejecting it gives the
     base edition back."""
@@ -210,7 +211,7 @@ def _reconcile(segs: tuple[Segment, ...], base_text: str, pid: str, path: Path) 
         base_runs.append(base_text[pos:i])
         pos = i + len(slot.old)
     base_runs.append(base_text[pos:])
-    out: list[Segment] = []
+    out: list[TemplatePart] = []
     for k, (b, t) in enumerate(zip(base_runs, tpl_runs, strict=True)):
         out.extend(_diff(b, t, path))
         if k < len(slots):
@@ -218,12 +219,12 @@ def _reconcile(segs: tuple[Segment, ...], base_text: str, pid: str, path: Path) 
     return tuple(out)
 
 
-def _diff(base: str, new: str, path: Path) -> list[Segment]:
+def _diff(base: str, new: str, path: Path) -> list[TemplatePart]:
     if base == new:
         return [base] if base else []
     a = re.findall(r"\s+|[^\s]+", base)
     b = re.findall(r"\s+|[^\s]+", new)
-    out: list[Segment] = []
+    out: list[TemplatePart] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
             out.append("".join(a[i1:i2]))
@@ -245,7 +246,7 @@ def read_template(path: Path, inferred: Template) -> Template:
             f"{path} was made from {meta['base']}, but the base edition is now {base}",
             hint=f"rerun 'drafter template --series {inferred.series} --force' or delete the file",
         )
-    lines: dict[str, tuple[Segment, ...]] = {}
+    lines: dict[str, tuple[TemplatePart, ...]] = {}
     for raw in text.splitlines():
         if not raw.strip():
             continue

@@ -34,7 +34,7 @@ _GLUE = frozenset(
 
 
 @dataclass(frozen=True)
-class Segment:
+class DiffRun:
     op: Op
     text: str
 
@@ -56,7 +56,7 @@ def _key(token: str) -> str:
     return token.strip()
 
 
-def word_diff(old: str, new: str) -> tuple[Segment, ...]:
+def word_diff(old: str, new: str) -> tuple[DiffRun, ...]:
     """Word-level diff of ``old`` -> ``new``: equal, delete and insert segments which, joined,
     give ``old`` (equal + delete) and ``new`` (equal + insert), spacing aside (an equal stretch
     has the new text's spacing, or a space that keeps a deleted word apart).
@@ -81,18 +81,18 @@ def word_diff(old: str, new: str) -> tuple[Segment, ...]:
             merged[-1] = ("replace", pa + ta, pb + tb)
         else:
             merged.append((tag, list(ta), list(tb)))
-    out: list[Segment] = []
+    out: list[DiffRun] = []
     for what, ta, tb in merged:
         if what == "equal":
             text = "".join(tb)
             if out and ta and not tb[0][:1].isspace() and ta[0][:1].isspace():
                 text = ta[0][: len(ta[0]) - len(ta[0].lstrip())] + text  # keep a deleted first word apart
-            out.append(Segment("equal", text))
+            out.append(DiffRun("equal", text))
             continue
         if ta:
-            out.append(Segment("delete", "".join(ta)))
+            out.append(DiffRun("delete", "".join(ta)))
         if tb:
-            out.append(Segment("insert", "".join(tb)))
+            out.append(DiffRun("insert", "".join(tb)))
     return tuple(out)
 
 
@@ -135,7 +135,7 @@ class Event:
     status: Status
     label: str | None = None  # "PP3", "OP11" in that edition (None when dropped)
     text: str | None = None  # the paragraph's words in that edition (None when dropped)
-    diff: tuple[Segment, ...] = ()  # against the previous edition (changed only)
+    diff: tuple[DiffRun, ...] = ()  # against the previous edition (changed only)
     minor: bool = False  # changed, but only in punctuation or capitals
     previous: EditionRef | None = None  # the edition it is compared with
 
@@ -351,7 +351,7 @@ def summary(p: ParagraphHistory, arrow: str = "->") -> str:
     return "; ".join(parts)
 
 
-def _critic(diff: Sequence[Segment]) -> str:
+def _critic(diff: Sequence[DiffRun]) -> str:
     out = []
     for s in diff:
         if s.op == "equal":
@@ -393,9 +393,9 @@ def render_markdown(h: History) -> str:
     return "\n".join(out)
 
 
-def _abridge(diff: Sequence[Segment], context: int = 6) -> list[Segment]:
+def _abridge(diff: Sequence[DiffRun], context: int = 6) -> list[DiffRun]:
     """The diff with long unchanged stretches cut to ``context`` words around each change."""
-    out: list[Segment] = []
+    out: list[DiffRun] = []
     for k, s in enumerate(diff):
         if s.op != "equal":
             out.append(s)
@@ -415,7 +415,7 @@ def _abridge(diff: Sequence[Segment], context: int = 6) -> list[Segment]:
             text = head + " ..."
         else:
             text = head + " ... " + tail
-        out.append(Segment("equal", text))
+        out.append(DiffRun("equal", text))
     return out
 
 
@@ -524,7 +524,7 @@ __all__ = [
     "Event",
     "History",
     "ParagraphHistory",
-    "Segment",
+    "DiffRun",
     "build_history",
     "render_html",
     "render_markdown",
