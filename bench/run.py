@@ -714,7 +714,7 @@ def misses_section(rep: Report) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="drafter's benchmarks (issue 7)")
+    ap = argparse.ArgumentParser(description="drafter's benchmarks (issues 7 and 12)")
     ap.add_argument("--quick", action="store_true", help="fewer runs, a 2,000-edition corpus")
     ap.add_argument("--editions", type=int, default=None)
     ap.add_argument("--seed", type=int, default=7)
