@@ -49,6 +49,7 @@ from drafter.readers.markup import render as _render
 from drafter.readers.markup import segments as _segments
 from drafter.readers.markup import tidy as _tidy
 from drafter.readers.numbering import WordNumbering
+from drafter.readers.numbering import child_val as _val
 from drafter.readers.safety import (
     MAX_DOCX_BYTES,
     display_name,
@@ -139,20 +140,6 @@ def _toggle(rpr: etree._Element | None, tag: str) -> bool | None:
         return None
     val = el.get(VAL)
     return val is None or val.lower() not in ("0", "false", "off")
-
-
-def _val(el: etree._Element | None, tag: str) -> str | None:
-    if el is None:
-        return None
-    child = el.find(_w(tag))
-    return None if child is None else child.get(VAL)
-
-
-def _int(text: str | None, default: int) -> int:
-    try:
-        return int(text) if text is not None else default
-    except ValueError:
-        return default
 
 
 # --- styles ------------------------------------------------------------------------------------

@@ -23,21 +23,21 @@ from drafter.citations.sessions import to_roman
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def _w(tag: str) -> str:
+def wtag(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
 
-VAL = _w("val")
+VAL = wtag("val")
 
 
-def _val(el: etree._Element | None, tag: str) -> str | None:
+def child_val(el: etree._Element | None, tag: str) -> str | None:
     if el is None:
         return None
-    child = el.find(_w(tag))
+    child = el.find(wtag(tag))
     return None if child is None else child.get(VAL)
 
 
-def _int(text: str | None, default: int) -> int:
+def int_or(text: str | None, default: int) -> int:
     try:
         return int(text) if text is not None else default
     except ValueError:
@@ -103,15 +103,15 @@ class WordNumbering:
         self.counters: dict[tuple[str, str], dict[int, int]] = {}
         self.styles: dict[str, etree._Element] = {}
         if styles is not None:
-            for style in styles.findall(_w("style")):
-                sid = style.get(_w("styleId"))
+            for style in styles.findall(wtag("style")):
+                sid = style.get(wtag("styleId"))
                 if sid is not None:
                     self.styles.setdefault(sid, style)
         if numbering is not None:
-            for a in numbering.findall(_w("abstractNum")):
-                self.abstract.setdefault(a.get(_w("abstractNumId"), ""), a)
-            for n in numbering.findall(_w("num")):
-                self.nums.setdefault(n.get(_w("numId"), ""), n)
+            for a in numbering.findall(wtag("abstractNum")):
+                self.abstract.setdefault(a.get(wtag("abstractNumId"), ""), a)
+            for n in numbering.findall(wtag("num")):
+                self.nums.setdefault(n.get(wtag("numId"), ""), n)
 
     # -- styles -------------------------------------------------------------------------------
 
@@ -123,18 +123,18 @@ class WordNumbering:
             if style is None:
                 return
             yield style
-            style_id = _val(style, "basedOn")
+            style_id = child_val(style, "basedOn")
 
     def style_numbering(self, style_id: str | None) -> tuple[str, int | None] | None:
         """``(numId, ilvl or None)`` a paragraph style (or its ancestors) numbers with."""
         for style in self._chain(style_id):
-            ppr = style.find(_w("pPr"))
-            numpr = ppr.find(_w("numPr")) if ppr is not None else None
+            ppr = style.find(wtag("pPr"))
+            numpr = ppr.find(wtag("numPr")) if ppr is not None else None
             if numpr is not None:
-                num_id = _val(numpr, "numId")
+                num_id = child_val(numpr, "numId")
                 if num_id is not None:
-                    ilvl = _val(numpr, "ilvl")
-                    return num_id, (_int(ilvl, 0) if ilvl is not None else None)
+                    ilvl = child_val(numpr, "ilvl")
+                    return num_id, (int_or(ilvl, 0) if ilvl is not None else None)
         return None
 
     # -- numbering ----------------------------------------------------------------------------
@@ -144,11 +144,11 @@ class WordNumbering:
             num = self.nums.get(num_id)
             if num is None:
                 return None
-            abs_id = _val(num, "abstractNumId") or ""
+            abs_id = child_val(num, "abstractNumId") or ""
             abstract = self.abstract.get(abs_id)
             if abstract is None:
                 return None
-            link = _val(abstract, "numStyleLink")
+            link = child_val(abstract, "numStyleLink")
             if link is None:
                 return abs_id, abstract
             linked = self.style_numbering(link)
@@ -161,29 +161,29 @@ class WordNumbering:
         found = self._abstract_for(num_id)
         if found is None or style_id is None:
             return 0
-        for lvl in found[1].findall(_w("lvl")):
-            if _val(lvl, "pStyle") == style_id:
-                return _int(lvl.get(_w("ilvl")), 0)
+        for lvl in found[1].findall(wtag("lvl")):
+            if child_val(lvl, "pStyle") == style_id:
+                return int_or(lvl.get(wtag("ilvl")), 0)
         return 0
 
     def _level(self, num: etree._Element, abstract: etree._Element, ilvl: int) -> _Level | None:
         lvl = None
         start_override = None
-        for ov in num.findall(_w("lvlOverride")):
-            if _int(ov.get(_w("ilvl")), -1) == ilvl:
-                start_override = _val(ov, "startOverride")
-                lvl = ov.find(_w("lvl"))
+        for ov in num.findall(wtag("lvlOverride")):
+            if int_or(ov.get(wtag("ilvl")), -1) == ilvl:
+                start_override = child_val(ov, "startOverride")
+                lvl = ov.find(wtag("lvl"))
         if lvl is None:
-            for candidate in abstract.findall(_w("lvl")):
-                if _int(candidate.get(_w("ilvl")), -1) == ilvl:
+            for candidate in abstract.findall(wtag("lvl")):
+                if int_or(candidate.get(wtag("ilvl")), -1) == ilvl:
                     lvl = candidate
                     break
         if lvl is None:
             return None
-        start = _int(start_override if start_override is not None else _val(lvl, "start"), 1)
-        suffix = {"tab": "\t", "space": " "}.get(_val(lvl, "suff") or "tab", "")
-        return _Level(_val(lvl, "numFmt") or "decimal", _val(lvl, "lvlText") or "",
-                      start, lvl.find(_w("isLgl")) is not None, suffix)
+        start = int_or(start_override if start_override is not None else child_val(lvl, "start"), 1)
+        suffix = {"tab": "\t", "space": " "}.get(child_val(lvl, "suff") or "tab", "")
+        return _Level(child_val(lvl, "numFmt") or "decimal", child_val(lvl, "lvlText") or "",
+                      start, lvl.find(wtag("isLgl")) is not None, suffix)
 
     def number(self, num_id: str, ilvl: int) -> Label | None:
         """Advance list `num_id`'s counter at level `ilvl`; its label, or None."""
@@ -195,8 +195,8 @@ class WordNumbering:
         level = self._level(num, abstract, ilvl)
         if level is None:
             return None
-        restarts = any(ov.find(_w("startOverride")) is not None
-                       for ov in num.findall(_w("lvlOverride")))
+        restarts = any(ov.find(wtag("startOverride")) is not None
+                       for ov in num.findall(wtag("lvlOverride")))
         key = ("num", num_id) if restarts else ("abstract", abs_id)
         counters = self.counters.setdefault(key, {})
         counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else level.start
@@ -220,10 +220,10 @@ class WordNumbering:
     def label(self, ppr: etree._Element | None, style: str | None) -> Label | None:
         """The label of the paragraph whose properties are `ppr` and style `style`
         (advancing the counters), or None when it is not numbered."""
-        numpr = ppr.find(_w("numPr")) if ppr is not None else None
-        num_id = _val(numpr, "numId")
-        ilvl_text = _val(numpr, "ilvl")
-        ilvl = _int(ilvl_text, 0) if ilvl_text is not None else None
+        numpr = ppr.find(wtag("numPr")) if ppr is not None else None
+        num_id = child_val(numpr, "numId")
+        ilvl_text = child_val(numpr, "ilvl")
+        ilvl = int_or(ilvl_text, 0) if ilvl_text is not None else None
         if num_id is None:
             from_style = self.style_numbering(style)
             if from_style is None:
@@ -239,8 +239,8 @@ class WordNumbering:
 
     def paragraph_label(self, p: etree._Element) -> Label | None:
         """The label of paragraph ``w:p`` `p` (its own properties and style)."""
-        ppr = p.find(_w("pPr"))
-        return self.label(ppr, _val(ppr, "pStyle"))
+        ppr = p.find(wtag("pPr"))
+        return self.label(ppr, child_val(ppr, "pStyle"))
 
 
 __all__ = ["Label", "WordNumbering", "format_number"]
