@@ -264,3 +264,17 @@ def test_a_draft_title_may_name_the_united_nations() -> None:
     )
     res = parse_source(text_source(text.encode("utf-8")))
     assert res.title == "Cooperation between the United Nations and the Council of Boreal States"
+
+
+@pytest.mark.parametrize("symbol", list(SEEDS))
+def test_a_text_cut_short_is_said(parsed: dict[str, Resolution], symbol: str) -> None:
+    """A file that stops inside its last operative paragraph (a truncated download) parses,
+    but the audit says so, so add refuses it and every command that reads it warns."""
+    whole = parsed[symbol]
+    assert whole.audit is None or whole.audit.ok
+    text = seed_path(symbol).read_text(encoding="utf-8")
+    last = whole.operative[-1].text
+    cut_at = text.index(last[: len(last) // 2][-30:]) + 30  # half-way through its words
+    res = parse_text(text[:cut_at])
+    assert res.audit is not None and not res.audit.ok
+    assert any("stops inside operative paragraph" in p for p in res.audit.problems())
