@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
-from drafter.model.resolution import Audit, Footnote, Paragraph
+from drafter.model.resolution import Audit, Footnote, Paragraph, iter_subparagraphs
 
 # letters only: not digits, not superscript digits (markers), not "_". ASCII runs first (the
 # fast path: most of an English text); other letters in runs of their own ("Côte" is "C", "ô",
@@ -106,3 +106,19 @@ def _describe(
 
 
 __all__ = ["WORDS", "audit_words"]
+
+
+def cut_short(operative: Sequence[Paragraph]) -> str | None:
+    """What is wrong when the text stops inside its last operative paragraph (a resolution ends
+    with a full stop, not mid-sentence: a truncated download), else None."""
+    if not operative:
+        return None
+    last = operative[-1]
+    subs = list(iter_subparagraphs(last.subparagraphs))
+    closing = (subs[-1].text if subs else last.text).rstrip().rstrip("\"'”’)]*")
+    if not closing or not closing[-1].isalnum():
+        return None
+    return (
+        f"the text stops inside operative paragraph {last.number or len(operative)} "
+        f"(... {closing[-40:]!r}, no closing full stop): the file may be cut short; give the whole text"
+    )

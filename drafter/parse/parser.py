@@ -32,9 +32,8 @@ from drafter.model.resolution import (
     Paragraph,
     Resolution,
     SubParagraph,
-    iter_subparagraphs,
 )
-from drafter.parse.audit import audit_words
+from drafter.parse.audit import audit_words, cut_short
 from drafter.parse.openers import (
     operative_opening,
     preamble_opening,
@@ -735,19 +734,10 @@ def parse_source(src: Source, *, symbol: str | None = None, symbol_evidence: str
     if numbers and numbers != list(range(1, len(numbers) + 1)):
         numbering = f"operative paragraphs are numbered {number_ranges(numbers)}, not 1..{len(numbers)}"
         warnings.append(numbering)
-    if operative:
-        last = operative[-1]
-        subs = list(iter_subparagraphs(last.subparagraphs))
-        closing = (subs[-1].text if subs else last.text).rstrip().rstrip("\"'”’)]*")
-        if closing and closing[-1].isalnum():  # a resolution ends with a full stop, not mid-sentence
-            # the audit's verdict on the operative part, beside its numbering: add refuses it,
-            # every command that reads the edition says it
-            cut = (
-                f"the text stops inside operative paragraph {last.number or len(operative)} "
-                f"(... {closing[-40:]!r}, no closing full stop): the file may be cut short; give the whole text"
-            )
-            warnings.append(cut)
-            numbering = f"{numbering}; {cut}" if numbering else cut
+    cut = cut_short(operative)  # the audit's verdict on the operative part, beside its numbering
+    if cut:
+        warnings.append(cut)
+        numbering = f"{numbering}; {cut}" if numbering else cut
     aside.sort(key=lambda kl: kl[1].start)
     furniture = tuple((k, ln.text.strip()) for k, ln in aside if ln.text.strip())
     footnotes = tuple(Footnote(n, t) for n, t in sorted(notes.items()))
