@@ -118,6 +118,9 @@ def cut_short(operative: Sequence[Paragraph]) -> str | None:
     closing = (subs[-1].text if subs else last.text).rstrip().rstrip("\"'”’)]*")
     if not closing or not closing[-1].isalnum():
         return None
+    # a word or two after the last full stop is an addition ("... session. Rev"), not a cut
+    if len(re.split(r"[.;]\s", closing)[-1].split()) < 3 and re.search(r"[.;]\s", closing):
+        return None
     return (
         f"the text stops inside operative paragraph {last.number or len(operative)} "
         f"(... {closing[-40:]!r}, no closing full stop): the file may be cut short; give the whole text"
