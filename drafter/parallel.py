@@ -117,9 +117,27 @@ def _die_with(parent: int) -> None:
     threading.Thread(target=watch, name="drafter-parent-watch", daemon=True).start()
 
 
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C held back (blocked, not lost) while workers are forked: a worker starts with it
+    blocked and ignores it before it can arrive, however late its initializer runs (a Ctrl-C
+    in that window used to kill a worker still starting, and a loaded machine widened it)."""
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None:
+        yield
+        return
+    old = mask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        mask(signal.SIG_SETMASK, old)
+
+
 def _init_worker(parent: int) -> None:
     # Ctrl-C is the parent's to handle (the terminal sends it to every process of the group)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by _ctrl_c_held
     if _STOP is not None:
         signal.signal(_STOP, _stop_if_busy)
     _die_with(parent)
@@ -268,11 +286,12 @@ class _Run(Generic[T, R]):
         workers: set[int] = set()
 
         def hand_out() -> None:
-            while len(in_hand) < n:
-                i = next(queue, None)
-                if i is None:
-                    break
-                in_hand[pool.submit(_call, self.fn, self.items[i])] = i
+            with _ctrl_c_held():
+                while len(in_hand) < n:
+                    i = next(queue, None)
+                    if i is None:
+                        break
+                    in_hand[pool.submit(_call, self.fn, self.items[i])] = i
             # started by the first submit (fork), or as submits need them (spawn)
             workers.update(_children() - before)
 
