@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from drafter.readers.markup import Char, Out, excerpt, pending_summary
+from drafter.readers.markup import Char, Out, excerpt, join_blocks, pending_summary
 from drafter.readers.markup import render as _render
 from drafter.readers.markup import segments as _segments
 from drafter.readers.markup import tidy as _tidy
@@ -266,13 +266,7 @@ class _DocxReader:
             self.warnings.append(f"{self.name}: the document has endnotes; drafter does not read them")
         if any(True for _ in body.iter(_w("txbxContent"))):
             self.warnings.append(f"{self.name}: text in text boxes was not read")
-        out: list[_Out] = []
-        for i, block in enumerate(blocks):
-            if i:
-                out.extend(("\n", "", 0, True) for _ in range(2))
-            out.extend(block)
-        if out:
-            out.append(("\n", "", 0, True))
+        out = join_blocks(blocks)
         return "".join(c[0] for c in out), _segments(out), self.warnings
 
     def _first_page_header(self, body: etree._Element) -> Iterator[list[_Out]]:

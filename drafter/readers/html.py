@@ -36,7 +36,7 @@ import os
 import re
 from typing import Any
 
-from drafter.readers.markup import Char, Out, render, segments, tidy
+from drafter.readers.markup import Char, join_blocks, render, segments, tidy
 from drafter.readers.safety import (
     FORMATS_HINT,
     MAX_TEXT_BYTES,
@@ -110,17 +110,10 @@ def html_source(data: bytes, *, name: str = "page.html", path: str | None = None
         reader.block(content)
         blocks = reader.finish()
         preformatted = _mostly_preformatted(content)
-    out: list[Out] = []
-    for block in blocks:
-        # a <pre> text keeps its lines and characters as typed (no italics to mark)
-        rendered = [(c[0], c[3], c[2], c[2] < 0) for c in block] if preformatted else render(tidy(block))
-        if not rendered:
-            continue
-        if out:
-            out.extend(("\n", "", 0, True) for _ in range(2))
-        out.extend(rendered)
-    if out:
-        out.append(("\n", "", 0, True))
+    # a <pre> text keeps its lines and characters as typed (no italics to mark)
+    out = join_blocks(
+        [(c[0], c[3], c[2], c[2] < 0) for c in block] if preformatted else render(tidy(block)) for block in blocks
+    )
     text = "".join(c[0] for c in out)
     if not text.strip():
         raise fail(name, "is a web page without text in its main content", _ACTION)

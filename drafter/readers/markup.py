@@ -10,6 +10,8 @@ and :func:`segments` groups a whole text's characters into segments.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from drafter.readers.source import Segment
 
 # a character of a paragraph while it is being built: (char, italic, offset in the original
@@ -108,6 +110,21 @@ def render(chars: list[Char]) -> list[Out]:
             last = pos + 1
     if italic:
         out.append(("*", where, last, True))
+    return out
+
+
+def join_blocks(blocks: Iterable[list[Out]]) -> list[Out]:
+    """The blocks of a document (paragraphs, footnotes, furniture lines) as one text: a blank
+    line between two blocks, a line end after the last; empty blocks leave no trace."""
+    out: list[Out] = []
+    for block in blocks:
+        if not block:
+            continue
+        if out:
+            out.extend(("\n", "", 0, True) for _ in range(2))
+        out.extend(block)
+    if out:
+        out.append(("\n", "", 0, True))
     return out
 
 

@@ -22,7 +22,16 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
-from drafter.readers.markup import Char, Out, excerpt, pending_summary, render, segments, tidy
+from drafter.readers.markup import (
+    Char,
+    Out,
+    excerpt,
+    join_blocks,
+    pending_summary,
+    render,
+    segments,
+    tidy,
+)
 from drafter.readers.safety import fail, open_zip_safely, parse_xml, reader_errors
 from drafter.readers.source import Family, Source
 
@@ -72,15 +81,7 @@ def odt_source(data: bytes, *, name: str = "document.odt", path: str | None = No
         styles = parse_xml(styles_xml, name=name, part="styles.xml") if styles_xml else None
         reader = _OdtReader(content, styles, name)
         blocks = reader.run()
-    out: list[Out] = []
-    for block in blocks:
-        if not block:
-            continue
-        if out:
-            out.extend(("\n", "", 0, True) for _ in range(2))
-        out.extend(block)
-    if out:
-        out.append(("\n", "", 0, True))
+    out = join_blocks(blocks)
     text = "".join(c[0] for c in out)
     if not text.strip():
         raise fail(name, "contains no text", "give the .odt of a resolution, or its .docx, .txt or .pdf")

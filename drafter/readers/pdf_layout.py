@@ -41,7 +41,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from drafter.readers.hyphenation import HYPHENS, Decision, Dehyphenator, split_at_hyphen
-from drafter.readers.markup import Char, Out, render, segments, tidy
+from drafter.readers.markup import Char, Out, join_blocks, render, segments, tidy
 from drafter.readers.source import Segment
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -396,15 +396,7 @@ class Layout:
         blocks: list[list[Out]] = [_as_printed(self._line_chars(ln, escape=False)) for ln in furniture]
         for chars in [*self._masthead(head), *self._paragraphs(body), *self._footnotes(notes)]:
             blocks.append(render(tidy(chars)))
-        out: list[Out] = []
-        for block in blocks:
-            if not block:
-                continue
-            if out:
-                out.extend(("\n", "", 0, True) for _ in range(2))
-            out.extend(block)
-        if out:
-            out.append(("\n", "", 0, True))
+        out = join_blocks(blocks)
         return "".join(c[0] for c in out), segments(out), self.warnings
 
     def _head_without_ga(self, flow: list[Line]) -> tuple[list[Line], list[Line]]:
