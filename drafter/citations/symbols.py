@@ -615,8 +615,28 @@ def find_citations(text: str) -> list[Found]:
                 taken.append(found)
     return sorted(taken, key=lambda f: (f.start, f.end))
 
+# --- symbols as they stand in running text (one home for every pattern drafter searches with) ---
+# a resolution symbol: A/RES/68/160, A/RES/1165 (XII), A/HRC/RES/19/33
+RE_RES_SYMBOL = re.compile(r"A/HRC/RES/\d{1,2}/\d{1,3}|A/RES/(\d{1,3})/(\d{1,4})|A/RES/(\d{1,4})\s?\(([IVXL]+)\)")
+# an L-document: A/C.3/69/L.32, A/51/L.__, with /Rev.1 or /Add.1
+RE_DRAFT_SYMBOL = re.compile(r"\bA/(?:C\.\d/)?\d{1,3}/L\.[\d_]+(?:/Rev\.\d+)?(?:/Add\.\d+)?")
+# a report of the Assembly: A/69/456/Add.2 (session, number)
+RE_REPORT_SYMBOL = re.compile(r"(?<![\w/.])A/(\d{2,3})/(\d{1,4})(?:/(?:Add|Rev|Corr)\.\d+)*(?![\w/])")
+# a document before the 31st session, when symbols carried no session: A/4213
+RE_OLD_REPORT_SYMBOL = re.compile(r"(?<![\w/.])A/(\d{3,5})(?![\w/])")
+# the session a General Assembly symbol names: A/C.3/69/L.32, A/RES/68/160, A/69/53
+RE_SYMBOL_SESSION = re.compile(r"\bA/(?:C\.\d/|RES/|SPC/)?(\d{1,3})/(?:L\.|\d)")
+# any United Nations document symbol, for page furniture (A/..., E/..., S/..., A/HRC/...)
+RE_ANY_SYMBOL = re.compile(r"\b(?:A|E|S|A/HRC)/(?:[A-Z0-9.]+/)*[A-Z0-9.]+(?:\s?\([IVXL]+\))?")
+
 
 __all__ = [
+    "RE_ANY_SYMBOL",
+    "RE_DRAFT_SYMBOL",
+    "RE_OLD_REPORT_SYMBOL",
+    "RE_REPORT_SYMBOL",
+    "RE_RES_SYMBOL",
+    "RE_SYMBOL_SESSION",
     "BODIES",
     "CHRResolution",
     "DateMention",

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 
+from drafter.citations.symbols import RE_DRAFT_SYMBOL
 from drafter.errors import InputError, NotAResolutionError
 from drafter.model.resolution import Resolution
 
-RE_DRAFT = re.compile(r"\bA/(?:C\.\d/)?\d{1,3}/L\.(?:\d+|_+)")
 RE_LIMITED = re.compile(r"Distr\.:?\s*Limited", re.IGNORECASE)
 RE_PLACEHOLDER = re.compile(
     r"L\.\s*_{2,}|/_{2,}|\[(?:date|\.\.\.|…|number|symbol|x+|insert[^\]]*|agenda item[^\]]*)\]|\bx{3,}\b",
@@ -99,7 +99,7 @@ def check_edition(
     # a draft is not the adopted resolution
     if symbol.startswith("A/RES/"):
         signs: list[str] = []
-        if printed.symbol and RE_DRAFT.match(printed.symbol):
+        if printed.symbol and RE_DRAFT_SYMBOL.match(printed.symbol):
             signs.append(f"it prints the draft symbol {printed.symbol}")
         if RE_LIMITED.search(text):
             signs.append("'Distr.: Limited'")

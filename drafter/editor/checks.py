@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from drafter.citations.sessions import ORDINAL_PATTERN, ordinal_word, parse_ordinal, parse_un_date
+from drafter.citations.symbols import RE_SYMBOL_SESSION
 from drafter.editor.references import check_ref, find_refs, frame_of
 from drafter.editor.structure import (
     BASE,
@@ -272,7 +273,6 @@ def check_punctuation(d: DraftDocument, problems: list[Problem]) -> None:
 # sessions, recalled resolutions, dates
 
 RE_SESSION_LINE = re.compile(r"^\s*(" + ORDINAL_PATTERN + r")\s+session\s*$", re.IGNORECASE)
-RE_SYMBOL_SESSION = re.compile(r"\bA/(?:C\.\d/|RES/|SPC/)?(\d{1,3})/(?:L\.|\d)")
 RE_ADOPTED = re.compile(r"Resolution adopted by the General Assembly on (\d{1,2} \w+ \d{4})")
 RE_DECIDES = re.compile(
     r"\b(?:[Dd]ecides|[Dd]ecide)\b[^.;]*?\b(?:at|of|to) its\s+(" + ORDINAL_PATTERN + r")\s+session",

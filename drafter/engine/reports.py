@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 
 from drafter.citations.sessions import ORDINAL_PATTERN, parse_ordinal
+from drafter.citations.symbols import RE_OLD_REPORT_SYMBOL, RE_REPORT_SYMBOL
 from drafter.engine.slots import RE_MARKER, Slot, SlotContext, Span, overlaps
 from drafter.model.resolution import Resolution
 
@@ -54,14 +55,12 @@ def other_body_before(text: str, start: int) -> str | None:
     return body
 
 
-_RE_REPORT_SYMBOL = re.compile(r"(?<![\w/.])A/(\d{2,3})/(\d{1,4})(?:/(?:Add|Rev|Corr)\.\d+)*(?![\w/])")
 
 
 def _report_shape(text: str) -> str:
-    return _RE_REPORT_SYMBOL.sub("A/#/#", " ".join(text.split()))
+    return RE_REPORT_SYMBOL.sub("A/#/#", " ".join(text.split()))
 
 
-_RE_OLD_REPORT_SYMBOL = re.compile(r"(?<![\w/.])A/(\d{3,5})(?![\w/])")
 
 
 def requests_report(base: Resolution) -> bool:
@@ -109,14 +108,14 @@ def find_inline_reports(text: str, ctx: SlotContext, taken: list[Span]) -> list[
     out: list[Span] = []
     if b is None:
         return out
-    for m in _RE_REPORT_SYMBOL.finditer(text):
+    for m in RE_REPORT_SYMBOL.finditer(text):
         if int(m.group(1)) != b or overlaps(taken, m.start(), m.end()):
             continue
         if not re.search(r"\breports?\b", text[max(0, m.start() - 160) : m.start()], re.IGNORECASE):
             continue
         linked = sum(
             1 for r, ht in ctx.history
-            if r.session is not None and any(int(h.group(1)) == r.session for h in _RE_REPORT_SYMBOL.finditer(ht))
+            if r.session is not None and any(int(h.group(1)) == r.session for h in RE_REPORT_SYMBOL.finditer(ht))
         )
         if linked:
             why = f"in {linked} earlier edition{'s' if linked > 1 else ''} this paragraph cited the report of that edition's own session"
@@ -138,16 +137,16 @@ def find_reports(text: str, base: Resolution, earlier: Sequence[Resolution], req
         return out
     shape = _report_shape(text)
     if requested:
-        hits = [m for m in _RE_REPORT_SYMBOL.finditer(text) if int(m.group(1)) == b]
+        hits = [m for m in RE_REPORT_SYMBOL.finditer(text) if int(m.group(1)) == b]
         if b < 31:  # before the 31st session, documents were numbered A/4213
-            hits += list(_RE_OLD_REPORT_SYMBOL.finditer(text))
+            hits += list(RE_OLD_REPORT_SYMBOL.finditer(text))
         for m in hits:
             why = ("the base edition notes this report and requests a new one for a later session: the next "
                    "edition notes the new report")
             out.append(Span(m.start(), m.end(), Slot("report", m.group(0), key="report", evidence=why, confidence=0.5)))
         if out:
             return out
-    for m in _RE_REPORT_SYMBOL.finditer(text):
+    for m in RE_REPORT_SYMBOL.finditer(text):
         if int(m.group(1)) != b:
             continue
         linked = 0
@@ -157,7 +156,7 @@ def find_reports(text: str, base: Resolution, earlier: Sequence[Resolution], req
             for fn in r.footnotes:
                 if _report_shape(fn.text) != shape:
                     continue
-                if any(int(h.group(1)) == r.session for h in _RE_REPORT_SYMBOL.finditer(fn.text)):
+                if any(int(h.group(1)) == r.session for h in RE_REPORT_SYMBOL.finditer(fn.text)):
                     linked += 1
                     break
         if not linked:

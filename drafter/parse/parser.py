@@ -25,6 +25,7 @@ from pathlib import Path
 import drafter.parse.markers as mk
 import drafter.parse.runtogether as rt
 from drafter.citations.sessions import DATE_PATTERN, ORDINAL_PATTERN, parse_ordinal, parse_un_date
+from drafter.citations.symbols import RE_DRAFT_SYMBOL, RE_RES_SYMBOL
 from drafter.errors import NotAResolutionError
 from drafter.model.resolution import (
     Footnote,
@@ -68,9 +69,7 @@ RE_FOOTNOTE_DIGIT = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 RE_FOOTNOTE_OLD = re.compile(r"^(?:(\d{1,3})/|\[(\d{1,3})\])(?:\s+(\S.*))?$")
 RE_DATE_START = re.compile(r"^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 RE_SEPARATOR = re.compile(r"^[\s_\-–—=]{3,}$")
-RE_RES_SYMBOL = re.compile(r"A/HRC/RES/\d{1,2}/\d{1,3}|A/RES/(\d{1,3})/(\d{1,4})|A/RES/(\d{1,4})\s?\(([IVXL]+)\)")
 RE_TITLE_LINE = re.compile(r"^\W*(\d{1,3}/\d{1,4}|\d{1,4}\s?\([IVXL]+\))\.\s*(\S.*)$")
-RE_DRAFT_SYMBOL = re.compile(r"\bA/(?:C\.\d/)?\d{1,3}/L\.[\d_]+(?:/Rev\.\d+)?(?:/Add\.\d+)?")
 RE_AGENDA = re.compile(r"Agenda items?\s+([\w\s(),and]+?)\s*$", re.IGNORECASE)
 # "[on the report of the Second Committee (A/58/481/Add.1)]"; the report is the last bracket
 # (which may hold one of its own: "(A/65/456/Add.2 (Part I))"), so "the Special Political and

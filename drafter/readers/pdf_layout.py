@@ -40,6 +40,7 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from drafter.citations.symbols import RE_ANY_SYMBOL
 from drafter.readers.hyphenation import HYPHENS, Decision, Dehyphenator, split_at_hyphen
 from drafter.readers.markup import Char, Out, join_blocks, render, segments, tidy
 from drafter.readers.source import Segment
@@ -64,7 +65,6 @@ _FURNITURE_CELL = [
 RE_CLAUSE_END = re.compile(r"[,;.:][" + "⁰¹²³⁴⁵⁶⁷⁸⁹" + r"\d]*\W*$")
 RE_NUMBERED_TITLE = re.compile(r"^\d{1,4}(?:/\d{1,4}|\s?\([IVXL]+\))\.\s+(\S.*)$")
 RE_TEXT_RULE = re.compile(r"^[_\-–—‒=]{5,}$")
-RE_SYMBOL = re.compile(r"\b(?:A|E|S|A/HRC)/(?:[A-Z0-9.]+/)*[A-Z0-9.]+(?:\s?\([IVXL]+\))?")
 
 
 class Glyph:
@@ -607,7 +607,7 @@ def _words(text: str) -> str:
 def _symbol_and_title(text: str, titles: set[str]) -> bool:
     """A running head: the document's symbol, alone or with the title printed on page 1
     ("68/160. Title"), nothing else (a paragraph's line that cites a symbol has other words)."""
-    m = RE_SYMBOL.search(text)
+    m = RE_ANY_SYMBOL.search(text)
     if not m:
         return False
     rest = _words(text[: m.start()] + " " + text[m.end():])
