@@ -48,7 +48,7 @@ from drafter.readers.markup import Char, Out, excerpt, join_blocks, pending_summ
 from drafter.readers.markup import render as _render
 from drafter.readers.markup import segments as _segments
 from drafter.readers.markup import tidy as _tidy
-from drafter.readers.numbering import WordNumbering
+from drafter.readers.numbering import WordNumbering, style_chain
 from drafter.readers.numbering import child_val as _val
 from drafter.readers.safety import (
     MAX_DOCX_BYTES,
@@ -162,14 +162,7 @@ class _Styles:
         self.default_italic = _toggle(defaults, "i")
 
     def chain(self, style_id: str | None) -> Iterator[etree._Element]:
-        seen: set[str] = set()
-        while style_id and style_id not in seen and len(seen) < 32:
-            seen.add(style_id)
-            style = self.by_id.get(style_id)
-            if style is None:
-                return
-            yield style
-            style_id = _val(style, "basedOn")
+        return style_chain(self.by_id, style_id)
 
     def _style_italic(self, style_id: str | None) -> bool | None:
         for style in self.chain(style_id):

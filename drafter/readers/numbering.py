@@ -13,7 +13,7 @@ paragraph, in document order.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from lxml import etree
@@ -42,6 +42,19 @@ def int_or(text: str | None, default: int) -> int:
         return int(text) if text is not None else default
     except ValueError:
         return default
+
+
+def style_chain(styles: Mapping[str, etree._Element], style_id: str | None) -> Iterator[etree._Element]:
+    """A Word style and the styles it is based on (``w:basedOn``), nearest first; a loop or a
+    chain deeper than 32 ends the walk."""
+    seen: set[str] = set()
+    while style_id and style_id not in seen and len(seen) < 32:
+        seen.add(style_id)
+        style = styles.get(style_id)
+        if style is None:
+            return
+        yield style
+        style_id = child_val(style, "basedOn")
 
 
 def _letters(n: int, upper: bool) -> str:
@@ -116,14 +129,7 @@ class WordNumbering:
     # -- styles -------------------------------------------------------------------------------
 
     def _chain(self, style_id: str | None) -> Iterator[etree._Element]:
-        seen: set[str] = set()
-        while style_id and style_id not in seen and len(seen) < 32:
-            seen.add(style_id)
-            style = self.styles.get(style_id)
-            if style is None:
-                return
-            yield style
-            style_id = child_val(style, "basedOn")
+        return style_chain(self.styles, style_id)
 
     def style_numbering(self, style_id: str | None) -> tuple[str, int | None] | None:
         """``(numId, ilvl or None)`` a paragraph style (or its ancestors) numbers with."""
